@@ -1,0 +1,93 @@
+package dev.whetstone.engine.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@link HfTokenizer} on the real Qwen3 tokenizer, fetched by the build into {@code target/fixtures}. */
+class Qwen3TokenizerTest {
+
+    private static final Path FOLDER = Path.of("target/fixtures/qwen3-tokenizer");
+    private static HfTokenizer tokenizer;
+
+    @BeforeAll
+    static void load() {
+        assumeTrue(Files.isRegularFile(FOLDER.resolve("tokenizer.json")),
+                "the Qwen3 tokenizer is fetched by the build (src/test/fixtures/fetch-tokenizers.sh); was -Dskip.fixtures=true set?");
+        tokenizer = HfTokenizer.load(FOLDER, "qwen3");
+    }
+
+    @AfterAll
+    static void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    @Test
+    void encodesHelloAsOneKnownId() {
+        assertThat(tokenizer.encode("Hello")).containsExactly(9707);
+    }
+
+    @Test
+    void encodesChatMarkersAsSingleSpecialTokens() {
+        assertThat(tokenizer.encode("<|im_start|>")).containsExactly(151644);
+        assertThat(tokenizer.encode("<|im_end|>")).containsExactly(151645);
+    }
+
+    @Test
+    void eosIncludesImEnd() {
+        assertThat(tokenizer.eosTokenIds()).contains(151645);
+    }
+
+    @Test
+    void padIsEndOfTextAndThereIsNoBos() {
+        assertThat(tokenizer.padTokenId()).hasValue(151643);
+        assertThat(tokenizer.bosTokenId()).isEmpty();
+    }
+
+    @Test
+    void addSpecialTokensAddsNothingBecauseQwen3HasNoBos() {
+        assertThat(tokenizer.encode("Hello", true)).containsExactly(9707);
+    }
+
+    @Test
+    void decodeRoundTripsCyrillicEmojiTabsAndNewlines() {
+        String text = "Привет, мир! 👋🏽 naïve café\n\tindented\r\n\n  two spaces 日本語 🤖";
+        assertThat(tokenizer.decode(tokenizer.encode(text))).isEqualTo(text);
+    }
+
+    @Test
+    void longTextIsNotTruncated() {
+        String text = "The quick brown fox jumps over the lazy dog. ".repeat(300);
+        int[] ids = tokenizer.encode(text);
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(3000);
+        assertThat(tokenizer.decode(ids)).isEqualTo(text);
+    }
+
+    @Test
+    void decodeKeepsOrSkipsSpecialTokens() {
+        int[] ids = {151644, 9707, 151645};
+        assertThat(tokenizer.decode(ids)).isEqualTo("<|im_start|>Hello<|im_end|>");
+        assertThat(tokenizer.decode(ids, true)).isEqualTo("Hello");
+    }
+
+    @Test
+    void vocabularyCoversBaseAndAddedTokens() {
+        assertThat(tokenizer.vocabSize()).isEqualTo(151669);
+        assertThat(tokenizer.idToToken(151668)).isEqualTo("</think>");
+        assertThat(tokenizer.idToToken(9707)).isEqualTo("Hello");
+        assertThat(tokenizer.tokenToId("<|im_end|>")).hasValue(151645);
+    }
+
+    @Test
+    void chatTemplateIsPresent() {
+        assertThat(tokenizer.chatTemplate()).hasValueSatisfying(template -> assertThat(template).contains("<|im_start|>"));
+    }
+}
