@@ -1,0 +1,35 @@
+package dev.whetstone.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code whetstone} command line: {@code java -jar app/target/whetstone.jar <command> [options]}.
+ * Exit codes: 0 success, 2 bad input (a one-line message naming the fix), 1 failure during work.
+ */
+@Command(name = "whetstone", mixinStandardHelpOptions = true, version = "whetstone 0.1.0",
+        description = "Fine-tune language models on your own machine with Tinker's training API.",
+        subcommands = {DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class WhetstoneCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        System.setProperty("OPT_OUT_TRACKING", "true");   // DJL must not probe the network on start
+        CommandLine commandLine = new CommandLine(new WhetstoneCommand())
+                .setExecutionExceptionHandler(new FailureHandler())
+                .setParameterExceptionHandler(new BadInputHandler());
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.whetstone.engine.local;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import dev.whetstone.engine.WorkbenchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device the engine computes on, chosen from {@code EngineOptions.device}, and why.
+ *
+ * <p>DJL accepts a CPU libtorch even on a machine with a GPU (DJL-NOTES.md §1), so "auto" checks for an
+ * NVIDIA driver too and says loudly when the GPU goes unused and how to fix it.
+ *
+ * @param device      the DJL device
+ * @param description for people: "cuda:0 (NVIDIA ...)" or "cpu (no CUDA device visible)"
+ * @param flavor      the libtorch flavour in use (cpu, cu128, ...)
+ */
+public record DeviceSelection(Device device, String description, String flavor) {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSelection.class);
+
+    /** The data type of frozen base matrices: float16 on CUDA, float32 on CPU. */
+    public DataType matrixType() {
+        return device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    /** Resolves {@code requested} ("auto", "cpu", "cuda", "cuda:N") against what libtorch sees. */
+    public static DeviceSelection choose(String requested) {
+        Engine engine = Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        String flavor = flavor(gpus);
+        if ("cpu".equals(requested)) {
+            return log(new DeviceSelection(Device.cpu(), "cpu (requested)", flavor));
+        }
+        if (requested.startsWith("cuda")) {
+            int index = requested.contains(":") ? Integer.parseInt(requested.substring(requested.indexOf(':') + 1)) : 0;
+            if (index >= gpus) {
+                throw new WorkbenchException("device '" + requested + "' is not available: libtorch (" + flavor + ") sees "
+                        + gpus + " CUDA device(s). " + cudaAdvice());
+            }
+            return log(new DeviceSelection(Device.gpu(index), "cuda:" + index, flavor));
+        }
+        if (gpus > 0) {
+            return log(new DeviceSelection(Device.gpu(0), "cuda:0 (auto)", flavor));
+        }
+        if (nvidiaDriverPresent()) {
+            LOG.warn("An NVIDIA driver is installed but libtorch ({}) sees no CUDA device: training runs on the CPU. {}",
+                    flavor, cudaAdvice());
+            return log(new DeviceSelection(Device.cpu(), "cpu (a GPU is present but the CPU libtorch is loaded)", flavor));
+        }
+        return log(new DeviceSelection(Device.cpu(), "cpu (no CUDA device visible)", flavor));
+    }
+
+    private static DeviceSelection log(DeviceSelection selection) {
+        LOG.info("Whetstone computes on {} with libtorch {} ({})", selection.description(),
+                Engine.getEngine("PyTorch").getVersion(), selection.flavor());
+        return selection;
+    }
+
+    private static String flavor(int gpus) {
+        String configured = System.getenv("PYTORCH_FLAVOR");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return gpus > 0 ? "cuda" : "cpu";
+    }
+
+    private static boolean nvidiaDriverPresent() {
+        return Files.exists(Path.of("/proc/driver/nvidia/version"));
+    }
+
+    private static String cudaAdvice() {
+        return "To use the GPU, run a build without the CPU natives (mvn -P!cpu-natives package) so DJL fetches the "
+                + "CUDA libtorch once, or point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 folder with "
+                + "PYTORCH_VERSION=2.7.1 and PYTORCH_FLAVOR=cu128.";
+    }
+}

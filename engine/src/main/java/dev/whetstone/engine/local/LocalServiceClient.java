@@ -1,0 +1,187 @@
+package dev.whetstone.engine.local;
+
+import ai.djl.engine.Engine;
+import dev.whetstone.engine.CheckpointStore;
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.ServerCapabilities;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.model.Architecture;
+import dev.whetstone.engine.model.ModelLocator;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The in-process engine: resolves base models, loads each once (shared by its clients) and hands out
+ * training clients, each its own run.
+ */
+public final class LocalServiceClient implements ServiceClient {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final EngineOptions options;
+    private final Map<Path, BaseModel> models = new HashMap<>();
+    private final ExecutorService loader = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "whetstone-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SecureRandom random = new SecureRandom();
+    private DeviceSelection device;
+    private boolean closed;
+
+    public LocalServiceClient(EngineOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        // DJL probes a cloud metadata endpoint when a tokenizer loads unless told not to; the engine never
+        // touches the network on its own (only an explicit model download may).
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (options.threads() > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
+        }
+    }
+
+    @Override
+    public TrainingClient createLoraTrainingClient(String baseModel, LoraConfig lora) {
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(lora, "lora");
+        BaseModel model = acquire(baseModel);
+        try {
+            return LocalTrainingClient.create(model, newRunId(), lora, random.nextLong());
+        } catch (RuntimeException e) {
+            model.retain();
+            model.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<TrainingClient> createLoraTrainingClientAsync(String baseModel, LoraConfig lora) {
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(lora, "lora");
+        return async(() -> createLoraTrainingClient(baseModel, lora));
+    }
+
+    @Override
+    public TrainingClient createTrainingClientFromState(String path) {
+        throw notYet("createTrainingClientFromState");
+    }
+
+    @Override
+    public CompletableFuture<TrainingClient> createTrainingClientFromStateAsync(String path) {
+        return async(() -> createTrainingClientFromState(path));
+    }
+
+    @Override
+    public TrainingClient createTrainingClientFromStateWithOptimizer(String path) {
+        throw notYet("createTrainingClientFromStateWithOptimizer");
+    }
+
+    @Override
+    public CompletableFuture<TrainingClient> createTrainingClientFromStateWithOptimizerAsync(String path) {
+        return async(() -> createTrainingClientFromStateWithOptimizer(path));
+    }
+
+    @Override
+    public SamplingClient createSamplingClient(String modelPathOrBaseModel) {
+        throw notYet("createSamplingClient");
+    }
+
+    @Override
+    public CompletableFuture<SamplingClient> createSamplingClientAsync(String modelPathOrBaseModel) {
+        return async(() -> createSamplingClient(modelPathOrBaseModel));
+    }
+
+    @Override
+    public ServerCapabilities getServerCapabilities() {
+        DeviceSelection selection = device();
+        List<String> architectures = new ArrayList<>();
+        for (Architecture a : Architecture.values()) {
+            architectures.add(a.hfName());
+        }
+        return new ServerCapabilities(architectures, selection.description(), selection.flavor(),
+                Runtime.getRuntime().maxMemory());
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+        throw notYet("checkpoints");
+    }
+
+    /** The engine's options. */
+    public EngineOptions options() {
+        return options;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (BaseModel model : List.copyOf(models.values())) {
+            model.close();
+        }
+        models.clear();
+        loader.shutdownNow();
+    }
+
+    private synchronized BaseModel acquire(String baseModel) {
+        if (closed) {
+            throw new IllegalStateException("this ServiceClient is closed");
+        }
+        Path folder = ModelLocator.resolve(baseModel, options.home()).toAbsolutePath().normalize();
+        BaseModel model = models.get(folder);
+        if (model == null) {
+            model = BaseModel.load(baseModel, folder, device(), () -> forget(folder));
+            models.put(folder, model);
+        }
+        return model;
+    }
+
+    private synchronized void forget(Path folder) {
+        models.remove(folder);
+    }
+
+    private synchronized DeviceSelection device() {
+        if (device == null) {
+            Engine.getEngine("PyTorch");
+            device = DeviceSelection.choose(options.device());
+        }
+        return device;
+    }
+
+    private String newRunId() {
+        byte[] bytes = new byte[3];
+        random.nextBytes(bytes);
+        return "run-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> action) {
+        return CompletableFuture.supplyAsync(action, loader).handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            throw cause instanceof RuntimeException r ? new CompletionException(r) : new CompletionException(cause);
+        });
+    }
+
+    private static WorkbenchException notYet(String method) {
+        return new WorkbenchException(method + " is not available in this version of the engine yet");
+    }
+}

@@ -1,0 +1,314 @@
+package dev.whetstone.engine.local;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.CheckpointNotFoundException;
+import dev.whetstone.engine.CustomLossFn;
+import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.ForwardBackwardOutput;
+import dev.whetstone.engine.GetInfoResponse;
+import dev.whetstone.engine.LoadWeightsResponse;
+import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.LossFn;
+import dev.whetstone.engine.OptimStepResponse;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.SaveWeightsResponse;
+import dev.whetstone.engine.TensorData;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.lora.LoraAdapter;
+import dev.whetstone.engine.lora.PeftAdapterReader;
+import dev.whetstone.engine.loss.BatchValidator;
+import dev.whetstone.engine.loss.ChunkedLoss;
+import dev.whetstone.engine.loss.CustomLossSurrogate;
+import dev.whetstone.engine.loss.LossSpec;
+import dev.whetstone.engine.loss.TokenBatch;
+import dev.whetstone.engine.loss.TokenLoss;
+import dev.whetstone.engine.optim.AdamW;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The in-process {@link TrainingClient}: a LoRA adapter and its AdamW state on a shared
+ * {@link BaseModel}. Calls validate on the caller's thread, then queue on the model's device thread in
+ * call order.
+ */
+public final class LocalTrainingClient implements TrainingClient {
+    private static final String OUTPUT_TYPE = "ArrayRecord";
+
+    private final BaseModel model;
+    private final String runId;
+    private final LoraConfig lora;
+    private final BatchValidator validator;
+    private final AdamW optimizer = new AdamW();
+    private LoraAdapter adapter;          // device thread only
+    private boolean hasGradients;         // device thread only
+    private long lossChunkCells = ChunkedLoss.DEFAULT_CHUNK_CELLS;
+    private volatile boolean closed;
+
+    private LocalTrainingClient(BaseModel model, String runId, LoraConfig lora) {
+        this.model = model;
+        this.runId = runId;
+        this.lora = lora;
+        this.validator = new BatchValidator(model.config().vocabSize(), model.config().maxPositionEmbeddings());
+    }
+
+    /** A client with a freshly initialised adapter (seed from {@code lora}, else {@code fallbackSeed}). */
+    static LocalTrainingClient create(BaseModel model, String runId, LoraConfig lora, long fallbackSeed) {
+        LocalTrainingClient client = new LocalTrainingClient(model, runId, lora);
+        long seed = lora.seed() != null ? lora.seed() : fallbackSeed;
+        model.thread().call("creating the LoRA adapter", () -> {
+            client.adapter = LoraAdapter.initialize(model.config(), lora, seed, model.manager(), model.constants());
+            return null;
+        });
+        model.retain();
+        return client;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forward(List<Datum> data, LossFn lossFn, Map<String, Double> lossFnConfig) {
+        return lossPass("forward", data, lossFn, lossFnConfig, false);
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forwardBackward(List<Datum> data, LossFn lossFn,
+                                                                   Map<String, Double> lossFnConfig) {
+        return lossPass("forwardBackward", data, lossFn, lossFnConfig, true);
+    }
+
+    private CompletableFuture<ForwardBackwardOutput> lossPass(String what, List<Datum> data, LossFn lossFn,
+                                                              Map<String, Double> lossFnConfig, boolean backward) {
+        checkOpen();
+        Map<String, Double> config = validator.validate(data, lossFn, lossFnConfig);
+        LossSpec spec = LossSpec.of(lossFn);
+        TokenBatch batch = TokenBatch.of(data, spec.floatInputs(), defaultsFrom(config));
+        return model.thread().submit(what + "(" + lossFn.wireName() + ")", () -> {
+            ChunkedLoss.Result result = runGuarded(batch, TokenLoss.of(lossFn), config, spec.floatInputs(), backward);
+            return output(batch, result, Map.of());
+        });
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forwardBackwardCustom(List<Datum> data, CustomLossFn lossFn) {
+        checkOpen();
+        Objects.requireNonNull(lossFn, "lossFn");
+        List<Datum> withWeights = CustomLossSurrogate.withZeroWeights(data);
+        Map<String, Double> config = validator.validate(withWeights, LossFn.CROSS_ENTROPY, Map.of());
+        List<String> keys = List.of("weights");
+        TokenBatch batch = TokenBatch.of(withWeights, keys, Map.of());
+        return model.thread().submit("forwardBackwardCustom", () -> {
+            TokenLoss crossEntropy = TokenLoss.of(LossFn.CROSS_ENTROPY);
+            ChunkedLoss.Result forward = chunkedLoss().run(batch, adapter, crossEntropy, config, keys, false);
+            CustomLossSurrogate.Gradients user = CustomLossSurrogate.userGradients(batch, forward.logprobs(), data, lossFn,
+                    model.manager());
+            TokenBatch surrogate = batch.withPerToken("weights", user.surrogateWeights());
+            ChunkedLoss.Result result = runGuarded(surrogate, crossEntropy, config, keys, true);
+            return output(batch, result, user.metrics());
+        });
+    }
+
+    /** Runs a pass; if a backward fails half-way, the partial gradients are discarded with the rest since the last step. */
+    private ChunkedLoss.Result runGuarded(TokenBatch batch, TokenLoss loss, Map<String, Double> config, List<String> keys,
+                                          boolean backward) {
+        try {
+            ChunkedLoss.Result result = chunkedLoss().run(batch, adapter, loss, config, keys, backward);
+            hasGradients |= backward;
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (backward && hasGradients) {
+                zeroGradients();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<OptimStepResponse> optimStep(AdamParams params) {
+        checkOpen();
+        Objects.requireNonNull(params, "params");
+        return model.thread().submit("optimStep", () -> {
+            AdamW.StepResult step = optimizer.step(adapter.parameters(), params, hasGradients);
+            hasGradients = false;
+            return new OptimStepResponse(Map.of(
+                    "grad_norm:mean", step.gradNorm(),
+                    "learning_rate:mean", params.learningRate(),
+                    "step:max", (double) step.step()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<LoadWeightsResponse> loadState(String path) {
+        checkOpen();
+        Objects.requireNonNull(path, "path");
+        return model.thread().submit("loadState(" + path + ")", () -> {
+            Path folder = adapterFolder(path);
+            adapter.load(PeftAdapterReader.read(folder, model.config()));
+            optimizer.reset();
+            hasGradients = false;
+            return new LoadWeightsResponse(path, runId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<LoadWeightsResponse> loadStateWithOptimizer(String path) {
+        checkOpen();
+        Objects.requireNonNull(path, "path");
+        return CompletableFuture.failedFuture(notYet("loadStateWithOptimizer"));
+    }
+
+    @Override
+    public CompletableFuture<SaveWeightsResponse> saveState(String name, Duration ttl, boolean overwrite) {
+        checkOpen();
+        return CompletableFuture.failedFuture(notYet("saveState"));
+    }
+
+    @Override
+    public CompletableFuture<SaveWeightsResponse> saveWeightsForSampler(String name, Duration ttl) {
+        checkOpen();
+        return CompletableFuture.failedFuture(notYet("saveWeightsForSampler"));
+    }
+
+    @Override
+    public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
+        checkOpen();
+        return CompletableFuture.failedFuture(notYet("saveWeightsAndGetSamplingClient"));
+    }
+
+    @Override
+    public SamplingClient createSamplingClient(String path) {
+        checkOpen();
+        throw notYet("createSamplingClient");
+    }
+
+    @Override
+    public CompletableFuture<GetInfoResponse> getInfo() {
+        checkOpen();
+        return CompletableFuture.completedFuture(new GetInfoResponse(runId, model.name(),
+                model.config().architecture().hfName(), true, lora.rank(), model.tokenizer().id()));
+    }
+
+    @Override
+    public Tokenizer getTokenizer() {
+        return model.tokenizer();
+    }
+
+    /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
+    public CompletableFuture<Map<String, dev.whetstone.engine.model.FloatTensor>> adapterWeights() {
+        checkOpen();
+        return model.thread().submit("reading the adapter", () -> adapter.toHost());
+    }
+
+    /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
+    public CompletableFuture<Map<String, dev.whetstone.engine.model.FloatTensor>> gradients() {
+        checkOpen();
+        return model.thread().submit("reading gradients", () -> {
+            Map<String, dev.whetstone.engine.model.FloatTensor> grads = new HashMap<>();
+            List<String> names = adapter.parameterNames();
+            List<NDArray> params = adapter.parameters();
+            try (NDScope scope = new NDScope()) {
+                for (int i = 0; i < params.size(); i++) {
+                    NDArray p = params.get(i);
+                    NDArray g = hasGradients ? p.getGradient() : p.zerosLike();
+                    grads.put(names.get(i), new dev.whetstone.engine.model.FloatTensor(g.toFloatArray(), p.getShape().getShape()));
+                }
+            }
+            return grads;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        model.thread().submit("closing " + runId, () -> {
+            adapter.close();
+            optimizer.close();
+            return null;
+        }).join();
+        model.release();
+    }
+
+    private ChunkedLoss chunkedLoss() {
+        return new ChunkedLoss(model.decoder(), model.manager(), model.constants(), lossChunkCells);
+    }
+
+    /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */
+    void setLossChunkCells(long cells) {
+        model.thread().call("setting the loss chunk size", () -> {
+            lossChunkCells = cells;
+            return null;
+        });
+    }
+
+    /** Tensors alive on this model's device (weights, adapters, optimizer state, caches): a leak shows here. */
+    public CompletableFuture<Integer> liveTensorCount() {
+        checkOpen();
+        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
+    }
+
+    private void zeroGradients() {
+        try (NDScope scope = new NDScope()) {
+            for (NDArray p : adapter.parameters()) {
+                p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+            }
+        }
+        hasGradients = false;
+    }
+
+    private ForwardBackwardOutput output(TokenBatch batch, ChunkedLoss.Result result, Map<String, Double> extraMetrics) {
+        List<Map<String, TensorData>> outputs = new ArrayList<>(batch.slices().size());
+        for (int i = 0; i < batch.slices().size(); i++) {
+            long[] shape = batch.slices().get(i).outputShape();
+            outputs.add(Map.of(
+                    "logprobs", TensorData.ofFloats(batch.datumValues(i, result.logprobs()), shape),
+                    "elementwise_loss", TensorData.ofFloats(batch.datumValues(i, result.elementwiseLoss()), shape)));
+        }
+        Map<String, Double> metrics = new HashMap<>(extraMetrics);
+        metrics.put("loss:sum", result.lossSum());
+        return new ForwardBackwardOutput(OUTPUT_TYPE, outputs, metrics);
+    }
+
+    private static Map<String, Float> defaultsFrom(Map<String, Double> config) {
+        Map<String, Float> defaults = new HashMap<>();
+        config.forEach((k, v) -> defaults.put(k, v.floatValue()));
+        return defaults;
+    }
+
+    private Path adapterFolder(String path) {
+        if (path.startsWith("tinker://")) {
+            throw new CheckpointNotFoundException("'" + path + "' cannot be loaded yet: tinker:// checkpoints arrive with "
+                    + "the checkpoint store; pass a PEFT adapter folder instead");
+        }
+        Path folder = Path.of(path);
+        if (!Files.isDirectory(folder)) {
+            throw new CheckpointNotFoundException("'" + path + "' is neither a tinker:// path nor an existing folder; pass "
+                    + "a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)");
+        }
+        return folder;
+    }
+
+    private WorkbenchException notYet(String method) {
+        return new WorkbenchException(method + " is not available in this version of the engine yet");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this TrainingClient (" + runId + ") is closed; create a new one");
+        }
+    }
+}

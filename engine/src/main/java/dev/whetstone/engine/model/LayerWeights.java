@@ -1,0 +1,36 @@
+package dev.whetstone.engine.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The frozen weights of one decoder layer (H heads, K kv heads, hd head dim, D model dim, I MLP dim).
+ *
+ * @param inputNorm [D]
+ * @param q         [H·hd, D] (+ bias for Qwen2)
+ * @param k         [K·hd, D]
+ * @param v         [K·hd, D]
+ * @param o         [D, H·hd]
+ * @param qNorm     [hd] (Qwen3), or null
+ * @param kNorm     [hd] (Qwen3), or null
+ * @param postNorm  [D]
+ * @param gate      [I, D]
+ * @param up        [I, D]
+ * @param down      [D, I]
+ */
+public record LayerWeights(NDArray inputNorm, Linear q, Linear k, Linear v, Linear o, NDArray qNorm, NDArray kNorm,
+                           NDArray postNorm, Linear gate, Linear up, Linear down) {
+
+    /** The projection of {@code target} in this layer. */
+    public Linear projection(Projection target) {
+        return switch (target) {
+            case Q -> q;
+            case K -> k;
+            case V -> v;
+            case O -> o;
+            case GATE -> gate;
+            case UP -> up;
+            case DOWN -> down;
+            case LM_HEAD -> throw new IllegalArgumentException("lm_head is not a layer projection");
+        };
+    }
+}
