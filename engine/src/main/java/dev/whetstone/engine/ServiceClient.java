@@ -36,6 +36,12 @@ public interface ServiceClient extends AutoCloseable {
         return createLoraTrainingClient(baseModel, LoraConfig.defaults());
     }
 
+    /**
+     * Extension: as {@link #createLoraTrainingClient(String, LoraConfig)}, recorded under the given run id
+     * (e.g. the run supervisor's run folder) instead of a fresh one. An existing run folder is reused.
+     */
+    TrainingClient createLoraTrainingClient(String baseModel, LoraConfig lora, String runId);
+
     /** Loads the model without blocking the caller: {@code service.createLoraTrainingClientAsync(m, lora).thenAccept(...)}. */
     CompletableFuture<TrainingClient> createLoraTrainingClientAsync(String baseModel, LoraConfig lora);
 
@@ -50,6 +56,12 @@ public interface ServiceClient extends AutoCloseable {
 
     /** Non-blocking {@link #createTrainingClientFromStateWithOptimizer(String)}. */
     CompletableFuture<TrainingClient> createTrainingClientFromStateWithOptimizerAsync(String path);
+
+    /**
+     * Extension: as {@link #createTrainingClientFromStateWithOptimizer(String)}, continuing under the given
+     * run id (a supervisor resuming its own run) instead of a fresh one.
+     */
+    TrainingClient createTrainingClientFromStateWithOptimizer(String path, String runId);
 
     /** A sampling client on a {@code tinker://} checkpoint path, a PEFT adapter folder, or a base model. */
     SamplingClient createSamplingClient(String modelPathOrBaseModel);

@@ -64,11 +64,17 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public TrainingClient createLoraTrainingClient(String baseModel, LoraConfig lora) {
+        return createLoraTrainingClient(baseModel, lora, newRunId());
+    }
+
+    @Override
+    public TrainingClient createLoraTrainingClient(String baseModel, LoraConfig lora, String runId) {
         Objects.requireNonNull(baseModel, "baseModel");
         Objects.requireNonNull(lora, "lora");
+        TinkerPath.requireValidName("run id", runId);
         BaseModel model = acquire(baseModel);
         try {
-            return LocalTrainingClient.create(model, store, newRunId(), lora, random.nextLong(), null);
+            return LocalTrainingClient.create(model, store, runId, lora, random.nextLong(), null);
         } catch (RuntimeException e) {
             model.retain();
             model.release();
@@ -85,7 +91,7 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public TrainingClient createTrainingClientFromState(String path) {
-        return fromState(path, false);
+        return fromState(path, false, newRunId());
     }
 
     @Override
@@ -95,11 +101,16 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public TrainingClient createTrainingClientFromStateWithOptimizer(String path) {
-        return fromState(path, true);
+        return fromState(path, true, newRunId());
+    }
+
+    @Override
+    public TrainingClient createTrainingClientFromStateWithOptimizer(String path, String runId) {
+        return fromState(path, true, TinkerPath.requireValidName("run id", runId));
     }
 
     /** A new run on the checkpoint's base model and LoRA config, starting from its weights (and Adam state). */
-    private TrainingClient fromState(String path, boolean withOptimizer) {
+    private TrainingClient fromState(String path, boolean withOptimizer, String runId) {
         TinkerPath tinker = TinkerPath.parse(path);
         if (withOptimizer && tinker.kind() != TinkerPath.Kind.WEIGHTS) {
             throw new IllegalArgumentException(path + " is a sampler checkpoint (adapter only); the optimizer state lives in "
@@ -109,7 +120,7 @@ public final class LocalServiceClient implements ServiceClient {
         BaseModel model = acquire(Files.isDirectory(Path.of(record.baseModelPath())) ? record.baseModelPath() : record.baseModel());
         LocalTrainingClient client;
         try {
-            client = LocalTrainingClient.create(model, store, newRunId(), record.lora(), random.nextLong(), path);
+            client = LocalTrainingClient.create(model, store, runId, record.lora(), random.nextLong(), path);
         } catch (RuntimeException e) {
             model.retain();
             model.release();

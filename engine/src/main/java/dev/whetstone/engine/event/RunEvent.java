@@ -1,0 +1,80 @@
+package dev.whetstone.engine.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Something that happened in a run, as one line of {@code events.jsonl} (with {@code seq}, {@code time}
+ * and {@code type}). Listeners dispatch with {@code instanceof} patterns.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = RunEvent.RunStarted.class, name = "run_started"),
+    @JsonSubTypes.Type(value = RunEvent.RunResumed.class, name = "run_resumed"),
+    @JsonSubTypes.Type(value = RunEvent.EvalCompleted.class, name = "eval_completed"),
+    @JsonSubTypes.Type(value = RunEvent.CheckpointSaved.class, name = "checkpoint_saved"),
+    @JsonSubTypes.Type(value = RunEvent.CheckpointDeleted.class, name = "checkpoint_deleted"),
+    @JsonSubTypes.Type(value = RunEvent.RunPaused.class, name = "run_paused"),
+    @JsonSubTypes.Type(value = RunEvent.RunUnpaused.class, name = "run_unpaused"),
+    @JsonSubTypes.Type(value = RunEvent.DivergenceDetected.class, name = "divergence_detected"),
+    @JsonSubTypes.Type(value = RunEvent.RolledBack.class, name = "rolled_back"),
+    @JsonSubTypes.Type(value = RunEvent.EarlyStopped.class, name = "early_stopped"),
+    @JsonSubTypes.Type(value = RunEvent.RunCompleted.class, name = "run_completed"),
+    @JsonSubTypes.Type(value = RunEvent.RunStopped.class, name = "run_stopped"),
+    @JsonSubTypes.Type(value = RunEvent.RunFailed.class, name = "run_failed"),
+})
+public sealed interface RunEvent {
+
+    /** The run began: its size and where it trains. */
+    record RunStarted(String runId, String baseModel, long totalSteps, int trainExamples, int validationExamples,
+                      long truncatedExamples) implements RunEvent {
+    }
+
+    /** The run continued from a checkpoint (after a crash, a stop or an extension). */
+    record RunResumed(long fromStep, String checkpoint, long totalSteps) implements RunEvent {
+    }
+
+    /** Mean NLL per trained token on the validation split. */
+    record EvalCompleted(long step, double evalLoss) implements RunEvent {
+    }
+
+    /** A complete checkpoint. */
+    record CheckpointSaved(long step, String name, String statePath, String samplerPath) implements RunEvent {
+    }
+
+    /** A checkpoint removed by the retention policy. */
+    record CheckpointDeleted(String name, String reason) implements RunEvent {
+    }
+
+    /** The loop waits for resume; {@code reason} says why (user, divergence guard). */
+    record RunPaused(long step, String reason) implements RunEvent {
+    }
+
+    /** The loop runs again. */
+    record RunUnpaused(long step) implements RunEvent {
+    }
+
+    /** The divergence guard saw a non-finite or spiking value; {@code suggestion} says what to try. */
+    record DivergenceDetected(long step, String what, double value, String suggestion) implements RunEvent {
+    }
+
+    /** Weights and optimizer state were restored from a checkpoint. */
+    record RolledBack(long toStep, String checkpoint) implements RunEvent {
+    }
+
+    /** Evaluation stopped improving for the configured patience. */
+    record EarlyStopped(long step, double bestEvalLoss) implements RunEvent {
+    }
+
+    /** The run reached its last step. A run that ever diverged ends with {@code diverged = true}, never as a clean completion. */
+    record RunCompleted(long steps, Double finalEvalLoss, boolean diverged) implements RunEvent {
+    }
+
+    /** Stopped by the user, with or without a final checkpoint. */
+    record RunStopped(long step, boolean saved) implements RunEvent {
+    }
+
+    /** Ended by an error; the message says what to do. */
+    record RunFailed(long step, String message) implements RunEvent {
+    }
+}

@@ -1,0 +1,235 @@
+package dev.whetstone.engine.run;
+
+import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.CheckpointStore;
+import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.ForwardBackwardOutput;
+import dev.whetstone.engine.LossFn;
+import dev.whetstone.engine.OptimStepResponse;
+import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.event.RunEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The supervised fine-tuning loop of one run, on its own thread, driving a {@link TrainingClient} through
+ * the public API (tinker-cookbook's {@code sl_loop}, made robust): batches in a seeded order, the LR
+ * schedule, per-step metrics, evaluation, checkpoints with retention, the divergence guard, controls.
+ */
+final class RunLoop {
+    private final TrainingConfig config;
+    private final TrainingData data;
+    private final RunJournal journal;
+    private final TrainingClient client;
+    private final CheckpointStore store;
+    private final RunControls controls;
+    private final DataOrder order;
+    private final long totalSteps;
+    private final DivergenceGuard guard;
+    private final CheckpointPolicy policy;
+    private long step;
+    private boolean diverged;
+    private double lastLoss = Double.NaN;
+    private Double lastEvalLoss;
+    private double bestEvalLoss = Double.POSITIVE_INFINITY;
+    private int evalsWithoutImprovement;
+    private String lastStatePath;
+
+    RunLoop(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client, CheckpointStore store,
+            RunControls controls, long startStep, long totalSteps) {
+        this.config = config;
+        this.data = data;
+        this.journal = journal;
+        this.client = client;
+        this.store = store;
+        this.controls = controls;
+        this.order = new DataOrder(config.seed(), data.train().size(), config.batchSize());
+        this.totalSteps = totalSteps;
+        this.guard = new DivergenceGuard(config.spikeFactor());
+        this.policy = new CheckpointPolicy(config.keepLast());
+        this.step = startStep;
+    }
+
+    /** Runs to the end, a stop, or a failure; the outcome is also in the journal. */
+    RunOutcome run() {
+        try {
+            if (policy.lastAtOrBefore(step) == null) {
+                save(String.format("%06d", step), true);     // a rollback target before the first step
+            }
+            long started = System.nanoTime();
+            long startStep = step;
+            while (step < totalSteps) {
+                RunControls.Command command = controls.next(
+                        () -> journal.event(new RunEvent.RunPaused(step, controls.pauseReason())),
+                        () -> journal.event(new RunEvent.RunUnpaused(step)));
+                if (command == RunControls.Command.STOP || command == RunControls.Command.STOP_AND_SAVE) {
+                    boolean saved = command == RunControls.Command.STOP_AND_SAVE;
+                    if (saved) {
+                        save("stopped-" + String.format("%06d", step), false);
+                    }
+                    journal.event(new RunEvent.RunStopped(step, saved));
+                    return outcome("stopped", null);
+                }
+                if (command == RunControls.Command.SAVE_NOW) {
+                    save(String.format("%06d", step), true);
+                    continue;
+                }
+                if (!trainStep(started, startStep)) {
+                    continue;
+                }
+                if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < totalSteps && evaluate()) {
+                    journal.event(new RunEvent.EarlyStopped(step, bestEvalLoss));
+                    finish();
+                    return outcome("early_stopped", null);
+                }
+                if (config.saveEvery() > 0 && step % config.saveEvery() == 0 && step < totalSteps) {
+                    save(String.format("%06d", step), true);
+                }
+            }
+            evaluate();
+            finish();
+            journal.event(new RunEvent.RunCompleted(step, lastEvalLoss, diverged));
+            return outcome(diverged ? "diverged" : "completed", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            journal.event(new RunEvent.RunFailed(step, "interrupted"));
+            return outcome("failed", "interrupted");
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            journal.event(new RunEvent.RunFailed(step, message));
+            return outcome("failed", message);
+        }
+    }
+
+    /** One optimizer step; false when the guard rolled back. */
+    private boolean trainStep(long started, long startStep) {
+        List<Datum> batch = batch(order.batch(step));
+        double lr = config.schedule().at(step, totalSteps, config.adam().learningRate());
+        long t0 = System.nanoTime();
+        var fb = client.forwardBackward(batch, LossFn.CROSS_ENTROPY);
+        var opt = client.optimStep(config.adam().withLearningRate(lr));
+        ForwardBackwardOutput out = fb.join();
+        OptimStepResponse stepped = opt.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double trained = Math.max(1e-9, TrainingData.trainedTokens(batch));
+        double loss = out.metrics().get("loss:sum") / trained;
+        double gradNorm = stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN);
+        DivergenceGuard.Finding finding = guard.check(loss, gradNorm);
+        if (finding != null) {
+            rollBack(finding);
+            return false;
+        }
+        step++;
+        lastLoss = loss;
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double perStep = elapsed / Math.max(1, step - startStep);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step);
+        line.put("epoch", order.epochOf(step - 1));
+        line.put("loss", loss);
+        line.put("loss_sum", out.metrics().get("loss:sum"));
+        line.put("trained_tokens", trained);
+        line.put("lr", lr);
+        line.put("grad_norm", gradNorm);
+        line.put("tokens_per_s", TrainingData.inputTokens(batch) / seconds);
+        line.put("elapsed_s", elapsed);
+        line.put("eta_s", perStep * (totalSteps - step));
+        journal.metrics(line);
+        return true;
+    }
+
+    private void rollBack(DivergenceGuard.Finding finding) {
+        diverged = true;
+        journal.event(new RunEvent.DivergenceDetected(step + 1, finding.what(), finding.value(), finding.suggestion()));
+        CheckpointPolicy.Saved target = policy.lastAtOrBefore(step);
+        client.loadStateWithOptimizer(target.statePath()).join();
+        step = target.step();
+        journal.truncateMetricsAfter(step);
+        guard.reset();
+        journal.event(new RunEvent.RolledBack(step, target.statePath()));
+        controls.pause("divergence guard: " + finding.suggestion());
+    }
+
+    /** Evaluates on the validation split; returns true when early stopping should end the run. */
+    private boolean evaluate() {
+        if (data.validation().isEmpty()) {
+            return false;
+        }
+        double lossSum = 0;
+        double trained = 0;
+        for (int start = 0; start < data.validation().size(); start += config.batchSize()) {
+            List<Datum> batch = data.validation().subList(start, Math.min(data.validation().size(), start + config.batchSize()));
+            lossSum += client.forward(batch, LossFn.CROSS_ENTROPY).join().metrics().get("loss:sum");
+            trained += TrainingData.trainedTokens(batch);
+        }
+        double evalLoss = lossSum / Math.max(1e-9, trained);
+        lastEvalLoss = evalLoss;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step);
+        line.put("eval_loss", evalLoss);
+        journal.metrics(line);
+        journal.event(new RunEvent.EvalCompleted(step, evalLoss));
+        if (evalLoss < bestEvalLoss - 1e-6) {
+            bestEvalLoss = evalLoss;
+            evalsWithoutImprovement = 0;
+            return false;
+        }
+        evalsWithoutImprovement++;
+        return config.earlyStoppingPatience() > 0 && evalsWithoutImprovement >= config.earlyStoppingPatience();
+    }
+
+    private void finish() {
+        save("final", false);
+    }
+
+    private void save(String name, boolean periodic) {
+        String state = client.saveState(name, null, true).join().path();
+        String samplerPath = state.replace("/weights/", "/sampler_weights/");
+        try {
+            store.delete(samplerPath);   // a re-saved name (after a rollback or an extension) replaces the old one
+        } catch (dev.whetstone.engine.CheckpointNotFoundException absent) {
+            // the usual case
+        }
+        String sampler = client.saveWeightsForSampler(name).join().path();
+        lastStatePath = state;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("name", name);
+        line.put("step", step);
+        line.put("epoch", order.epochOf(Math.max(0, step - 1)));
+        line.put("state_path", state);
+        line.put("sampler_path", sampler);
+        line.put("eval_loss", lastEvalLoss);
+        line.put("data_seed", config.seed());
+        journal.checkpoint(line);
+        journal.event(new RunEvent.CheckpointSaved(step, name, state, sampler));
+        if (periodic) {
+            double eval = lastEvalLoss == null ? Double.NaN : lastEvalLoss;
+            policy.add(new CheckpointPolicy.Saved(name, step, state, sampler, eval), store).forEach(journal::event);
+        }
+    }
+
+    /** Registers a periodic checkpoint from an earlier life of the run (rollback target, retention). */
+    void knownCheckpoint(String name, long atStep, String statePath, String samplerPath) {
+        if (!name.matches("\\d{6}")) {
+            return;
+        }
+        policy.add(new CheckpointPolicy.Saved(name, atStep, statePath, samplerPath, Double.NaN), store);
+        lastStatePath = statePath;
+    }
+
+    private List<Datum> batch(int[] indices) {
+        List<Datum> batch = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            batch.add(data.train().get(i));
+        }
+        return batch;
+    }
+
+    private RunOutcome outcome(String status, String message) {
+        return new RunOutcome(status, step, lastLoss, lastEvalLoss, lastStatePath, message);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.whetstone.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.whetstone.engine.CheckpointNotFoundException;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.event.RunEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts, resumes and extends supervised fine-tuning runs. Each run trains on its own thread through the
+ * public {@link ServiceClient} / {@link TrainingClient} API and leaves the run journal of ARCHITECTURE.md
+ * under {@code <home>/runs/<run-id>/}; a run that was killed resumes from its last complete checkpoint
+ * with the same data order, so its loss curve continues exactly.
+ */
+public final class RunSupervisor {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final ServiceClient service;
+    private final Path runsDir;
+
+    public RunSupervisor(ServiceClient service, Path home) {
+        this.service = service;
+        this.runsDir = home.resolve("runs");
+    }
+
+    /** The folder of run {@code runId}. */
+    public Path runDir(String runId) {
+        return runsDir.resolve(TinkerPath.requireValidName("run id", runId));
+    }
+
+    /** Starts a new run of {@code config} on {@code data}. */
+    public RunHandle start(TrainingConfig config, TrainingData data) {
+        if (config.method() == TrainingConfig.Method.FULL) {
+            throw new IllegalArgumentException("full fine-tuning is not available in this version of the engine; use LoRA");
+        }
+        String runId = config.runId() != null ? config.runId() : newRunId();
+        TrainingConfig stored = config.withRunId(runId);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("engine_version", "0.1.0");
+        card.put("train_examples", data.train().size());
+        card.put("validation_examples", data.validation().size());
+        card.put("truncated_examples", data.truncatedExamples());
+        card.put("created", java.time.Instant.now().toString());
+        RunJournal journal = RunJournal.create(runDir(runId), stored, card);
+        long total = stored.totalSteps(data.train().size());
+        journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.train().size(),
+                data.validation().size(), data.truncatedExamples()));
+        TrainingClient client = service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
+        return launch(stored, data, journal, client, 0, total, List.of());
+    }
+
+    /** Resumes run {@code runId} from its last complete checkpoint (after a crash or a stop). */
+    public RunHandle resume(String runId, TrainingData data) {
+        Path dir = runDir(runId);
+        TrainingConfig config = RunJournal.readConfig(dir);
+        return resumeWith(config, RunJournal.open(dir), data);
+    }
+
+    /** Runs {@code runId} for {@code extraSteps} more optimizer steps, from its last checkpoint. */
+    public RunHandle extend(String runId, int extraSteps, TrainingData data) {
+        if (extraSteps < 1) {
+            throw new IllegalArgumentException("extraSteps must be >= 1, was " + extraSteps);
+        }
+        Path dir = runDir(runId);
+        TrainingConfig config = RunJournal.readConfig(dir);
+        long done = lastCheckpoint(dir).path("step").asLong();
+        TrainingConfig extended = config.withBatching(config.batchSize(), config.epochs(), Math.toIntExact(done + extraSteps));
+        RunJournal journal = RunJournal.open(dir);
+        journal.rewriteConfig(extended);
+        return resumeWith(extended, journal, data);
+    }
+
+    private RunHandle resumeWith(TrainingConfig config, RunJournal journal, TrainingData data) {
+        String runId = journal.dir().getFileName().toString();
+        List<JsonNode> checkpoints = RunJournal.checkpoints(journal.dir());
+        JsonNode last = lastCheckpoint(journal.dir());
+        long step = last.path("step").asLong();
+        String state = last.path("state_path").asText();
+        journal.truncateMetricsAfter(step);
+        long total = config.totalSteps(data.train().size());
+        journal.event(new RunEvent.RunResumed(step, state, total));
+        TrainingClient client = service.createTrainingClientFromStateWithOptimizer(state, runId);
+        return launch(config, data, journal, client, step, total, checkpoints);
+    }
+
+    /** The newest checkpoints.jsonl line whose checkpoint still exists. */
+    private JsonNode lastCheckpoint(Path dir) {
+        List<JsonNode> lines = RunJournal.checkpoints(dir);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String path = lines.get(i).path("state_path").asText();
+            try {
+                service.checkpoints().listCheckpoints(TinkerPath.parse(path).runId()).stream()
+                        .filter(c -> c.tinkerPath().equals(path)).findFirst().orElseThrow(() -> new CheckpointNotFoundException(path));
+                return lines.get(i);
+            } catch (CheckpointNotFoundException | IllegalArgumentException gone) {
+                // deleted by retention or never completed: try the one before
+            }
+        }
+        throw new CheckpointNotFoundException("run '" + dir.getFileName() + "' has no complete checkpoint to resume from ("
+                + dir.resolve(RunJournal.CHECKPOINTS_FILE) + "); start it again");
+    }
+
+    private RunHandle launch(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client,
+                             long startStep, long total, List<JsonNode> earlier) {
+        RunControls controls = new RunControls();
+        RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total);
+        for (JsonNode c : earlier) {
+            if (c.path("step").asLong() <= startStep) {
+                loop.knownCheckpoint(c.path("name").asText(), c.path("step").asLong(), c.path("state_path").asText(),
+                        c.path("sampler_path").asText(null));
+            }
+        }
+        CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                completion.complete(loop.run());
+            } catch (Throwable t) {
+                completion.completeExceptionally(t);
+            } finally {
+                client.close();
+                journal.close();
+            }
+        }, "whetstone-run-" + journal.dir().getFileName());
+        thread.setDaemon(true);
+        RunHandle handle = new RunHandle(journal.dir().getFileName().toString(), journal.dir(), controls, journal.events(), completion);
+        thread.start();
+        return handle;
+    }
+
+    private static String newRunId() {
+        byte[] bytes = new byte[2];
+        new SecureRandom().nextBytes(bytes);
+        return "sft-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Whether {@code runId} has a run folder. */
+    public boolean exists(String runId) {
+        return Files.isRegularFile(runDir(runId).resolve(RunJournal.RUN_FILE));
+    }
+}

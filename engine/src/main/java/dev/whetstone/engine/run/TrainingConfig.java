@@ -1,0 +1,146 @@
+package dev.whetstone.engine.run;
+
+import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.checkpoint.TinkerPath;
+import java.util.Objects;
+
+/**
+ * Everything a supervised fine-tuning run needs, as data: the wizard edits it, {@code run.json} stores
+ * it, the supervisor consumes it. Build one with {@link #defaults(String, String)} and {@code withX}.
+ *
+ * @param runId              the run's id (folder name under {@code runs/}); null means "generate one"
+ * @param baseModel          HF model folder or repo id
+ * @param method             LoRA (Tinker's) or full fine-tuning (an extension)
+ * @param lora               the LoRA configuration (its seed is set from {@code seed} when null)
+ * @param dataset            the training file
+ * @param datasetFormat      auto, messages, alpaca, sharegpt, csv or text
+ * @param trainOn            last_assistant, all_assistant or all (which tokens carry loss)
+ * @param validationFraction the share of examples held out for evaluation, in [0, 0.5]
+ * @param maxLength          tokens per example; longer ones are truncated and reported
+ * @param batchSize          examples per optimizer step
+ * @param epochs             passes over the data (when {@code steps} is null)
+ * @param steps              optimizer steps (overrides epochs when not null)
+ * @param schedule           learning-rate schedule
+ * @param adam               AdamW parameters; its learning rate is the schedule's peak
+ * @param evalEvery          steps between evaluations (0 = only at the end)
+ * @param saveEvery          steps between checkpoints (0 = only at the end)
+ * @param keepLast           periodic checkpoints kept (older ones are deleted; the best and the final stay)
+ * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never)
+ * @param seed               data order and LoRA initialisation
+ * @param spikeFactor        a loss above this multiple of its recent average counts as divergence (0 = off)
+ */
+public record TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
+                             String datasetFormat, String trainOn, double validationFraction, int maxLength,
+                             int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
+                             int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
+                             double spikeFactor) {
+
+    /** LoRA (Tinker's method) or full fine-tuning of every weight. */
+    public enum Method { LORA, FULL }
+
+    public TrainingConfig {
+        if (runId != null) {
+            TinkerPath.requireValidName("runId", runId);
+        }
+        requireText("baseModel", baseModel);
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(lora, "lora");
+        requireText("dataset", dataset);
+        requireText("datasetFormat", datasetFormat);
+        requireText("trainOn", trainOn);
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(adam, "adam");
+        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 0.5], was " + validationFraction);
+        }
+        requireAtLeast("maxLength", maxLength, 2);
+        requireAtLeast("batchSize", batchSize, 1);
+        requireAtLeast("epochs", epochs, 1);
+        if (steps != null) {
+            requireAtLeast("steps", steps, 1);
+        }
+        requireAtLeast("evalEvery", evalEvery, 0);
+        requireAtLeast("saveEvery", saveEvery, 0);
+        requireAtLeast("keepLast", keepLast, 1);
+        requireAtLeast("earlyStoppingPatience", earlyStoppingPatience, 0);
+        if (!(spikeFactor == 0 || spikeFactor > 1) || !Double.isFinite(spikeFactor)) {
+            throw new IllegalArgumentException("spikeFactor must be 0 (off) or > 1, was " + spikeFactor);
+        }
+    }
+
+    /** A LoRA run with the wizard's defaults: rank 16, 3 epochs, batch 8, cosine with 10 warm-up steps, lr 2e-4. */
+    public static TrainingConfig defaults(String baseModel, String dataset) {
+        return new TrainingConfig(null, baseModel, Method.LORA, LoraConfig.ofRank(16), dataset, "auto", "all_assistant",
+                0.1, 1024, 8, 3, null, LearningRateSchedule.cosine(10),
+                AdamParams.defaults().withLearningRate(2e-4).withEps(1e-8).withGradClipNorm(1.0),
+                50, 100, 3, 0, 0, 5.0);
+    }
+
+    public TrainingConfig withRunId(String v) {
+        return new TrainingConfig(v, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withMethod(Method v) {
+        return new TrainingConfig(runId, baseModel, v, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withLora(LoraConfig v) {
+        return new TrainingConfig(runId, baseModel, method, v, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withData(String file, String format, String on, double validation, int length) {
+        return new TrainingConfig(runId, baseModel, method, lora, file, format, on, validation, length,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withBatching(int batch, int epochCount, Integer stepCount) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batch, epochCount, stepCount, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withOptimizer(LearningRateSchedule s, AdamParams a) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, s, a, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withCadence(int eval, int save, int keep, int patience) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, eval, save, keep, patience, seed, spikeFactor);
+    }
+
+    public TrainingConfig withSeed(long v) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, v, spikeFactor);
+    }
+
+    public TrainingConfig withSpikeFactor(double v) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, v);
+    }
+
+    /** Total optimizer steps for a training set of {@code examples}. */
+    public long totalSteps(int examples) {
+        return steps != null ? steps : (long) epochs * ((examples + batchSize - 1) / batchSize);
+    }
+
+    /** The LoRA config with the run's seed filled in. */
+    public LoraConfig seededLora() {
+        return lora.seed() != null ? lora : lora.withSeed(seed);
+    }
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be given, was " + (value == null ? "null" : "blank"));
+        }
+    }
+
+    private static void requireAtLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+        }
+    }
+}
