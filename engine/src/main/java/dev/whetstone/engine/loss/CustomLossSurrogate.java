@@ -78,16 +78,28 @@ public final class CustomLossSurrogate {
                 throw new WorkbenchException("the custom loss must return a CustomLoss with a scalar NDArray, was "
                         + (loss == null ? "null" : "shape " + loss.loss().getShape()));
             }
-            Autograd.backward(loss.loss());
+            // a loss that reads no logprob at all (a constant) has nothing to differentiate: all gradients are 0
+            boolean differentiable = loss.loss().hasGradient();
+            if (differentiable) {
+                Autograd.backward(loss.loss());
+            }
             for (NDArray lp : logprobs) {
-                float[] g = lp.getGradient().toFloatArray();
-                for (int c = 0; c < g.length; c++) {
-                    g[c] = -g[c];
-                }
-                perDatumGrads.add(g);
+                perDatumGrads.add(negatedGradient(lp, differentiable));
             }
             metrics = loss.metrics();
         }
         return new Gradients(batch.flatten(perDatumGrads), metrics);
+    }
+
+    /** {@code -dLoss/dlogprobs} of one datum; a datum the loss never read has an undefined gradient, taken as 0. */
+    private static float[] negatedGradient(NDArray logprobs, boolean differentiable) {
+        if (!differentiable) {
+            return new float[Math.toIntExact(logprobs.size())];
+        }
+        float[] g = logprobs.getGradient().toFloatArray();   // DJL gives zeros when torch's grad is undefined
+        for (int c = 0; c < g.length; c++) {
+            g[c] = -g[c];
+        }
+        return g;
     }
 }
