@@ -1,11 +1,13 @@
 package dev.whetstone.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ForwardBackwardOutput;
 import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.LossFn;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.model.FloatTensor;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,18 +95,31 @@ class RlLossGoldenTest {
         return Stream.of("importance_sampling", "ppo_thresholds");
     }
 
+    @Test
+    void badRlInputIsRefusedAtCallTimeAndTheClientKeepsServing() {
+        RlGolden.Scenario dro = RlGolden.load("qwen3_tied").scenario("dro");
+        try (var client = clientWithGoldenAdapter("qwen3_tied")) {
+            assertThatThrownBy(() -> client.forwardBackward(dro.datums(), dro.lossFn(), Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dro needs lossFnConfig 'beta'");
+            RlGolden.Scenario is = RlGolden.load("qwen3_tied").scenario("importance_sampling");
+            assertThatThrownBy(() -> client.forward(is.datums(), LossFn.PPO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("data[3].target_tokens has shape [5, 3], but ppo takes one target per position");
+            assertOutputsMatch(client.forward(dro.datums(), dro.lossFn(), dro.config()).join(), dro);
+        }
+    }
+
     private static void assertOutputsMatch(ForwardBackwardOutput out, RlGolden.Scenario scenario) {
         String what = scenario.name();
         List<double[]> logprobs = scenario.perDatum("logprobs");
         List<double[]> elementwise = scenario.perDatum("elementwise_loss");
         assertThat(out.lossFnOutputs()).hasSize(logprobs.size());
         for (int i = 0; i < logprobs.size(); i++) {
-            Map<String, ?> outputs = out.lossFnOutputs().get(i);
-            assertThat(out.lossFnOutputs().get(i).get("logprobs").toDoubles()).as(what + " logprobs " + i)
+            var outputs = out.lossFnOutputs().get(i);
+            assertThat(outputs.get("logprobs").toDoubles()).as(what + " logprobs " + i)
                     .containsExactly(logprobs.get(i), within(LOGPROB_ABS));
-            assertThat(outputs).containsKey("elementwise_loss");
             double scale = Math.max(1, maxAbs(elementwise.get(i)));
-            assertThat(out.lossFnOutputs().get(i).get("elementwise_loss").toDoubles()).as(what + " elementwise_loss " + i)
+            assertThat(outputs.get("elementwise_loss").toDoubles()).as(what + " elementwise_loss " + i)
                     .containsExactly(elementwise.get(i), within(RELATIVE * scale));
         }
         double loss = scenario.expected().get("loss_sum").asDouble();
@@ -132,7 +148,12 @@ class RlLossGoldenTest {
         });
     }
 
-    static LocalTrainingClient clientWithGoldenAdapter(String model) {
+    private static LocalTrainingClient clientWithGoldenAdapter(String model) {
+        return clientWithGoldenAdapter(service, model);
+    }
+
+    /** A client on golden/{@code model} with that case's initial PEFT adapter loaded. */
+    static LocalTrainingClient clientWithGoldenAdapter(ServiceClient service, String model) {
         var client = (LocalTrainingClient) service.createLoraTrainingClient(GoldenCase.load(model).model().toString(),
                 LoraConfig.ofRank(4).withSeed(0L));
         client.loadState(GoldenCase.load(model).adapter().toString()).join();
