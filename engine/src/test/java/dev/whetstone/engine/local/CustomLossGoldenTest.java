@@ -120,7 +120,7 @@ class CustomLossGoldenTest {
                 LoraConfig.ofRank(4).withSeed(11L))) {
             for (int step = 0; step < 6; step++) {
                 var fb = client.forwardBackwardCustom(pair, loss);
-                client.optimStep(AdamParams.defaults().withLearningRate(1e-2)).join();
+                client.optimStep(AdamParams.defaults().withLearningRate(1e-3)).join();
                 margins.add(fb.join().metrics().get("dpo_margin:mean"));
             }
         }
