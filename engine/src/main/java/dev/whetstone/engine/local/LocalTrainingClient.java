@@ -31,6 +31,7 @@ import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.loss.BatchValidator;
 import dev.whetstone.engine.loss.ChunkedLoss;
 import dev.whetstone.engine.loss.CustomLossSurrogate;
+import dev.whetstone.engine.loss.LossDiagnostics;
 import dev.whetstone.engine.loss.LossSpec;
 import dev.whetstone.engine.loss.TokenBatch;
 import dev.whetstone.engine.loss.TokenLoss;
@@ -113,7 +114,7 @@ public final class LocalTrainingClient implements TrainingClient {
         TokenBatch batch = TokenBatch.of(data, spec.floatInputs(), defaultsFrom(config));
         return model.thread().submit(what + "(" + lossFn.wireName() + ")", () -> {
             ChunkedLoss.Result result = runGuarded(batch, TokenLoss.of(lossFn), config, spec.floatInputs(), backward);
-            return output(batch, result, Map.of());
+            return output(batch, result, LossDiagnostics.of(spec, batch, result.logprobs()));
         });
     }
 

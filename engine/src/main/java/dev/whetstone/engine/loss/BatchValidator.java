@@ -14,6 +14,8 @@ import java.util.Map;
  * allowed range.
  */
 public final class BatchValidator {
+    private static final String LOW = "clip_low_threshold";
+    private static final String HIGH = "clip_high_threshold";
     private final int vocabSize;
     private final int maxLength;
 
@@ -34,7 +36,7 @@ public final class BatchValidator {
         LossSpec spec = LossSpec.of(lossFn);
         Map<String, Double> resolved = resolveConfig(lossFn, spec, config == null ? Map.of() : config);
         for (int i = 0; i < data.size(); i++) {
-            validateDatum(i, data.get(i), lossFn, spec);
+            validateDatum(i, data.get(i), lossFn, spec, resolved);
         }
         return resolved;
     }
@@ -61,10 +63,14 @@ public final class BatchValidator {
         if (resolved.containsKey("beta") && resolved.get("beta") <= 0) {
             throw new IllegalArgumentException("lossFnConfig 'beta' must be > 0, was " + resolved.get("beta"));
         }
+        if (spec.clipsRatio() && resolved.get(LOW) > resolved.get(HIGH)) {
+            throw new IllegalArgumentException("lossFnConfig '" + LOW + "' (" + resolved.get(LOW) + ") must be <= '" + HIGH
+                    + "' (" + resolved.get(HIGH) + "); they are bounds on the ratio exp(logp - q), e.g. 0.8 and 1.2");
+        }
         return Map.copyOf(resolved);
     }
 
-    private void validateDatum(int i, Datum datum, LossFn lossFn, LossSpec spec) {
+    private void validateDatum(int i, Datum datum, LossFn lossFn, LossSpec spec, Map<String, Double> config) {
         String where = "data[" + i + "]";
         if (datum == null) {
             throw new IllegalArgumentException(where + " is null");
@@ -94,7 +100,7 @@ public final class BatchValidator {
         if (targets == null) {
             throw new IllegalArgumentException(where + ".lossFnInputs needs 'target_tokens' (INT64, shape (" + n + ",))");
         }
-        checkShape(where + ".target_tokens", targets, n, spec.multiTarget());
+        checkShape(where + ".target_tokens", targets, n, lossFn, spec.multiTarget());
         if (targets.dtype() != TensorData.DType.INT64) {
             throw new IllegalArgumentException(where + ".target_tokens must be INT64, was " + targets.dtype());
         }
@@ -117,9 +123,11 @@ public final class BatchValidator {
             if (input.dtype() != TensorData.DType.FLOAT32) {
                 throw new IllegalArgumentException(where + "." + key + " must be FLOAT32, was " + input.dtype());
             }
-            if (!Arrays.equals(input.shape(), targets.shape())) {
+            boolean perDatum = spec.perDatumInputs().contains(key) && input.rank() == 1 && input.dim(0) == 1;
+            if (!perDatum && !Arrays.equals(input.shape(), targets.shape())) {
                 throw new IllegalArgumentException(where + "." + key + " has shape " + Arrays.toString(input.shape())
-                        + " but target_tokens has " + Arrays.toString(targets.shape()) + "; they must match");
+                        + " but target_tokens has " + Arrays.toString(targets.shape()) + "; they must match"
+                        + (spec.perDatumInputs().contains(key) ? " (or be [1] for one value per datum)" : ""));
             }
             float[] floats = input.floats();
             for (int c = 0; c < floats.length; c++) {
@@ -128,10 +136,40 @@ public final class BatchValidator {
                 }
             }
         }
+        if (spec.clipsRatio()) {
+            checkThresholds(where, datum, n, config);
+        }
     }
 
-    private static void checkShape(String what, TensorData tensor, int n, boolean multiTarget) {
+    /** Each cell's resolved ratio bounds (tensor, else config) must satisfy low <= high. */
+    private static void checkThresholds(String where, Datum datum, int n, Map<String, Double> config) {
+        float[] low = cellValues(datum.lossFnInputs().get(LOW), n, config.get(LOW));
+        float[] high = cellValues(datum.lossFnInputs().get(HIGH), n, config.get(HIGH));
+        for (int c = 0; c < n; c++) {
+            if (low[c] > high[c]) {
+                throw new IllegalArgumentException(where + " position " + c + " has " + LOW + " " + low[c] + " > "
+                        + HIGH + " " + high[c] + " (from " + (datum.input(LOW) != null ? "lossFnInputs" : "lossFnConfig")
+                        + " and " + (datum.input(HIGH) != null ? "lossFnInputs" : "lossFnConfig") + "); low must be <= high");
+            }
+        }
+    }
+
+    private static float[] cellValues(TensorData tensor, int n, double fallback) {
+        float[] out = new float[n];
+        float[] values = tensor == null ? new float[] {(float) fallback} : tensor.floats();
+        for (int c = 0; c < n; c++) {
+            out[c] = values.length == 1 ? values[0] : values[c];
+        }
+        return out;
+    }
+
+    private static void checkShape(String what, TensorData tensor, int n, LossFn lossFn, boolean multiTarget) {
         long[] shape = tensor.shape();
+        if (!multiTarget && shape.length == 2 && shape[0] == n) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(shape) + ", but " + lossFn.wireName()
+                    + " takes one target per position, shape (" + n + ",); (N, K) targets are only for cross_entropy "
+                    + "and importance_sampling");
+        }
         boolean ok = (shape.length == 1 && shape[0] == n)
                 || (multiTarget && shape.length == 2 && shape[0] == n && shape[1] >= 1);
         if (!ok) {

@@ -78,7 +78,7 @@ public final class CustomLossSurrogate {
                 throw new WorkbenchException("the custom loss must return a CustomLoss with a scalar NDArray, was "
                         + (loss == null ? "null" : "shape " + loss.loss().getShape()));
             }
-            Autograd.backward(loss.loss());
+            Autograd.backward(anchored(loss.loss(), logprobs, manager));
             for (NDArray lp : logprobs) {
                 float[] g = lp.getGradient().toFloatArray();
                 for (int c = 0; c < g.length; c++) {
@@ -89,5 +89,20 @@ public final class CustomLossSurrogate {
             metrics = loss.metrics();
         }
         return new Gradients(batch.flatten(perDatumGrads), metrics);
+    }
+
+    /**
+     * {@code loss + 0·Σ logprobs}: the same value and gradient, but every datum's logprobs are in the graph,
+     * so a datum the loss never reads gets a zero gradient rather than an undefined one, and a loss that
+     * reads none (a constant) still backpropagates (to zeros) instead of failing. DJL cannot tell which:
+     * {@code hasGradient()} answers false for results of ops.
+     */
+    private static NDArray anchored(NDArray loss, List<NDArray> logprobs, NDManager manager) {
+        NDArray zero = manager.create(0f);   // an array, not mul(Number): it must outlive backward (DJL-NOTES §2)
+        NDArray total = loss;
+        for (NDArray lp : logprobs) {
+            total = total.add(lp.sum().mul(zero));
+        }
+        return total;
     }
 }

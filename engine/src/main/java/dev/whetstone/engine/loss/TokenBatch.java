@@ -40,7 +40,8 @@ public final class TokenBatch {
 
     /**
      * Lays out {@code data}; {@code floatKeys} are the per-token float inputs to carry (e.g. {@code weights}).
-     * A datum lacking one of them gets {@code defaults.get(key)} in every cell. Inputs must already be validated.
+     * A datum lacking one of them gets {@code defaults.get(key)} in every cell, and one given as a single value
+     * (shape {@code (1,)}) gets that value in every cell. Inputs must already be validated.
      */
     public static TokenBatch of(List<Datum> data, List<String> floatKeys, Map<String, Float> defaults) {
         int b = data.size();
@@ -85,7 +86,8 @@ public final class TokenBatch {
                 float fill = values == null ? defaults.getOrDefault(key, 0f) : 0f;
                 for (int p = 0; p < ids.length; p++) {
                     for (int c = 0; c < dw; c++) {
-                        into[(row + p) * k + c] = source == null ? fill : source[p * dw + c];
+                        into[(row + p) * k + c] = source == null ? fill
+                                : source.length == 1 ? source[0] : source[p * dw + c];   // (1,): one value per datum
                     }
                 }
             }
