@@ -9,6 +9,7 @@ import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.model.Architecture;
 import dev.whetstone.engine.model.ModelLocator;
 import java.nio.file.Path;
@@ -98,7 +99,19 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public SamplingClient createSamplingClient(String modelPathOrBaseModel) {
-        throw notYet("createSamplingClient");
+        Objects.requireNonNull(modelPathOrBaseModel, "modelPathOrBaseModel");
+        SamplerSource.rejectCheckpointPath(modelPathOrBaseModel);
+        Path folder = Path.of(modelPathOrBaseModel);
+        boolean adapter = PeftAdapterReader.isAdapterFolder(folder);
+        BaseModel model = acquire(adapter ? SamplerSource.baseModelOf(folder) : modelPathOrBaseModel);
+        try {
+            return adapter ? SamplerSource.fromAdapterFolder(model, folder)
+                    : LocalSamplingClient.create(model, null, model.name());
+        } catch (RuntimeException e) {
+            model.retain();
+            model.release();   // frees a model loaded only for this client
+            throw e;
+        }
     }
 
     @Override

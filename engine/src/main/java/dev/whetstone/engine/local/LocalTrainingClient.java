@@ -184,13 +184,23 @@ public final class LocalTrainingClient implements TrainingClient {
     @Override
     public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
         checkOpen();
-        return CompletableFuture.failedFuture(notYet("saveWeightsAndGetSamplingClient"));
+        // queued in call order, so the snapshot holds every optimStep submitted before this call
+        return model.thread().submit("snapshotting the adapter of " + runId + " for sampling", () -> adapter.copy())
+                .thenApply(snapshot -> LocalSamplingClient.create(model, snapshot, runId + " (snapshot)"));
     }
 
+    /**
+     * A sampler on a PEFT adapter folder, or on this client's base model with no adapter (its name or
+     * folder); {@code tinker://} paths need the checkpoint store, which is not in this version yet.
+     */
     @Override
     public SamplingClient createSamplingClient(String path) {
         checkOpen();
-        throw notYet("createSamplingClient");
+        Objects.requireNonNull(path, "path");
+        if (SamplerSource.isBaseModel(path, model)) {
+            return LocalSamplingClient.create(model, null, model.name());
+        }
+        return SamplerSource.fromAdapterFolder(model, adapterFolder(path));
     }
 
     @Override
