@@ -57,7 +57,9 @@ public final class TokenSampler {
 
     /** Log-probabilities [B, V] of the distribution to draw from. */
     NDArray distribution(NDArray logits) {
-        NDArray scaled = params.temperature() == 1.0 ? logits : logits.div(constants.of(params.temperature()));
+        // per-request values are plain Number ops (safe without autograd), not cached constants, so a
+        // temperature slider does not leave one tensor per value behind
+        NDArray scaled = params.temperature() == 1.0 ? logits : logits.div(params.temperature());
         if (params.topK() > 0 && params.topK() < vocab) {
             NDArray kth = scaled.topK(params.topK(), 1, true, true).get(0)
                     .get(new NDIndex(":, {}:", params.topK() - 1));          // [B, 1], the k-th largest
@@ -77,7 +79,7 @@ public final class TokenSampler {
         NDArray sorted = scaled.sort(1).flip(1);                              // [B, V] descending
         NDArray probs = sorted.softmax(1);
         NDArray before = probs.cumSum(1).sub(probs);                          // mass ranked strictly above
-        NDArray kept = before.lt(constants.of(params.topP())).toType(DataType.INT64, false)
+        NDArray kept = before.lt(params.topP()).toType(DataType.INT64, false)
                 .sum(new int[] {1}, true);                                    // [B, 1], >= 1
         return sorted.gather(kept.sub(1), 1);                                 // [B, 1]
     }
