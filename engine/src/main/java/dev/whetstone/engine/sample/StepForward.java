@@ -34,7 +34,7 @@ interface StepForward extends AutoCloseable {
     /** The KV-cache path: a B-row cache filled by a 1-row prefill, then [B, 1] steps. */
     final class Cached implements StepForward {
         /** Cache positions allocated past the prompt before the first doubling. */
-        private static final int INITIAL_MARGIN = 256;
+        private static final int INITIAL_MARGIN = 64;
         private final Decoder decoder;
         private final AdapterHook adapter;
         private final NDManager manager;

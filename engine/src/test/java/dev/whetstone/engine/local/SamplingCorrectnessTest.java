@@ -49,6 +49,12 @@ class SamplingCorrectnessTest {
         assertCachedEqualsRecomputed(SamplingParams.defaults().withSeed(12L).withMaxTokens(24).withIgnoreEos(true), 2);
     }
 
+    @Test
+    void cachedDecodingStaysExactWhenTheCacheGrowsPastItsFirstAllocation() {
+        // prompt 7 + 80 tokens passes the first allocation of prompt + 64 positions
+        assertCachedEqualsRecomputed(SamplingParams.defaults().withSeed(4L).withMaxTokens(80).withIgnoreEos(true), 2);
+    }
+
     private void assertCachedEqualsRecomputed(SamplingParams params, int numSamples) {
         LocalSamplingClient cached = fixture.sampler();
         LocalSamplingClient recomputed = fixture.sampler();
