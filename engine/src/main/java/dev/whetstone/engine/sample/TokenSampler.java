@@ -40,7 +40,7 @@ public final class TokenSampler {
     public Draw draw(NDArray logits, double[] uniforms) {
         int rows = uniforms.length;
         NDArray logp = distribution(logits);                                  // [B, V]
-        NDArray cdf = logp.exp().toType(DataType.FLOAT64, false).cumSum(1);   // [B, V], float64 so 151k adds stay exact
+        NDArray cdf = logp.exp().toType(DataType.FLOAT64, false).cumSum(1);   // [B, V]; float64 keeps 151k adds accurate
         NDArray u = logits.getManager().create(uniforms, new Shape(rows, 1));   // [B, 1] float64; no autograd here
         NDArray target = cdf.get(new NDIndex(":, -1:")).mul(u);               // [B, 1]: u · total mass
         // the first index whose cumulative mass reaches the target; u > 0 so a zero-mass token is never it
