@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param seed        seed of the draw, or {@code null} for a random one
  * @param stopStrings non-empty strings that end a sequence when generated; copied
  * @param stopTokens  token ids that end a sequence (and are kept in it); copied
+ * @param ignoreEos   whether the model's own end-of-sequence tokens ({@code tokenizer.eosTokenIds()}) are
+ *                    sampled like any other token instead of ending the sequence (vLLM's {@code ignore_eos});
+ *                    {@code false} by default, and {@code stopTokens} still stop either way
  */
 public record SamplingParams(Integer maxTokens, double temperature, int topK, double topP, Long seed,
-                             List<String> stopStrings, List<Integer> stopTokens) {
+                             List<String> stopStrings, List<Integer> stopTokens, boolean ignoreEos) {
 
     private static final SamplingParams DEFAULTS = new SamplingParams(null, 1.0, -1, 1.0, null, List.of(), List.of());
 
@@ -40,6 +43,12 @@ public record SamplingParams(Integer maxTokens, double temperature, int topK, do
         stopTokens = copyStopTokens(stopTokens);
     }
 
+    /** Tinker's seven fields; the model's EOS tokens stop generation. */
+    public SamplingParams(Integer maxTokens, double temperature, int topK, double topP, Long seed,
+                          List<String> stopStrings, List<Integer> stopTokens) {
+        this(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, false);
+    }
+
     /** No length limit, temperature 1, no top-k or top-p truncation, random seed, no stops. */
     public static SamplingParams defaults() {
         return DEFAULTS;
@@ -47,37 +56,42 @@ public record SamplingParams(Integer maxTokens, double temperature, int topK, do
 
     /** {@code SamplingParams.defaults().withMaxTokens(128)} */
     public SamplingParams withMaxTokens(Integer maxTokens) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withTemperature(0.7)} */
     public SamplingParams withTemperature(double temperature) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withTopK(50)} */
     public SamplingParams withTopK(int topK) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withTopP(0.9)} */
     public SamplingParams withTopP(double topP) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withSeed(7L)} */
     public SamplingParams withSeed(Long seed) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withStopStrings(List.of("\n\n"))} */
     public SamplingParams withStopStrings(List<String> stopStrings) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     /** {@code SamplingParams.defaults().withStopTokens(tokenizer.eosTokenIds())} */
     public SamplingParams withStopTokens(List<Integer> stopTokens) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
+    }
+
+    /** {@code SamplingParams.defaults().withIgnoreEos(true)}: keep sampling past the model's EOS token. */
+    public SamplingParams withIgnoreEos(boolean ignoreEos) {
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopStrings, stopTokens, ignoreEos);
     }
 
     private static List<String> copyStopStrings(List<String> stopStrings) {

@@ -27,6 +27,13 @@ class SamplingParamsTest {
     }
 
     @Test
+    void eosStopsByDefaultAndIgnoreEosKeepsTheOtherFields() {
+        assertThat(D.ignoreEos()).isFalse();
+        SamplingParams p = D.withMaxTokens(16).withSeed(3L).withIgnoreEos(true).withTopK(5);
+        assertThat(p).isEqualTo(new SamplingParams(16, 1.0, 5, 1.0, 3L, List.of(), List.of(), true));
+    }
+
+    @Test
     void nullMaxTokensAndSeedAreAllowed() {
         SamplingParams p = D.withMaxTokens(5).withSeed(1L).withMaxTokens(null).withSeed(null);
         assertThat(p.maxTokens()).isNull();

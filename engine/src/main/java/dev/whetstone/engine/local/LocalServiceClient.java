@@ -12,6 +12,7 @@ import dev.whetstone.engine.WorkbenchException;
 import dev.whetstone.engine.checkpoint.CheckpointRecord;
 import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
 import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.model.Architecture;
 import dev.whetstone.engine.model.ModelLocator;
 import java.nio.file.Files;
@@ -142,7 +143,28 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public SamplingClient createSamplingClient(String modelPathOrBaseModel) {
-        throw notYet("createSamplingClient");
+        Objects.requireNonNull(modelPathOrBaseModel, "modelPathOrBaseModel");
+        if (TinkerPath.isTinkerPath(modelPathOrBaseModel)) {
+            TinkerPath checkpoint = TinkerPath.parse(modelPathOrBaseModel);
+            CheckpointRecord record = store.record(checkpoint);
+            return samplingClient(store.resolve(checkpoint), true,
+                    Files.isDirectory(Path.of(record.baseModelPath())) ? record.baseModelPath() : record.baseModel());
+        }
+        Path folder = Path.of(modelPathOrBaseModel);
+        boolean adapter = PeftAdapterReader.isAdapterFolder(folder);
+        return samplingClient(folder, adapter, adapter ? SamplerSource.baseModelOf(folder) : modelPathOrBaseModel);
+    }
+
+    private SamplingClient samplingClient(Path folder, boolean adapter, String baseModel) {
+        BaseModel model = acquire(baseModel);
+        try {
+            return adapter ? SamplerSource.fromAdapterFolder(model, folder)
+                    : LocalSamplingClient.create(model, null, model.name());
+        } catch (RuntimeException e) {
+            model.retain();
+            model.release();   // frees a model loaded only for this client
+            throw e;
+        }
     }
 
     @Override
@@ -234,7 +256,4 @@ public final class LocalServiceClient implements ServiceClient {
         });
     }
 
-    private static WorkbenchException notYet(String method) {
-        return new WorkbenchException(method + " is not available in this version of the engine yet");
-    }
 }

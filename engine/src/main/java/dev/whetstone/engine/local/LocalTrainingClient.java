@@ -246,13 +246,26 @@ public final class LocalTrainingClient implements TrainingClient {
     @Override
     public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
         checkOpen();
-        return CompletableFuture.failedFuture(notYet("saveWeightsAndGetSamplingClient"));
+        // queued in call order, so the snapshot holds every optimStep submitted before this call
+        return model.thread().submit("snapshotting the adapter of " + runId + " for sampling", () -> adapter.copy())
+                .thenApply(snapshot -> LocalSamplingClient.create(model, snapshot, runId + " (snapshot)"));
     }
 
+    /**
+     * A sampler on a {@code tinker://} checkpoint or PEFT adapter folder for this base model, or on the base
+     * model with no adapter (its name or folder). It shares this client's base weights.
+     */
     @Override
     public SamplingClient createSamplingClient(String path) {
         checkOpen();
-        throw notYet("createSamplingClient");
+        Objects.requireNonNull(path, "path");
+        if (TinkerPath.isTinkerPath(path)) {
+            return SamplerSource.fromAdapterFolder(model, store.resolve(TinkerPath.parse(path)));
+        }
+        if (SamplerSource.isBaseModel(path, model)) {
+            return LocalSamplingClient.create(model, null, model.name());
+        }
+        return SamplerSource.fromAdapterFolder(model, adapterFolder(path));
     }
 
     @Override
@@ -360,9 +373,6 @@ public final class LocalTrainingClient implements TrainingClient {
         return folder;
     }
 
-    private WorkbenchException notYet(String method) {
-        return new WorkbenchException(method + " is not available in this version of the engine yet");
-    }
 
     private void checkOpen() {
         if (closed) {

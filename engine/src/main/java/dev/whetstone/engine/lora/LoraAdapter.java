@@ -78,6 +78,15 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
         return adapter;
     }
 
+    /** An adapter holding exactly the sites of an imported PEFT adapter (for sampling from an adapter folder). */
+    public static LoraAdapter of(PeftAdapter adapter, NDManager manager, ScalarConstants constants) {
+        LoraAdapter loaded = new LoraAdapter(manager, constants, adapter.rank(), adapter.alpha(), adapter.scale());
+        for (Map.Entry<LoraSite, PeftAdapter.Factors> e : new TreeMap<>(adapter.factors()).entrySet()) {
+            loaded.put(e.getKey(), e.getValue().a(), e.getValue().b());
+        }
+        return loaded;
+    }
+
     @Override
     public NDArray delta(int layer, Projection projection, NDArray input) {
         LoraPair pair = pairs.get(new LoraSite(layer, projection));

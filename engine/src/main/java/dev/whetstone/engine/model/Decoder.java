@@ -37,18 +37,39 @@ public final class Decoder {
     /**
      * Final-normed hidden states of {@code tokens} [B, T] (int64) at positions {@code 0..T-1}:
      * [B, T, D]. Sequences are right-padded, so the causal mask alone keeps real tokens off the padding.
+     * This is the training forward; it keeps no cache.
      */
     public NDArray hidden(NDArray tokens, AdapterHook adapter) {
+        return run(tokens, 0, null, adapter);
+    }
+
+    /**
+     * Final-normed hidden states [b, T, D] of {@code tokens} [b, T] at positions {@code offset..offset+T-1},
+     * attending to the {@code offset} positions already in {@code cache} and writing this call's keys and
+     * values after them. With {@code offset == 0} this is a prefill; b may then be 1 for a cache of B
+     * sequences that all share the prompt. Decoding calls it with T = 1 once per step.
+     */
+    public NDArray hidden(NDArray tokens, int offset, KvCache cache, AdapterHook adapter) {
+        if (cache == null) {
+            throw new IllegalArgumentException("cache must not be null; use hidden(tokens, adapter) without one");
+        }
+        return run(tokens, offset, cache, adapter);
+    }
+
+    private NDArray run(NDArray tokens, int offset, KvCache cache, AdapterHook adapter) {
         long batch = tokens.getShape().get(0);
         int length = Math.toIntExact(tokens.getShape().get(1));
         NDArray x = embed(tokens);                                   // [B, T, D]
-        NDArray cos = rotary.cos(0, length);                         // [T, hd]
-        NDArray sin = rotary.sin(0, length);
-        NDArray mask = causalMask(length);                           // [T, T]
+        NDArray cos = rotary.cos(offset, length);                    // [T, hd]
+        NDArray sin = rotary.sin(offset, length);
+        // the training forward keeps its [T, T] mask even for T = 1; a cached step of one token sees
+        // only earlier positions, so it needs none
+        NDArray mask = cache == null || length > 1 ? causalMask(length, offset) : null;   // [T, offset+T]
         for (int i = 0; i < weights.layers().size(); i++) {
             LayerWeights layer = weights.layers().get(i);
-            NDArray attn = attention(i, layer, rmsNorm(x, layer.inputNorm()), cos, sin, mask, batch, length, adapter);
-            x = x.add(attn);
+            QueryKeyValue qkv = queryKeyValue(i, layer, rmsNorm(x, layer.inputNorm()), cos, sin, batch, length, adapter);
+            NDArray context = cache == null ? attention(qkv, mask) : cachedAttention(i, qkv, mask, offset, cache);
+            x = x.add(project(i, Projection.O, layer.o(), context, adapter));
             x = x.add(mlp(i, layer, rmsNorm(x, layer.postNorm()), adapter));
         }
         return rmsNorm(x, weights.finalNorm());
@@ -64,8 +85,12 @@ public final class Decoder {
         return rows.getDataType() == DataType.FLOAT32 ? rows : rows.toType(DataType.FLOAT32, false);
     }
 
-    private NDArray attention(int index, LayerWeights layer, NDArray x, NDArray cos, NDArray sin, NDArray mask,
-                              long batch, int length, AdapterHook adapter) {
+    /** Rotated queries [B, H, T, hd] and keys [B, K, T, hd], values [B, K, T, hd] of one layer. */
+    private record QueryKeyValue(NDArray q, NDArray k, NDArray v, long batch, int length) {
+    }
+
+    private QueryKeyValue queryKeyValue(int index, LayerWeights layer, NDArray x, NDArray cos, NDArray sin,
+                                        long batch, int length, AdapterHook adapter) {
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
         int headDim = config.headDim();
@@ -79,18 +104,56 @@ public final class Decoder {
         q = rotate(q.transpose(0, 2, 1, 3), cos, sin);               // [B, H, T, hd]
         k = rotate(k.transpose(0, 2, 1, 3), cos, sin);               // [B, K, T, hd]
         v = v.transpose(0, 2, 1, 3);                                 // [B, K, T, hd]
-        int groups = heads / kvHeads;
+        return new QueryKeyValue(q, k, v, batch, length);
+    }
+
+    /** Training attention: kv heads repeated to H, then softmax(q·kᵀ/√hd + mask)·v → [B, T, H·hd]. */
+    private NDArray attention(QueryKeyValue t, NDArray mask) {
+        int heads = config.numHeads();
+        int headDim = config.headDim();
+        NDArray k = t.k();
+        NDArray v = t.v();
+        int groups = config.kvGroups();
         if (groups > 1) {
             k = k.repeat(1, groups);                                 // [B, H, T, hd], repeat_interleave
             v = v.repeat(1, groups);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))           // [B, H, T, T]
+        NDArray scores = t.q().matMul(k.transpose(0, 1, 3, 2))       // [B, H, T, T]
                 .mul(constants.of(1.0 / Math.sqrt(headDim)))
                 .add(mask);
-        NDArray context = scores.softmax(-1).matMul(v)               // [B, H, T, hd]
+        return scores.softmax(-1).matMul(v)                          // [B, H, T, hd]
                 .transpose(0, 2, 1, 3)
-                .reshape(batch, length, (long) heads * headDim);     // [B, T, H·hd]
-        return project(index, Projection.O, layer.o(), context, adapter);
+                .reshape(t.batch(), t.length(), (long) heads * headDim);   // [B, T, H·hd]
+    }
+
+    /**
+     * Cached attention over L = offset + T positions. Query heads are grouped by their kv head
+     * ([B, H, T, hd] → [B, K, G·T, hd]; head h = kv·G + g, the repeat_interleave order) so the cache is
+     * never repeated G times: at long contexts that copy would cost more than the step itself.
+     */
+    private NDArray cachedAttention(int index, QueryKeyValue t, NDArray mask, int offset, KvCache cache) {
+        int heads = config.numHeads();
+        int kvHeads = config.numKvHeads();
+        int headDim = config.headDim();
+        int groups = config.kvGroups();
+        long batch = t.batch();
+        int length = t.length();
+        cache.write(index, offset, t.k(), t.v());
+        int total = offset + length;
+        // a prefill attends to its own fresh keys: same values, and b may be 1 while the cache holds B
+        NDArray k = offset == 0 ? t.k() : cache.keys(index, total);                     // [B, K, L, hd]
+        NDArray v = offset == 0 ? t.v() : cache.values(index, total);
+        NDArray q = t.q().reshape(batch, kvHeads, (long) groups * length, headDim);       // [B, K, G·T, hd]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))                               // [B, K, G·T, L]
+                .mul(constants.of(1.0 / Math.sqrt(headDim)));
+        if (mask != null) {
+            scores = scores.reshape(batch, kvHeads, groups, length, total).add(mask)      // [B, K, G, T, L]
+                    .reshape(batch, kvHeads, (long) groups * length, total);
+        }
+        return scores.softmax(-1).matMul(v)                                             // [B, K, G·T, hd]
+                .reshape(batch, heads, length, headDim)
+                .transpose(0, 2, 1, 3)
+                .reshape(batch, length, (long) heads * headDim);                        // [B, T, H·hd]
     }
 
     private NDArray mlp(int index, LayerWeights layer, NDArray x, AdapterHook adapter) {
@@ -121,11 +184,10 @@ public final class Decoder {
         return x.mul(cos).add(rotated.mul(sin));
     }
 
-    /** Additive causal mask [T, T]: 0 where key ≤ query, a large negative number elsewhere. */
-    private NDArray causalMask(int length) {
-        NDArray positions = tokensManager().arange(length);             // [T] int32
-        NDArray queries = positions.reshape(length, 1);
-        NDArray keys = positions.reshape(1, length);
+    /** Additive causal mask [T, offset+T]: 0 where key ≤ offset + query, a large negative number elsewhere. */
+    private NDArray causalMask(int length, int offset) {
+        NDArray queries = tokensManager().arange(offset, offset + length).reshape(length, 1);   // [T, 1] int32
+        NDArray keys = tokensManager().arange(offset + length).reshape(1, offset + length);     // [1, L]
         return keys.gt(queries).toType(DataType.FLOAT32, false).mul(constants.of(-1e30));
     }
 
