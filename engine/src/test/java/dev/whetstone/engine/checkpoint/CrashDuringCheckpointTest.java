@@ -13,6 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * complete checkpoints, and every one of them loads.
  */
 class CrashDuringCheckpointTest {
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     @Test
     void aKilledWriterLeavesOnlyCompleteLoadableCheckpoints(@TempDir Path home) throws Exception {
@@ -41,7 +45,7 @@ class CrashDuringCheckpointTest {
             List<Checkpoint> listed = service.checkpoints().listCheckpoints(runId);
             assertThat(listed).hasSizeGreaterThanOrEqualTo(3);
             assertThat(listed).extracting(Checkpoint::checkpointId).allMatch(id -> id.matches("weights/c\\d+"));
-            try (TrainingClient client = service.createLoraTrainingClient(model, LoraConfig.ofRank(64))) {
+            try (TrainingClient client = service.createLoraTrainingClient(model, LoraConfig.ofRank(CheckpointWriterProcess.WRITER_RANK))) {
                 for (Checkpoint c : listed) {
                     client.loadStateWithOptimizer(c.tinkerPath()).join();
                 }
@@ -49,7 +53,10 @@ class CrashDuringCheckpointTest {
         }
     }
 
-    /** Starts the writer, waits for its third save, kills it with SIGKILL; returns its run id. */
+    /**
+     * Starts the writer, waits for its third save, then for the next write's temporary folder to appear,
+     * and kills it with SIGKILL; returns its run id.
+     */
     private static String killWriterAfterThreeSaves(Path home, String model) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -67,10 +74,28 @@ class CrashDuringCheckpointTest {
             }
             assertThat(saved).as("the writer saved three checkpoints").hasSize(3);
             runId = TinkerPath.parse(saved.get(0).substring("saved ".length())).runId();
+            awaitScratchFolder(home.resolve("runs").resolve(runId).resolve("weights"));
             process.destroyForcibly();   // SIGKILL on Linux: no shutdown hooks, no finally blocks
         }
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return runId;
+    }
+
+    /** Blocks until a hidden write-in-progress folder is created in {@code dir}. */
+    private static void awaitScratchFolder(Path dir) throws IOException, InterruptedException {
+        try (WatchService watcher = dir.getFileSystem().newWatchService()) {
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            while (true) {
+                WatchKey key = watcher.poll(30, TimeUnit.SECONDS);
+                assertThat(key).as("the writer started another checkpoint within 30 s").isNotNull();
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.context() instanceof Path created && AtomicDirectory.isScratch(created)) {
+                        return;
+                    }
+                }
+                key.reset();
+            }
+        }
     }
 
     private static boolean hasScratchFolder(Path dir) throws IOException {

@@ -1,0 +1,79 @@
+package dev.whetstone.app.cli;
+
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whetstone runs list | show ID}: the run journal, read from the run folders. */
+@Command(name = "runs", description = "List runs, show one, resume an interrupted one or extend a finished one.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class})
+final class RunsCommand {
+
+    @Command(name = "list", description = "Every run under the engine home, newest first.")
+    static final class ListRuns implements Callable<Integer> {
+        @Mixin
+        EngineOptionsMixin engine;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path runs = engine.toOptions().home().resolve("runs");
+            out.printf("%-32s %-14s %-13s %-10s %s%n", "RUN", "STATUS", "STEP", "LOSS", "MODEL");
+            for (RunSummary run : RunSummary.list(runs)) {
+                out.printf("%-32s %-14s %-13s %-10s %s%n", run.runId(), run.status(), run.step() + "/" + run.totalSteps(),
+                        Double.isNaN(run.lastLoss()) ? "-" : String.format("%.4f", run.lastLoss()), run.baseModel());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "One run: its config, progress and checkpoints.")
+    static final class ShowRun implements Callable<Integer> {
+        @Mixin
+        EngineOptionsMixin engine;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The run id.")
+        String runId;
+
+        @Override
+        public Integer call() throws Exception {
+            EngineOptions options = engine.toOptions();
+            Path dir = options.home().resolve("runs").resolve(runId);
+            if (!Files.isRegularFile(dir.resolve(RunJournal.RUN_FILE))) {
+                throw new IllegalArgumentException("there is no run '" + runId + "' under " + options.home().resolve("runs")
+                        + " (whetstone runs list shows them)");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            RunSummary run = RunSummary.of(dir);
+            out.println("run:        " + run.runId());
+            out.println("status:     " + run.status());
+            out.println("step:       " + run.step() + " / " + run.totalSteps());
+            out.println("loss:       " + (Double.isNaN(run.lastLoss()) ? "-" : String.format("%.4f", run.lastLoss())));
+            out.println("eval loss:  " + (Double.isNaN(run.lastEvalLoss()) ? "-" : String.format("%.4f", run.lastEvalLoss())));
+            out.println("model:      " + run.baseModel());
+            out.println("folder:     " + dir);
+            out.println("checkpoints:");
+            RunJournal.checkpoints(dir).forEach(c -> out.println("  step " + c.path("step").asLong() + "  "
+                    + c.path("state_path").asText()));
+            out.println("config:");
+            out.println(Files.readString(dir.resolve(RunJournal.RUN_FILE)));
+            out.flush();
+            return 0;
+        }
+    }
+}
