@@ -17,6 +17,7 @@ final class RoleCheck {
         List<ChatMessage> messages = example.messages();
         SourceLine where = example.source();
         String previous = null;
+        boolean userSeen = false;
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage m = messages.get(i);
             String field = "messages[" + i + "]";
@@ -28,13 +29,14 @@ final class RoleCheck {
             } else if (m.role().equals(previous) && !m.role().equals("tool")) {
                 problems.add(LintRule.ROLE_ORDER, where, field + ".role", "two " + m.role()
                         + " messages in a row; user and assistant must alternate");
-            } else if (m.isAssistant() && (previous == null || previous.equals("system"))) {
+            } else if (m.isAssistant() && !userSeen) {
                 problems.add(LintRule.ROLE_ORDER, where, field + ".role", "the conversation starts with the assistant; start with a user message");
             }
             if (m.isAssistant() && m.content().isBlank()) {
                 problems.add(LintRule.EMPTY_ASSISTANT, where, field + ".content", "the assistant turn is empty; the model would learn to say nothing");
             }
             previous = m.role();
+            userSeen |= m.role().equals("user");
         }
     }
 }
