@@ -9,8 +9,12 @@ import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.checkpoint.CheckpointRecord;
+import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
+import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.model.Architecture;
 import dev.whetstone.engine.model.ModelLocator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
@@ -33,6 +37,7 @@ import java.util.concurrent.Executors;
 public final class LocalServiceClient implements ServiceClient {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final EngineOptions options;
+    private final LocalCheckpointStore store;
     private final Map<Path, BaseModel> models = new HashMap<>();
     private final ExecutorService loader = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "whetstone-loader");
@@ -50,6 +55,8 @@ public final class LocalServiceClient implements ServiceClient {
         if (System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
+        this.store = new LocalCheckpointStore(options.home());
+        sweepExpiredCheckpoints();
         if (options.threads() > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
         }
@@ -61,7 +68,7 @@ public final class LocalServiceClient implements ServiceClient {
         Objects.requireNonNull(lora, "lora");
         BaseModel model = acquire(baseModel);
         try {
-            return LocalTrainingClient.create(model, newRunId(), lora, random.nextLong());
+            return LocalTrainingClient.create(model, store, newRunId(), lora, random.nextLong(), null);
         } catch (RuntimeException e) {
             model.retain();
             model.release();
@@ -78,7 +85,7 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public TrainingClient createTrainingClientFromState(String path) {
-        throw notYet("createTrainingClientFromState");
+        return fromState(path, false);
     }
 
     @Override
@@ -88,7 +95,33 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public TrainingClient createTrainingClientFromStateWithOptimizer(String path) {
-        throw notYet("createTrainingClientFromStateWithOptimizer");
+        return fromState(path, true);
+    }
+
+    /** A new run on the checkpoint's base model and LoRA config, starting from its weights (and Adam state). */
+    private TrainingClient fromState(String path, boolean withOptimizer) {
+        TinkerPath tinker = TinkerPath.parse(path);
+        if (withOptimizer && tinker.kind() != TinkerPath.Kind.WEIGHTS) {
+            throw new IllegalArgumentException(path + " is a sampler checkpoint (adapter only); the optimizer state lives in "
+                    + "tinker://<run-id>/weights/<name> checkpoints saved with saveState");
+        }
+        CheckpointRecord record = store.record(tinker);
+        BaseModel model = acquire(Files.isDirectory(Path.of(record.baseModelPath())) ? record.baseModelPath() : record.baseModel());
+        LocalTrainingClient client;
+        try {
+            client = LocalTrainingClient.create(model, store, newRunId(), record.lora(), random.nextLong(), path);
+        } catch (RuntimeException e) {
+            model.retain();
+            model.release();
+            throw e;
+        }
+        try {
+            (withOptimizer ? client.loadStateWithOptimizer(path) : client.loadState(path)).join();
+            return client;
+        } catch (CompletionException e) {
+            client.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     @Override
@@ -119,7 +152,15 @@ public final class LocalServiceClient implements ServiceClient {
 
     @Override
     public CheckpointStore checkpoints() {
-        throw notYet("checkpoints");
+        return store;
+    }
+
+    private void sweepExpiredCheckpoints() {
+        try {
+            store.sweepExpired();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LocalServiceClient.class).warn("Could not sweep expired checkpoints", e);
+        }
     }
 
     /** The engine's options. */
@@ -138,6 +179,7 @@ public final class LocalServiceClient implements ServiceClient {
         }
         models.clear();
         loader.shutdownNow();
+        store.close();
     }
 
     private synchronized BaseModel acquire(String baseModel) {

@@ -18,7 +18,15 @@ import dev.whetstone.engine.TensorData;
 import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.checkpoint.CheckpointRecord;
+import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
+import dev.whetstone.engine.checkpoint.OptimizerState;
+import dev.whetstone.engine.checkpoint.RunRecord;
+import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.lora.LoraAdapter;
+import dev.whetstone.engine.lora.PeftAdapterWriter;
+import dev.whetstone.engine.model.FloatTensor;
+import dev.whetstone.engine.model.SafetensorsWriter;
 import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.loss.BatchValidator;
 import dev.whetstone.engine.loss.ChunkedLoss;
@@ -30,6 +38,7 @@ import dev.whetstone.engine.optim.AdamW;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +55,7 @@ public final class LocalTrainingClient implements TrainingClient {
     private static final String OUTPUT_TYPE = "ArrayRecord";
 
     private final BaseModel model;
+    private final LocalCheckpointStore store;
     private final String runId;
     private final LoraConfig lora;
     private final BatchValidator validator;
@@ -55,19 +65,25 @@ public final class LocalTrainingClient implements TrainingClient {
     private long lossChunkCells = ChunkedLoss.DEFAULT_CHUNK_CELLS;
     private volatile boolean closed;
 
-    private LocalTrainingClient(BaseModel model, String runId, LoraConfig lora) {
+    private LocalTrainingClient(BaseModel model, LocalCheckpointStore store, String runId, LoraConfig lora) {
         this.model = model;
+        this.store = store;
         this.runId = runId;
         this.lora = lora;
         this.validator = new BatchValidator(model.config().vocabSize(), model.config().maxPositionEmbeddings());
     }
 
-    /** A client with a freshly initialised adapter (seed from {@code lora}, else {@code fallbackSeed}). */
-    static LocalTrainingClient create(BaseModel model, String runId, LoraConfig lora, long fallbackSeed) {
-        LocalTrainingClient client = new LocalTrainingClient(model, runId, lora);
-        long seed = lora.seed() != null ? lora.seed() : fallbackSeed;
+    /**
+     * A client with a freshly initialised adapter (seed from {@code lora}, else {@code fallbackSeed}), recorded
+     * as run {@code runId} in the store; {@code source} is the checkpoint it starts from, or null.
+     */
+    static LocalTrainingClient create(BaseModel model, LocalCheckpointStore store, String runId, LoraConfig requested,
+                                      long fallbackSeed, String source) {
+        LoraConfig lora = requested.seed() != null ? requested : requested.withSeed(fallbackSeed);
+        store.writeRun(new RunRecord(runId, model.name(), model.folder().toString(), lora, Instant.now(), source));
+        LocalTrainingClient client = new LocalTrainingClient(model, store, runId, lora);
         model.thread().call("creating the LoRA adapter", () -> {
-            client.adapter = LoraAdapter.initialize(model.config(), lora, seed, model.manager(), model.constants());
+            client.adapter = LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants());
             return null;
         });
         model.retain();
@@ -153,8 +169,9 @@ public final class LocalTrainingClient implements TrainingClient {
     public CompletableFuture<LoadWeightsResponse> loadState(String path) {
         checkOpen();
         Objects.requireNonNull(path, "path");
+        TinkerPath tinker = TinkerPath.isTinkerPath(path) ? TinkerPath.parse(path) : null;
         return model.thread().submit("loadState(" + path + ")", () -> {
-            Path folder = adapterFolder(path);
+            Path folder = tinker != null ? store.resolve(tinker) : adapterFolder(path);
             adapter.load(PeftAdapterReader.read(folder, model.config()));
             optimizer.reset();
             hasGradients = false;
@@ -165,20 +182,64 @@ public final class LocalTrainingClient implements TrainingClient {
     @Override
     public CompletableFuture<LoadWeightsResponse> loadStateWithOptimizer(String path) {
         checkOpen();
-        Objects.requireNonNull(path, "path");
-        return CompletableFuture.failedFuture(notYet("loadStateWithOptimizer"));
+        TinkerPath tinker = TinkerPath.parse(path);
+        if (tinker.kind() != TinkerPath.Kind.WEIGHTS) {
+            throw new IllegalArgumentException(path + " is a sampler checkpoint (adapter only); the optimizer state lives in "
+                    + "tinker://<run-id>/weights/<name> checkpoints saved with saveState");
+        }
+        return model.thread().submit("loadStateWithOptimizer(" + path + ")", () -> {
+            Path folder = store.resolve(tinker);
+            CheckpointRecord record = store.record(tinker);
+            adapter.load(PeftAdapterReader.read(folder, model.config()));
+            OptimizerState.read(folder.resolve(OptimizerState.FILE), adapter, optimizer, record.step(), model.manager());
+            hasGradients = false;
+            return new LoadWeightsResponse(path, runId);
+        });
     }
 
     @Override
     public CompletableFuture<SaveWeightsResponse> saveState(String name, Duration ttl, boolean overwrite) {
         checkOpen();
-        return CompletableFuture.failedFuture(notYet("saveState"));
+        TinkerPath path = new TinkerPath(runId, TinkerPath.Kind.WEIGHTS, TinkerPath.requireValidName("checkpoint name", name));
+        Instant expiry = expiry(ttl);
+        return model.thread().submit("saveState(" + name + ")", () -> {
+            Map<String, FloatTensor> factors = adapter.toHost();
+            Map<String, FloatTensor> moments = OptimizerState.toHost(adapter, optimizer);
+            store.write(record(path, expiry), overwrite, dir -> {
+                PeftAdapterWriter.write(dir, factors, adapter.rank(), adapter.alpha(), model.name());
+                SafetensorsWriter.write(dir.resolve(OptimizerState.FILE), moments, Map.of("format", "pt"));
+            });
+            return new SaveWeightsResponse(path.toString());
+        });
     }
 
     @Override
     public CompletableFuture<SaveWeightsResponse> saveWeightsForSampler(String name, Duration ttl) {
         checkOpen();
-        return CompletableFuture.failedFuture(notYet("saveWeightsForSampler"));
+        TinkerPath path = new TinkerPath(runId, TinkerPath.Kind.SAMPLER_WEIGHTS,
+                TinkerPath.requireValidName("checkpoint name", name));
+        Instant expiry = expiry(ttl);
+        return model.thread().submit("saveWeightsForSampler(" + name + ")", () -> {
+            Map<String, FloatTensor> factors = adapter.toHost();
+            store.write(record(path, expiry), false, dir ->
+                    PeftAdapterWriter.write(dir, factors, adapter.rank(), adapter.alpha(), model.name()));
+            return new SaveWeightsResponse(path.toString());
+        });
+    }
+
+    private CheckpointRecord record(TinkerPath path, Instant expiry) {
+        return new CheckpointRecord(path, Instant.now(), expiry, optimizer.stepCount(), model.name(),
+                model.folder().toString(), lora);
+    }
+
+    private static Instant expiry(Duration ttl) {
+        if (ttl == null) {
+            return null;
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive or null (never expires), was " + ttl);
+        }
+        return Instant.now().plus(ttl);
     }
 
     @Override
@@ -206,23 +267,23 @@ public final class LocalTrainingClient implements TrainingClient {
     }
 
     /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
-    public CompletableFuture<Map<String, dev.whetstone.engine.model.FloatTensor>> adapterWeights() {
+    public CompletableFuture<Map<String, FloatTensor>> adapterWeights() {
         checkOpen();
         return model.thread().submit("reading the adapter", () -> adapter.toHost());
     }
 
     /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
-    public CompletableFuture<Map<String, dev.whetstone.engine.model.FloatTensor>> gradients() {
+    public CompletableFuture<Map<String, FloatTensor>> gradients() {
         checkOpen();
         return model.thread().submit("reading gradients", () -> {
-            Map<String, dev.whetstone.engine.model.FloatTensor> grads = new HashMap<>();
+            Map<String, FloatTensor> grads = new HashMap<>();
             List<String> names = adapter.parameterNames();
             List<NDArray> params = adapter.parameters();
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < params.size(); i++) {
                     NDArray p = params.get(i);
                     NDArray g = hasGradients ? p.getGradient() : p.zerosLike();
-                    grads.put(names.get(i), new dev.whetstone.engine.model.FloatTensor(g.toFloatArray(), p.getShape().getShape()));
+                    grads.put(names.get(i), new FloatTensor(g.toFloatArray(), p.getShape().getShape()));
                 }
             }
             return grads;
@@ -289,11 +350,7 @@ public final class LocalTrainingClient implements TrainingClient {
         return defaults;
     }
 
-    private Path adapterFolder(String path) {
-        if (path.startsWith("tinker://")) {
-            throw new CheckpointNotFoundException("'" + path + "' cannot be loaded yet: tinker:// checkpoints arrive with "
-                    + "the checkpoint store; pass a PEFT adapter folder instead");
-        }
+    private static Path adapterFolder(String path) {
         Path folder = Path.of(path);
         if (!Files.isDirectory(folder)) {
             throw new CheckpointNotFoundException("'" + path + "' is neither a tinker:// path nor an existing folder; pass "

@@ -72,6 +72,11 @@ public final class AdamW implements AutoCloseable {
         return step;
     }
 
+    /** Whether moments exist (at least one step ran, or state was restored). */
+    public boolean hasState() {
+        return !exponentialAverages.isEmpty();
+    }
+
     /** The first and second moments of parameter {@code i} (for checkpoints). */
     public NDArray[] moments(int i) {
         return new NDArray[] {exponentialAverages.get(i), squaredAverages.get(i)};
