@@ -4,9 +4,11 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import dev.whetstone.engine.Tokenizer;
 import jinjava.javax.el.CompositeELResolver;
 
@@ -34,20 +36,33 @@ public final class ChatTemplate {
     private static final String RAISED = "chat template raised: ";
 
     private final String source;
-    private final String jinjavaSource;
     private final Map<String, Object> specialTokens;
     private final Jinjava jinjava;
+    private final Node tree;
 
     private ChatTemplate(String source, Map<String, Object> specialTokens) {
         this.source = source;
-        this.jinjavaSource = JinjaDialect.toJinjava(source);
         this.specialTokens = Map.copyOf(specialTokens);
         this.jinjava = newJinjava();
+        // parsed once: rendering a row (and the prefixes that locate its replies) then skips the parser
+        JinjavaInterpreter parser = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+        JinjavaInterpreter.pushCurrent(parser);
+        try {
+            this.tree = parser.parse(JinjaDialect.toJinjava(source));
+            List<TemplateError> fatal = fatal(parser.getErrorsCopy());
+            if (!fatal.isEmpty()) {
+                throw new ChatTemplateException(describe(fatal));
+            }
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
     }
 
     /**
      * A template with the special-token variables templates read ({@code bos_token}, {@code eos_token},
      * {@code pad_token}): {@code ChatTemplate.of(source, Map.of("bos_token", "<|begin_of_text|>"))}.
+     *
+     * @throws ChatTemplateException if the template does not parse
      */
     public static ChatTemplate of(String source, Map<String, String> specialTokens) {
         Objects.requireNonNull(source, "source");
@@ -92,13 +107,23 @@ public final class ChatTemplate {
         context.put("messages", asMaps(messages));
         context.put("add_generation_prompt", addGenerationPrompt);
         context.putAll(variables);
-        RenderResult result = jinjava.renderForResult(jinjavaSource, context);
-        List<TemplateError> fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
-        if (!fatal.isEmpty()) {
-            throw new ChatTemplateException(describe(fatal));
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), context),
+                jinjava.getGlobalConfig());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            String output = interpreter.render(tree, true);
+            List<TemplateError> fatal = fatal(interpreter.getErrorsCopy());
+            if (!fatal.isEmpty()) {
+                throw new ChatTemplateException(describe(fatal));
+            }
+            return output;
+        } finally {
+            JinjavaInterpreter.popCurrent();
         }
-        return result.getOutput();
+    }
+
+    private static List<TemplateError> fatal(List<TemplateError> errors) {
+        return errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
     }
 
     private static List<Map<String, Object>> asMaps(List<ChatMessage> messages) {

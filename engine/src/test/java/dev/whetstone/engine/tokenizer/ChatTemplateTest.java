@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -71,7 +72,7 @@ class ChatTemplateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rendersExactlyAsHuggingFaceApplyChatTemplate(String name, JsonNode c) {
-        Map<String, Object> kwargs = JSON.convertValue(c.get("kwargs"), Map.class);
+        Map<String, Object> kwargs = JSON.convertValue(c.get("kwargs"), new TypeReference<Map<String, Object>>() { });
         String rendered = template(c.get("model").asText())
                 .render(messages(c.get("messages")), c.get("add_generation_prompt").asBoolean(), kwargs);
         assertThat(rendered).isEqualTo(c.get("rendered").asText());
