@@ -18,6 +18,27 @@ public interface Tokenizer {
     /** Token ids of {@code text}; with {@code addSpecialTokens} the tokenizer's post-processor (e.g. BOS) runs. */
     int[] encode(String text, boolean addSpecialTokens);
 
+    /**
+     * Token ids of {@code text} (no special tokens added) with the characters each token covers:
+     * {@code tokenizer.encodeWithOffsets("<|im_start|>user").end(0) == 12}.
+     *
+     * <p>The default derives offsets by decoding growing prefixes (quadratic, and approximate where a
+     * character spans tokens); real tokenizers override it with the offsets they compute while encoding.
+     */
+    default TokenizedText encodeWithOffsets(String text) {
+        int[] ids = encode(text);
+        int[] starts = new int[ids.length];
+        int[] ends = new int[ids.length];
+        int previous = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int end = Math.min(text.length(), Math.max(previous, decode(java.util.Arrays.copyOf(ids, i + 1)).length()));
+            starts[i] = previous;
+            ends[i] = end;
+            previous = end;
+        }
+        return new TokenizedText(text, ids, starts, ends);
+    }
+
     /** Text of {@code ids}, special tokens included. */
     String decode(int[] ids);
 

@@ -1,8 +1,11 @@
 package dev.whetstone.engine.tokenizer;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.ModelFormatException;
+import dev.whetstone.engine.TokenizedText;
 import dev.whetstone.engine.Tokenizer;
 
 import org.slf4j.Logger;
@@ -92,6 +95,24 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
             result[i] = Math.toIntExact(ids[i]);
         }
         return result;
+    }
+
+    @Override
+    public TokenizedText encodeWithOffsets(String text) {
+        Objects.requireNonNull(text, "text");
+        Encoding encoding = tokenizer.encode(text, false, false);
+        long[] ids = encoding.getIds();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int[] result = new int[ids.length];
+        int[] starts = new int[ids.length];
+        int[] ends = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            result[i] = Math.toIntExact(ids[i]);
+            // the native library counts code points; Java strings count UTF-16 chars
+            starts[i] = text.offsetByCodePoints(0, spans[i].getStart());
+            ends[i] = text.offsetByCodePoints(0, spans[i].getEnd());
+        }
+        return new TokenizedText(text, result, starts, ends);
     }
 
     @Override

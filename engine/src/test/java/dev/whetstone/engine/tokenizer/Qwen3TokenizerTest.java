@@ -87,6 +87,16 @@ class Qwen3TokenizerTest {
     }
 
     @Test
+    void encodeWithOffsetsGivesJavaCharSpansEvenAfterAnEmoji() {
+        String text = "<|im_start|>user\n🙂é ab<|im_end|>";
+        var encoded = tokenizer.encodeWithOffsets(text);
+        assertThat(encoded.ids()).containsExactly(tokenizer.encode(text));
+        int last = encoded.length() - 1;
+        assertThat(text.substring(encoded.start(0), encoded.end(0))).isEqualTo("<|im_start|>");
+        assertThat(text.substring(encoded.start(last), encoded.end(last))).isEqualTo("<|im_end|>"); // 🙂 is two Java chars
+    }
+
+    @Test
     void chatTemplateIsPresent() {
         assertThat(tokenizer.chatTemplate()).hasValueSatisfying(template -> assertThat(template).contains("<|im_start|>"));
     }

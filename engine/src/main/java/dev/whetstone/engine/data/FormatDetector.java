@@ -1,0 +1,146 @@
+package dev.whetstone.engine.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Tells a dataset's format from its name and first row, and says why:
+ * {@code FormatDetection d = FormatDetector.detect(Path.of("train.jsonl")); d.reason()}.
+ *
+ * <p>{@code .csv}/{@code .tsv} files are CSV (columns guessed from the header: prompt/completion,
+ * question/answer, instruction/output, input/output, text); {@code .txt}/{@code .md} are plain text;
+ * otherwise the first non-blank line is read as JSON and its keys decide: {@code messages},
+ * {@code conversations}, {@code instruction}+{@code output}, {@code text}. Only the first line is read.
+ */
+public final class FormatDetector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[][] COLUMN_PAIRS = {
+        {"prompt", "completion"}, {"prompt", "response"}, {"question", "answer"}, {"instruction", "output"},
+        {"instruction", "response"}, {"input", "output"}, {"user", "assistant"},
+    };
+
+    private FormatDetector() {
+    }
+
+    /**
+     * @throws DatasetException if the file cannot be read, is empty, or matches no format
+     */
+    public static FormatDetection detect(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+            return detectCsv(file);
+        }
+        if (name.endsWith(".txt") || name.endsWith(".md")) {
+            return new FormatDetection(DatasetFormat.TEXT, "the file name ends in " + name.substring(name.lastIndexOf('.'))
+                    + ": plain text, documents separated by blank lines", Optional.empty());
+        }
+        LineReader.Line first = firstLine(file);
+        JsonNode row;
+        try {
+            row = JSON.readTree(first.text());
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(file + ":" + first.number() + " is not JSON, so the format cannot be detected;"
+                    + " name a plain-text file .txt and a CSV file .csv, or fix the line (" + e.getOriginalMessage() + ")");
+        }
+        String at = "line " + first.number();
+        if (row != null && row.isObject()) {
+            if (row.path("messages").isArray()) {
+                return json(DatasetFormat.CHAT_MESSAGES, at + " has a \"messages\" array (OpenAI chat style)");
+            }
+            if (row.path("conversations").isArray()) {
+                return json(DatasetFormat.SHAREGPT, at + " has a \"conversations\" array (ShareGPT)");
+            }
+            if (row.has("instruction") && row.has("output")) {
+                return json(DatasetFormat.ALPACA, at + " has \"instruction\" and \"output\" (Alpaca)");
+            }
+            if (row.path("text").isTextual()) {
+                return json(DatasetFormat.TEXT, at + " has a \"text\" string (plain text for continued pretraining)");
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        if (row != null) {
+            row.fieldNames().forEachRemaining(keys::add);
+        }
+        throw new DatasetException(file + ":" + first.number() + " matches no dataset format (keys " + keys
+                + "); expected \"messages\", \"conversations\", \"instruction\"+\"output\" or \"text\"");
+    }
+
+    private static FormatDetection json(DatasetFormat format, String reason) {
+        return new FormatDetection(format, reason, Optional.empty());
+    }
+
+    private static FormatDetection detectCsv(Path file) {
+        List<String> header = csvHeader(file);
+        List<String> lower = header.stream().map(h -> h.toLowerCase(Locale.ROOT).strip()).toList();
+        for (String[] pair : COLUMN_PAIRS) {
+            int prompt = lower.indexOf(pair[0]);
+            int completion = lower.indexOf(pair[1]);
+            if (prompt >= 0 && completion >= 0) {
+                CsvColumns columns = CsvColumns.promptCompletion(header.get(prompt), header.get(completion));
+                int system = lower.indexOf("system");
+                if (system >= 0) {
+                    columns = columns.withSystem(header.get(system));
+                }
+                return new FormatDetection(DatasetFormat.CSV, "the file name ends in .csv and the header has \""
+                        + header.get(prompt) + "\" and \"" + header.get(completion) + "\" columns", Optional.of(columns));
+            }
+        }
+        int text = lower.indexOf("text");
+        if (text >= 0) {
+            return new FormatDetection(DatasetFormat.CSV, "the file name ends in .csv and the header has a \""
+                    + header.get(text) + "\" column (plain text)", Optional.of(CsvColumns.text(header.get(text))));
+        }
+        return new FormatDetection(DatasetFormat.CSV, "the file name ends in .csv; choose the prompt and completion columns among "
+                + header, Optional.empty());
+    }
+
+    private static List<String> csvHeader(Path file) {
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (InputStream in = Files.newInputStream(file);
+             var rows = new CsvMapper().readerForMapOf(String.class).with(schema).<java.util.Map<String, String>>readValues(in)) {
+            rows.hasNextValue(); // reads the header
+            List<String> header = new ArrayList<>();
+            ((CsvSchema) rows.getParserSchema()).iterator().forEachRemaining(c -> header.add(c.getName()));
+            if (header.isEmpty()) {
+                throw new DatasetException(file + " is empty: a CSV dataset needs a header row and at least one row");
+            }
+            return header;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DatasetException d) {
+                throw d;
+            }
+            throw new DatasetException("Cannot read the CSV header of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LineReader.Line firstLine(Path file) {
+        try (InputStream in = Files.newInputStream(file); LineReader lines = new LineReader(in, DatasetReader.MAX_LINE_CHARS)) {
+            LineReader.Line line;
+            while ((line = lines.next()) != null) {
+                if (line.binary()) {
+                    throw new DatasetException(file + " looks like a binary file (NUL bytes on line " + line.number()
+                            + "), not a dataset");
+                }
+                if (!line.text().isBlank()) {
+                    return line;
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        throw new DatasetException(file + " is empty: a dataset needs at least one row");
+    }
+}
