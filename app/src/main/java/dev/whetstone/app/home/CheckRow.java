@@ -6,7 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** One environment check: a status badge, the name and value, and the advice under them when there is any. */
+/** One environment check: a status badge, then the name, the value and (when there is any) the advice, one under the other. */
 final class CheckRow extends HBox {
 
     CheckRow(EnvironmentCheck check) {
@@ -18,11 +18,10 @@ final class CheckRow extends HBox {
         badge.setAlignment(Pos.CENTER);
         Label name = new Label(check.name());
         name.getStyleClass().add(Styles.TEXT_BOLD);
-        name.setMinWidth(110);
         Label value = new Label(check.value());
         value.setId(getId() + "-value");
         value.setWrapText(true);
-        VBox text = new VBox(4, new HBox(8, name, value));
+        VBox text = new VBox(2, name, value);
         if (!check.advice().isEmpty()) {
             Label advice = new Label(check.advice());
             advice.setWrapText(true);

@@ -43,8 +43,8 @@ final class EnvironmentChecks {
                 + " Run `java -jar app/target/whetstone.jar doctor` for details.");
     }
 
-    static EnvironmentCheck disk(Path home, long freeBytes) {
-        String value = Units.bytes(freeBytes) + " free under " + home;
+    static EnvironmentCheck disk(long freeBytes) {
+        String value = Units.bytes(freeBytes) + " free in the engine home";
         if (freeBytes < LOW_DISK_BYTES) {
             return new EnvironmentCheck(DISK, value, Status.ATTENTION, "Less than 5 GiB free: checkpoints and merged"
                     + " models need room. Free some space, or set WHETSTONE_HOME to a bigger disk.");

@@ -4,16 +4,18 @@ import atlantafx.base.controls.Card;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.whetstone.engine.TrainingRun;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Home pane: the starter card, environment status with advice, and recent runs. */
@@ -33,7 +35,10 @@ public final class HomeView extends ScrollPane {
         Label subtitle = new Label("Fine-tune open language models on this machine, and see exactly what is trained.");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
-        Card environment = card("Environment", checks);
+        Label engineHome = new Label(model.engineHomeLine());
+        engineHome.setTooltip(new Tooltip("Runs, checkpoints and models live here; WHETSTONE_HOME or --home moves it."));
+        engineHome.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Card environment = card("Environment", new VBox(12, checks, engineHome));
         environment.setId("home-environment");
         Card recent = card("Recent runs", runs);
         recent.setId("home-runs");
@@ -60,13 +65,15 @@ public final class HomeView extends ScrollPane {
         Button start = new Button("Fine-tune the starter");
         start.setId("home-starter");
         start.getStyleClass().add(Styles.ACCENT);
+        start.setMinWidth(Region.USE_PREF_SIZE);
         start.setDisable(!model.starterAvailable());
         Label note = new Label(model.starterNote());
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox.setHgrow(note, Priority.ALWAYS);
-        HBox body = new HBox(16, start, note);
-        body.setAlignment(Pos.CENTER_LEFT);
+        Label next = new Label("Meanwhile: pick a base model in Models (Ctrl+2) and see what LoRA training it would"
+                + " need. Datasets and the training wizard arrive with issue 7.");
+        next.setWrapText(true);
+        VBox body = new VBox(10, note, next, start);
         return card("Start here", body);
     }
 
@@ -82,8 +89,10 @@ public final class HomeView extends ScrollPane {
         for (TrainingRun run : model.recentRuns()) {
             Label id = new Label(run.trainingRunId());
             id.getStyleClass().add(Styles.TEXT_BOLD);
-            Label detail = new Label(run.baseModel() + (run.loraRank() == null ? "" : " · LoRA rank " + run.loraRank())
-                    + " · " + WHEN.format(run.lastRequestTime()));
+            Label detail = new Label(shortName(run.baseModel()) + (run.loraRank() == null ? "" : " · LoRA rank "
+                    + run.loraRank()) + " · " + WHEN.format(run.lastRequestTime()));
+            detail.setWrapText(true);
+            detail.setTooltip(new Tooltip(run.baseModel()));
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             runs.getChildren().add(new VBox(2, id, detail));
         }
@@ -94,6 +103,15 @@ public final class HomeView extends ScrollPane {
             message.getStyleClass().add(Styles.TEXT_MUTED);
             runs.getChildren().add(message);
         }
+    }
+
+    /** A model folder's last name ("Qwen3-0.6B"); a repo id stays as it is. */
+    private static String shortName(String baseModel) {
+        if (!baseModel.contains(java.io.File.separator) || baseModel.matches("[^/]+/[^/]+")) {
+            return baseModel;
+        }
+        Path path = Path.of(baseModel).getFileName();
+        return path == null ? baseModel : path.toString();
     }
 
     private static Card card(String heading, javafx.scene.Node body) {

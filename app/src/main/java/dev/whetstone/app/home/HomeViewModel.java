@@ -26,7 +26,7 @@ public final class HomeViewModel {
     /** Runs listed on Home; the Runs pane lists them all. */
     static final int RECENT_RUNS = 5;
     static final String STARTER_NOTE = "The starter — a tiny model and dataset that fine-tune offline in about two"
-            + " minutes — arrives with issue 9. Until then, pick a model in Models.";
+            + " minutes — arrives with issue 9.";
 
     private final Background background;
     private final CheckpointStore checkpoints;
@@ -58,7 +58,7 @@ public final class HomeViewModel {
     /** Re-reads the free disk and the recent runs. */
     public CompletableFuture<Void> refresh() {
         CompletableFuture<Void> disk = background.run(this::freeBytes,
-                free -> replace(EnvironmentChecks.disk(engineHome, free)),
+                free -> replace(EnvironmentChecks.disk(free)),
                 error -> replace(EnvironmentChecks.diskFailed(engineHome, error)));
         CompletableFuture<Void> runs = background.run(checkpoints::listRuns, this::showRuns,
                 error -> runsMessage.set("Could not list the runs under " + engineHome.resolve("runs") + ": "
@@ -104,6 +104,11 @@ public final class HomeViewModel {
     /** A line about the runs list: none yet, how many, or why it could not be read. */
     public ReadOnlyStringProperty runsMessage() {
         return runsMessage.getReadOnlyProperty();
+    }
+
+    /** "Engine home: /home/me/.whetstone". */
+    public String engineHomeLine() {
+        return "Engine home: " + engineHome;
     }
 
     /** Whether "Fine-tune the starter" can start; false until the starter ships (issue 9). */

@@ -58,6 +58,7 @@ final class ModelDetailsView extends ScrollPane {
         Label settingsProblem = new Label();
         settingsProblem.getStyleClass().add(Styles.DANGER);
         settingsProblem.textProperty().bind(model.settingsProblem());
+        settingsProblem.managedProperty().bind(model.settingsProblem().isNotEmpty());
 
         VBox body = new VBox(10, title, folder, problem, facts, new Separator(), estimateTitle, settings, estimate,
                 breakdown, settingsProblem, formulaLine);

@@ -105,7 +105,8 @@ class HomeViewModelTest {
         HomeViewModel vm = viewModel();
         assertThat(vm.refresh()).isCompleted();
         assertThat(vm.checks().get(2).status()).isIn(Status.OK, Status.ATTENTION);
-        assertThat(vm.checks().get(2).value()).contains("free under " + home);
+        assertThat(vm.checks().get(2).value()).endsWith("free in the engine home");
+        assertThat(vm.engineHomeLine()).contains(home.toString());
         assertThat(vm.recentRuns()).isEmpty();
         assertThat(vm.runsMessage().get()).startsWith("No runs yet");
     }
