@@ -7,7 +7,8 @@ final class BadInputHandler implements CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("whetstone: " + e.getMessage() + " (see: whetstone " + cmd.getCommandName() + " --help)");
+        String help = cmd.getParent() == null ? "whetstone --help" : "whetstone " + cmd.getCommandName() + " --help";
+        cmd.getErr().println("whetstone: " + e.getMessage() + " (see: " + help + ")");
         return FailureHandler.BAD_INPUT;
     }
 }

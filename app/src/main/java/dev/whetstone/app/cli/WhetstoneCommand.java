@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code whetstone} command line: {@code java -jar app/target/whetstone.jar <command> [options]}.
+ * With no command it opens the desktop app when there is a display, and prints this help when there is none.
  * Exit codes: 0 success, 2 bad input (a one-line message naming the fix), 1 failure during work.
  */
 @Command(name = "whetstone", mixinStandardHelpOptions = true, version = "whetstone 0.1.0",
         description = "Fine-tune language models on your own machine with Tinker's training API.",
-        subcommands = {DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AppCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class WhetstoneCommand implements Runnable {
 
     @CommandLine.Spec
@@ -30,6 +31,11 @@ public final class WhetstoneCommand implements Runnable {
 
     @Override
     public void run() {
+        if (DesktopDisplay.available()) {
+            new AppCommand().call();
+            return;
+        }
         spec.commandLine().usage(System.out);
+        System.out.println("\nNo display found, so no window opened; on a desktop, `whetstone` alone opens the app.");
     }
 }

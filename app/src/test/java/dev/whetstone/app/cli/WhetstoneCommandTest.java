@@ -34,6 +34,21 @@ class WhetstoneCommandTest {
         assertThat(run.err).contains("--frobnicate");
     }
 
+    @Test
+    void appWithoutADisplaySaysWhatToDoAndExitsOne(@TempDir Path home) {
+        // surefire runs with -Djava.awt.headless=true, so there is never a display here
+        Captured run = capture("app", "--home", home.toString());
+        assertThat(run.code).isEqualTo(1);
+        assertThat(run.err).contains("no display").contains("xvfb-run");
+    }
+
+    @Test
+    void noCommandWithoutADisplayPrintsTheHelp() {
+        Captured run = capture();
+        assertThat(run.code).isZero();
+        assertThat(run.out).contains("app").contains("doctor").contains("No display found");
+    }
+
     private record Captured(int code, String out, String err) {
     }
 

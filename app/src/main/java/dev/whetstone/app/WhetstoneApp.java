@@ -1,0 +1,160 @@
+package dev.whetstone.app;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.home.HomeView;
+import dev.whetstone.app.home.HomeViewModel;
+import dev.whetstone.app.models.HubCache;
+import dev.whetstone.app.models.ModelDetailsViewModel;
+import dev.whetstone.app.models.ModelFolders;
+import dev.whetstone.app.models.ModelsView;
+import dev.whetstone.app.models.ModelsViewModel;
+import dev.whetstone.app.settings.SettingsFile;
+import dev.whetstone.app.shell.Place;
+import dev.whetstone.app.shell.ShellView;
+import dev.whetstone.app.shell.ShellViewModel;
+import dev.whetstone.app.shell.StatusBarView;
+import dev.whetstone.app.shell.StatusBarViewModel;
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.ServerCapabilities;
+import dev.whetstone.engine.ServiceClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app and its one composition root: builds the {@link ServiceClient}, the executors and every
+ * view-model, and hands them down by constructor. Start it with {@code whetstone app [--home DIR]
+ * [--device D]} (or {@code whetstone} alone on a desktop); it is not a main class itself, because JavaFX
+ * on the classpath refuses to start from one.
+ *
+ * <p>Threads: two daemon workers for disk and engine calls, one ticker for the status bar's memory, and
+ * the FX thread, reached only through one coalescing {@link FxBridge}.
+ */
+public final class WhetstoneApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
+    private static final String STYLESHEET = "/dev/whetstone/app/whetstone.css";
+
+    private final EngineOptions givenOptions;
+    private final Map<String, String> env;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private EngineOptions options;
+    private SettingsFile settings;
+    private ServiceClient service;
+    private ExecutorService workers;
+    private ScheduledExecutorService ticker;
+    private ShellViewModel shell;
+    private Stage stage;
+
+    /** The app as {@code Application.launch} makes it: options from {@code --home=DIR --device=D}. */
+    public WhetstoneApp() {
+        this(null, System.getenv());
+    }
+
+    /** The app with explicit options and environment (for the Hugging Face cache), for tests and screenshots. */
+    public WhetstoneApp(EngineOptions options, Map<String, String> env) {
+        this.givenOptions = options;
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** Opens the window and returns when it is closed: {@code WhetstoneApp.open(EngineOptions.defaults())}. */
+    public static void open(EngineOptions options) {
+        Application.launch(WhetstoneApp.class, "--home=" + options.home(), "--device=" + options.device());
+    }
+
+    /** Completes once every pane has shown its first data (device, disk, runs, models). */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    @Override
+    public void init() {
+        options = givenOptions != null ? givenOptions : fromParameters(getParameters().getNamed());
+        settings = SettingsFile.under(options.home());
+        service = ServiceClient.local(options);
+        workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Background background = new Background(workers, FxBridge.onFxThread());
+        CompletableFuture<ServerCapabilities> capabilities =
+                CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
+
+        StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
+        HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
+        ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
+                HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
+        ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
+        shell = new ShellViewModel(settings);
+        ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
+        CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
+                details.followDevice(background, capabilities), home.refresh(), models.refresh())
+                .whenComplete((done, error) -> finishStart(error));
+
+        ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
+                Place.MODELS, new ModelsView(models, details)), new StatusBarView(status));
+        Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
+        stage = primaryStage;
+        stage.setTitle("Whetstone");
+        stage.setMinWidth(800);
+        stage.setMinHeight(520);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null && stage != null && stage.getWidth() > 0) {
+            shell.rememberWindowSize(stage.getWidth(), stage.getHeight());
+        }
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        service.close();
+    }
+
+    private void finishStart(Throwable error) {
+        if (error != null) {
+            LOG.warn("A pane could not show its first data", error);
+            ready.completeExceptionally(error);
+        } else {
+            ready.complete(null);
+        }
+    }
+
+    private static EngineOptions fromParameters(Map<String, String> named) {
+        EngineOptions.Builder builder = EngineOptions.builder();
+        if (named.containsKey("home")) {
+            builder.home(Path.of(named.get("home")));
+        }
+        if (named.containsKey("device")) {
+            builder.device(named.get("device"));
+        }
+        return builder.build();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.whetstone.app.shell;
+
+import atlantafx.base.theme.Styles;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window's content: the navigation on the left, the shown pane in the middle, the status bar at
+ * the bottom. Panes without a view of their own show a {@link PlaceholderView}. Installs the shortcuts
+ * {@code Ctrl+1} … {@code Ctrl+7} (Cmd on macOS) once it is in a scene.
+ */
+public final class ShellView extends BorderPane {
+    private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
+        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7};
+
+    private final ShellViewModel model;
+    private final Map<Place, Node> panes = new EnumMap<>(Place.class);
+    private final Map<Place, ToggleButton> buttons = new EnumMap<>(Place.class);
+    private final StackPane content = new StackPane();
+
+    /** A shell showing {@code built} panes where given and placeholders elsewhere. */
+    public ShellView(ShellViewModel model, Map<Place, ? extends Node> built, Node statusBar) {
+        this.model = model;
+        for (Place place : Place.values()) {
+            Node pane = built.containsKey(place) ? built.get(place) : new PlaceholderView(place);
+            pane.setId("pane-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            panes.put(place, pane);
+        }
+        getStyleClass().add("shell");
+        setLeft(navigation());
+        content.getStyleClass().add("shell-content");
+        setCenter(content);
+        setBottom(statusBar);
+        model.place().addListener((obs, old, place) -> show(place));
+        show(model.place().get());
+        sceneProperty().addListener((obs, old, scene) -> installShortcuts(scene));
+    }
+
+    private VBox navigation() {
+        Label brand = new Label("Whetstone");
+        brand.getStyleClass().addAll(Styles.TITLE_3, "shell-brand");
+        VBox nav = new VBox(4, brand);
+        nav.getStyleClass().add("shell-nav");
+        ToggleGroup group = new ToggleGroup();
+        for (Place place : Place.values()) {
+            ToggleButton button = new ToggleButton(place.title());
+            button.setId("nav-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            button.setToggleGroup(group);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.getStyleClass().addAll(Styles.FLAT, "shell-nav-button");
+            button.setTooltip(new Tooltip(place.title() + " (" + place.shortcut() + ")"));
+            button.setOnAction(e -> model.navigate(place));
+            buttons.put(place, button);
+            nav.getChildren().add(button);
+        }
+        // a click on the selected button would deselect it; the shown pane always stays selected
+        group.selectedToggleProperty().addListener((obs, old, now) -> keepSelected(group, old, now));
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Label keys = new Label("Ctrl+1 … Ctrl+7 switch panes");
+        keys.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        nav.getChildren().addAll(spacer, keys);
+        return nav;
+    }
+
+    private static void keepSelected(ToggleGroup group, Toggle old, Toggle now) {
+        if (now == null && old != null) {
+            group.selectToggle(old);
+        }
+    }
+
+    private void show(Place place) {
+        content.getChildren().setAll(panes.get(place));
+        buttons.get(place).setSelected(true);
+    }
+
+    private void installShortcuts(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        for (int i = 0; i < DIGITS.length; i++) {
+            int digit = i + 1;
+            scene.getAccelerators().put(new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN),
+                    () -> model.navigateByDigit(digit));
+        }
+    }
+}

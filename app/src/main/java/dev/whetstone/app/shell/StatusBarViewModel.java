@@ -1,0 +1,80 @@
+package dev.whetstone.app.shell;
+
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.fx.LatestValue;
+import dev.whetstone.engine.ServerCapabilities;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The status bar: the device the engine computes on and why, the memory in use, and the running job.
+ * Memory is sampled by a timer thread and reaches the FX thread as a latest value.
+ *
+ * <p>Example: {@code status.showDevice(capabilitiesFuture); ticker.scheduleAtFixedRate(status::sampleMemory, ...)}
+ */
+public final class StatusBarViewModel {
+    static final String NO_JOB = "No job running";
+    private static final long MIB = 1024 * 1024;
+
+    private final Background background;
+    private final Runtime runtime;
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("Device: detecting…");
+    private final ReadOnlyStringWrapper deviceDetail = new ReadOnlyStringWrapper("Asking the engine which device it uses");
+    private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("Memory: …");
+    private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper(NO_JOB);
+    private final LatestValue<String> memoryUpdates;
+    private final LatestValue<String> jobUpdates;
+
+    /** A status bar that reads the memory of {@code runtime}. */
+    public StatusBarViewModel(Background background, Runtime runtime) {
+        this.background = background;
+        this.runtime = runtime;
+        this.memoryUpdates = background.bridge().latest(memory::set);
+        this.jobUpdates = background.bridge().latest(text -> job.set(text == null ? NO_JOB : text));
+    }
+
+    /** Shows the device once the engine has reported it; a failure is shown, not thrown. */
+    public CompletableFuture<Void> showDevice(CompletableFuture<ServerCapabilities> capabilities) {
+        return background.whenDone(capabilities, caps -> {
+            device.set("Device: " + caps.device());
+            deviceDetail.set("The engine computes on " + caps.device() + " with the " + caps.nativeFlavor()
+                    + " build of libtorch. Start with --device cpu|cuda to choose.");
+        }, error -> {
+            device.set("Device: unavailable");
+            deviceDetail.set(String.valueOf(error.getMessage()));
+        });
+    }
+
+    /** Samples the memory in use; safe on any thread (a timer calls it every few seconds). */
+    public void sampleMemory() {
+        long used = (runtime.totalMemory() - runtime.freeMemory()) / MIB;
+        long max = runtime.maxMemory() / MIB;
+        memoryUpdates.post("Memory: " + used + " MiB of " + max + " MiB");
+    }
+
+    /** Shows the running job's one-line summary, or none with {@code null}; safe on any thread. */
+    public void showJob(String summary) {
+        jobUpdates.post(summary);
+    }
+
+    /** "Device: cpu (no CUDA device visible)" once known. */
+    public ReadOnlyStringProperty device() {
+        return device.getReadOnlyProperty();
+    }
+
+    /** The longer explanation of the device (tooltip). */
+    public ReadOnlyStringProperty deviceDetail() {
+        return deviceDetail.getReadOnlyProperty();
+    }
+
+    /** "Memory: 312 MiB of 2048 MiB" (the Java heap). */
+    public ReadOnlyStringProperty memory() {
+        return memory.getReadOnlyProperty();
+    }
+
+    /** The running job, or "No job running". */
+    public ReadOnlyStringProperty job() {
+        return job.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.whetstone.app;
+
+import dev.whetstone.engine.EngineOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real app, started headless for TestFX tests and screenshots: engine home {@code home} on the CPU,
+ * Hugging Face cache {@code hubCache}; returns once every pane has shown its first data.
+ */
+public final class RunningApp implements AutoCloseable {
+    private final WhetstoneApp app;
+    private final Stage stage;
+
+    private RunningApp(WhetstoneApp app, Stage stage) {
+        this.app = app;
+        this.stage = stage;
+    }
+
+    /** Starts the app and waits (up to a minute: the first start loads libtorch) until it is ready. */
+    public static RunningApp start(Path home, Path hubCache) throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        EngineOptions options = EngineOptions.builder().home(home).device("cpu").build();
+        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(
+                () -> new WhetstoneApp(options, Map.of("HF_HUB_CACHE", hubCache.toString())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, app.ready());
+        WaitForAsyncUtils.waitForFxEvents();
+        return new RunningApp(app, stage);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Stops the app as closing its window would (settings saved, engine closed). */
+    @Override
+    public void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+}

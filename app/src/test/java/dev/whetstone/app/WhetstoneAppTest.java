@@ -1,0 +1,88 @@
+package dev.whetstone.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whetstone.app.models.ModelEntry;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle): navigation, the status bar, and the Models pane on a real model folder. */
+class WhetstoneAppTest extends FxRobot {
+    @TempDir
+    Path tmp;
+    private RunningApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        GoldenModel.copyTo(tmp.resolve("home/models/tiny-qwen3"));
+        app = RunningApp.start(tmp.resolve("home"), tmp.resolve("hub"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+    }
+
+    private boolean showing(String id) {
+        Node node = lookup(id).tryQuery().orElse(null);
+        return node != null && node.getScene() != null && node.isVisible();
+    }
+
+    @Test
+    void opensOnHomeWithTheStarterDisabled() {
+        assertThat(showing("#pane-home")).isTrue();
+        assertThat(lookup("#home-starter").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void statusBarShowsTheCpu() {
+        assertThat(lookup("#status-device").queryAs(Label.class).getText()).contains("cpu");
+        assertThat(lookup("#status-memory").queryAs(Label.class).getText()).contains("MiB");
+        assertThat(lookup("#status-job").queryAs(Label.class).getText()).isEqualTo("No job running");
+    }
+
+    @Test
+    void shortcutsSwitchPanes() {
+        push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        assertThat(showing("#pane-models")).isTrue();
+        assertThat(showing("#pane-home")).isFalse();
+        push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        assertThat(showing("#pane-home")).isTrue();
+    }
+
+    @Test
+    void clickingAnUnbuiltPaneShowsWhatComesAndWhichIssue() {
+        clickOn("#nav-datasets");
+        assertThat(showing("#pane-datasets")).isTrue();
+        assertThat(lookup("#placeholder-status").queryAs(Label.class).getText()).contains("issue 7");
+        clickOn("#nav-playground");
+        assertThat(lookup("#pane-playground #placeholder-status").queryAs(Label.class).getText()).contains("issue 8");
+    }
+
+    @Test
+    void modelsPaneListsTheModelFolderInTheEngineHome() {
+        clickOn("#nav-models");
+        ListView<ModelEntry> list = lookup("#models-list").queryListView();
+        assertThat(list.getItems()).extracting(ModelEntry::name).containsExactly("tiny-qwen3");
+        assertThat(lookup("#model-architecture").queryAs(Label.class).getText()).isEqualTo("Qwen3ForCausalLM");
+        assertThat(lookup("#model-estimate").queryAs(Label.class).getText()).startsWith("≈ ");
+    }
+
+    @Test
+    void theLastPaneIsShownAgainAfterARestart() throws Exception {
+        clickOn("#nav-models");
+        app.close();
+        app = RunningApp.start(tmp.resolve("home"), tmp.resolve("hub"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing("#pane-models")).isTrue();
+    }
+}

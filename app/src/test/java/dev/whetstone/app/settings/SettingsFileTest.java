@@ -1,0 +1,54 @@
+package dev.whetstone.app.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFileTest {
+
+    @Test
+    void aFirstStartHasTheDefaults(@TempDir Path home) {
+        SettingsFile file = SettingsFile.under(home);
+        assertThat(file.current()).isEqualTo(AppSettings.defaults());
+        assertThat(file.path()).isEqualTo(home.resolve("app/settings.json"));
+    }
+
+    @Test
+    void changesAreWrittenAndReadBack(@TempDir Path home) {
+        SettingsFile.under(home).update(s -> s.withWindowSize(1300, 820).withLastPlace("MODELS")
+                .withModelFolder("/data/qwen"));
+        AppSettings read = SettingsFile.under(home).current();
+        assertThat(read.windowWidth()).isEqualTo(1300);
+        assertThat(read.windowHeight()).isEqualTo(820);
+        assertThat(read.lastPlace()).isEqualTo("MODELS");
+        assertThat(read.modelFolders()).containsExactly("/data/qwen");
+    }
+
+    @Test
+    void aGarbledFileMeansTheDefaults(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("app"));
+        Files.writeString(home.resolve("app/settings.json"), "{ not json");
+        assertThat(SettingsFile.under(home).current()).isEqualTo(AppSettings.defaults());
+    }
+
+    @Test
+    void tinyWindowsAreRaisedToTheMinimum() {
+        AppSettings s = AppSettings.defaults().withWindowSize(10, 10);
+        assertThat(s.windowWidth()).isEqualTo(AppSettings.MIN_WIDTH);
+        assertThat(s.windowHeight()).isEqualTo(AppSettings.MIN_HEIGHT);
+        assertThatThrownBy(() -> new AppSettings(10, 500, "HOME", null))
+                .hasMessageContaining("window size must be at least");
+    }
+
+    @Test
+    void aFolderIsAddedOnceAndRemoved() {
+        AppSettings s = AppSettings.defaults().withModelFolder("/a").withModelFolder("/a");
+        assertThat(s.modelFolders()).containsExactly("/a");
+        assertThat(s.withoutModelFolder("/a").modelFolders()).isEmpty();
+    }
+}
