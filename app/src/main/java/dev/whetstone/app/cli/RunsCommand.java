@@ -1,6 +1,13 @@
 package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunSupervisor;
+import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.TrainingDataLoader;
+import dev.whetstone.engine.tokenizer.HfTokenizer;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunSummary;
 import java.io.PrintWriter;
@@ -9,12 +16,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone runs list | show ID}: the run journal, read from the run folders. */
 @Command(name = "runs", description = "List runs, show one, resume an interrupted one or extend a finished one.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.ResumeRun.class,
+                RunsCommand.ExtendRun.class})
 final class RunsCommand {
 
     @Command(name = "list", description = "Every run under the engine home, newest first.")
@@ -74,6 +83,75 @@ final class RunsCommand {
             out.println(Files.readString(dir.resolve(RunJournal.RUN_FILE)));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "resume", description = "Continue an interrupted, stopped or paused run from its last complete checkpoint.")
+    static final class ResumeRun implements Callable<Integer> {
+        @Mixin
+        EngineOptionsMixin engine;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The run id.")
+        String runId;
+
+        @Option(names = "--lr", description = "A new peak learning rate (e.g. after the divergence guard paused the run).")
+        Double lr;
+
+        @Override
+        public Integer call() {
+            return continueRun(engine, spec, runId, lr, null);
+        }
+    }
+
+    @Command(name = "extend", description = "Train a finished run for more steps, from its last checkpoint.")
+    static final class ExtendRun implements Callable<Integer> {
+        @Mixin
+        EngineOptionsMixin engine;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The run id.")
+        String runId;
+
+        @Option(names = "--steps", required = true, description = "Additional optimizer steps.")
+        int steps;
+
+        @Override
+        public Integer call() {
+            return continueRun(engine, spec, runId, null, steps);
+        }
+    }
+
+    private static int continueRun(EngineOptionsMixin engine, picocli.CommandLine.Model.CommandSpec spec, String runId,
+                                   Double lr, Integer extraSteps) {
+        EngineOptions options = engine.toOptions();
+        try (ServiceClient service = ServiceClient.local(options)) {
+            RunSupervisor supervisor = new RunSupervisor(service, options.home());
+            if (!supervisor.exists(runId)) {
+                throw new IllegalArgumentException("there is no run '" + runId + "' under " + options.home().resolve("runs")
+                        + " (whetstone runs list shows them)");
+            }
+            Path dir = supervisor.runDir(runId);
+            TrainingConfig config = RunJournal.readConfig(dir);
+            if (lr != null) {
+                config = config.withOptimizer(config.schedule(), config.adam().withLearningRate(lr));
+                try (RunJournal journal = RunJournal.open(dir)) {
+                    journal.rewriteConfig(config);
+                }
+            }
+            TrainingDataLoader.Loaded loaded;
+            try (HfTokenizer tokenizer = ModelTokenizer.load(config.baseModel(), options)) {
+                loaded = TrainingDataLoader.load(config, tokenizer);
+            }
+            RunHandle run = extraSteps == null ? supervisor.resume(runId, loaded.data())
+                    : supervisor.extend(runId, extraSteps, loaded.data());
+            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().train().size());
+            RunOutcome outcome = new RunProgress(spec.commandLine().getOut(), System.console() != null, total).follow(run);
+            return TrainCommand.exitCode(outcome);
         }
     }
 }

@@ -32,26 +32,31 @@ public final class EventJournal implements AutoCloseable {
     private final Path file;
     private final BufferedWriter writer;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Entry> history;
     private long nextSeq;
 
-    private EventJournal(Path file, long nextSeq) throws IOException {
+    private EventJournal(Path file, List<Entry> history) throws IOException {
         this.file = file;
-        this.nextSeq = nextSeq;
+        this.history = new ArrayList<>(history);
+        this.nextSeq = history.isEmpty() ? 1 : history.get(history.size() - 1).seq() + 1;
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Opens (or creates) {@code file} for appending after its existing events. */
     public static EventJournal open(Path file) {
         try {
-            List<Entry> existing = Files.exists(file) ? read(file) : List.of();
-            return new EventJournal(file, existing.isEmpty() ? 1 : existing.get(existing.size() - 1).seq() + 1);
+            return new EventJournal(file, Files.exists(file) ? read(file) : List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("could not open " + file, e);
         }
     }
 
-    /** Calls {@code listener} for every event appended from now on (on the appending thread). */
-    public void addListener(Consumer<Entry> listener) {
+    /**
+     * Calls {@code listener} with every entry so far (replayed on the caller's thread), then with every
+     * entry appended later (on the appending thread); none is missed or repeated.
+     */
+    public synchronized void addListener(Consumer<Entry> listener) {
+        history.forEach(listener);
         listeners.add(listener);
     }
 
@@ -69,6 +74,7 @@ public final class EventJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to " + file, e);
         }
+        history.add(entry);
         listeners.forEach(l -> l.accept(entry));
         return entry;
     }

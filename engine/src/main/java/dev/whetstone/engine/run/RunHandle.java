@@ -13,13 +13,15 @@ public final class RunHandle {
     private final Path dir;
     private final RunControls controls;
     private final EventJournal events;
+    private final RunJournal journal;
     private final CompletableFuture<RunOutcome> completion;
 
-    RunHandle(String runId, Path dir, RunControls controls, EventJournal events, CompletableFuture<RunOutcome> completion) {
-        this.runId = runId;
-        this.dir = dir;
+    RunHandle(RunJournal journal, RunControls controls, CompletableFuture<RunOutcome> completion) {
+        this.journal = journal;
+        this.runId = journal.dir().getFileName().toString();
+        this.dir = journal.dir();
         this.controls = controls;
-        this.events = events;
+        this.events = journal.events();
         this.completion = completion;
     }
 
@@ -36,9 +38,14 @@ public final class RunHandle {
         return controls;
     }
 
-    /** Calls {@code listener} for every event from now on (on the run's thread: hand off to your UI thread). */
+    /** Calls {@code listener} with every event so far, then each new one (on the run's thread: hand off to your UI thread). */
     public void onEvent(Consumer<EventJournal.Entry> listener) {
         events.addListener(listener);
+    }
+
+    /** Calls {@code listener} with each new {@code metrics.jsonl} line (step and eval lines), on the run's thread. */
+    public void onMetrics(java.util.function.Consumer<java.util.Map<String, Object>> listener) {
+        journal.addMetricsListener(listener);
     }
 
     /** Completes when the run ends, however it ends. */

@@ -35,6 +35,8 @@ public final class RunJournal implements AutoCloseable {
 
     private final Path dir;
     private final EventJournal events;
+    private final List<java.util.function.Consumer<Map<String, Object>>> metricsListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RunJournal(Path dir) {
         this.dir = dir;
@@ -100,9 +102,15 @@ public final class RunJournal implements AutoCloseable {
         return events.append(event);
     }
 
-    /** Appends one line to {@code metrics.jsonl}. */
+    /** Appends one line to {@code metrics.jsonl} and hands it to the metrics listeners. */
     public void metrics(Map<String, Object> line) {
         appendLine(METRICS_FILE, line);
+        metricsListeners.forEach(l -> l.accept(line));
+    }
+
+    /** Calls {@code listener} with every metrics line appended from now on (on the run's thread). */
+    public void addMetricsListener(java.util.function.Consumer<Map<String, Object>> listener) {
+        metricsListeners.add(listener);
     }
 
     /** Appends one line to {@code checkpoints.jsonl}. */

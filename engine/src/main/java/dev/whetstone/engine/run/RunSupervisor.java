@@ -132,12 +132,13 @@ public final class RunSupervisor {
             }
         }, "whetstone-run-" + journal.dir().getFileName());
         thread.setDaemon(true);
-        RunHandle handle = new RunHandle(journal.dir().getFileName().toString(), journal.dir(), controls, journal.events(), completion);
+        RunHandle handle = new RunHandle(journal, controls, completion);
         thread.start();
         return handle;
     }
 
-    private static String newRunId() {
+    /** A fresh run id: {@code sft-<yyyyMMdd-HHmmss>-<4 hex>}. */
+    public static String newRunId() {
         byte[] bytes = new byte[2];
         new SecureRandom().nextBytes(bytes);
         return "sft-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);

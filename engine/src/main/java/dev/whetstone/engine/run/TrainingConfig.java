@@ -49,6 +49,10 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
         requireText("dataset", dataset);
         requireText("datasetFormat", datasetFormat);
         requireText("trainOn", trainOn);
+        TrainingDataLoader.trainOn(trainOn);
+        if (!"auto".equals(datasetFormat)) {
+            TrainingDataLoader.format(datasetFormat);
+        }
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(adam, "adam");
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A supervised run in a child JVM is killed with SIGKILL between checkpoints; resuming continues from the
  * last checkpoint and every later step's loss equals an uninterrupted run's.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RunCrashResumeTest {
     private static final int STEPS = 20;
 

@@ -10,10 +10,13 @@ import dev.whetstone.engine.event.RunEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run supervisor: a complete run's journal, retention, divergence guard and controls. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RunSupervisorTest {
     @TempDir
     Path home;
@@ -59,7 +62,7 @@ class RunSupervisorTest {
         TrainingData data = PatternData.of(16, 0, 12);
         TrainingConfig config = PatternData.config("diverging", 30)
                 .withOptimizer(LearningRateSchedule.constant(),
-                        dev.whetstone.engine.AdamParams.defaults().withLearningRate(50.0));
+                        dev.whetstone.engine.AdamParams.defaults().withLearningRate(1e35));
         try (ServiceClient service = service()) {
             RunHandle run = new RunSupervisor(service, home).start(config, data);
             CompletableFuture<RunEvent.RunPaused> paused = new CompletableFuture<>();

@@ -1,0 +1,88 @@
+package dev.whetstone.app.cli;
+
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetReader;
+import dev.whetstone.engine.data.Example;
+import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.TrainingDataLoader;
+import dev.whetstone.engine.tokenizer.HfTokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code whetstone lint FILE [--model M]}: dataset findings as {@code FILE:LINE: LEVEL: message}; exit 2
+ * when any finding blocks training. Without a model only the file itself is checked (format, lines, roles).
+ */
+@Command(name = "lint", description = "Check a dataset: one finding per line as FILE:LINE: LEVEL: message; exit 2 on any error.")
+final class LintCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptionsMixin engine;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The dataset (or use --data).")
+    Path positional;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "The dataset.")
+    Path data;
+
+    @Option(names = "--model", description = "Render with this model's chat template and check masks, truncation and EOS.")
+    String model;
+
+    @Option(names = "--format", defaultValue = "auto", description = "auto, messages, alpaca, sharegpt, csv or text.")
+    String format;
+
+    @Option(names = "--max-length", defaultValue = "1024", description = "Tokens per example (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--train-on", defaultValue = "all_assistant", description = "last_assistant, all_assistant or all.")
+    String trainOn;
+
+    @Override
+    public Integer call() {
+        Path file = data != null ? data : positional;
+        if (file == null) {
+            throw new IllegalArgumentException("give the dataset: whetstone lint FILE (or --data FILE)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<DataProblem> problems;
+        String summary;
+        if (model == null) {
+            try (DatasetReader reader = "auto".equals(format) ? DatasetReader.open(file)
+                    : DatasetReader.open(file, TrainingDataLoader.format(format))) {
+                long rows = 0;
+                for (Example ignored : reader) {
+                    rows++;
+                }
+                problems = reader.problems();
+                summary = rows + " rows read as " + reader.format() + " (pass --model to check templates, masks and lengths)";
+            }
+        } else {
+            EngineOptions options = engine.toOptions();
+            TrainingConfig config = TrainingConfig.defaults(model, file.toString())
+                    .withData(file.toString(), format, trainOn, 0.0, maxLength);
+            try (HfTokenizer tokenizer = ModelTokenizer.load(model, options)) {
+                TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(config, tokenizer);
+                problems = loaded.problems();
+                summary = loaded.lint().rows() + " rows, " + loaded.lint().trainedTokens() + " trained tokens, format "
+                        + loaded.format();
+            }
+        }
+        for (DataProblem p : problems) {
+            out.println(p.where() + ": " + (p.blocking() ? "error" : "warning") + ": " + p.field() + " — " + p.message());
+        }
+        long errors = problems.stream().filter(DataProblem::blocking).count();
+        out.println(summary + "; " + errors + " error(s), " + (problems.size() - errors) + " warning(s)");
+        out.flush();
+        return errors > 0 ? FailureHandler.BAD_INPUT : 0;
+    }
+}

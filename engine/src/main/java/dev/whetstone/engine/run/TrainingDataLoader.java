@@ -1,0 +1,140 @@
+package dev.whetstone.engine.run;
+
+import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.DatasetLint;
+import dev.whetstone.engine.data.DatasetReader;
+import dev.whetstone.engine.data.Example;
+import dev.whetstone.engine.data.LintReport;
+import dev.whetstone.engine.data.SupervisedExample;
+import dev.whetstone.engine.data.SupervisedExampleBuilder;
+import dev.whetstone.engine.data.TrainOn;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Turns a {@link TrainingConfig}'s dataset into {@link TrainingData}: reads the file (every bad line
+ * reported, none fatal), holds out the validation split by the run's seed, lints both splits, and
+ * renders each example to a datum with the model's chat template and loss mask. The same config and
+ * file always give the same datums in the same order, which is what makes a resumed run exact.
+ */
+public final class TrainingDataLoader {
+
+    /** The datums, the lint report, and the reader's problems (bad lines). */
+    public record Loaded(TrainingData data, LintReport lint, List<DataProblem> readProblems, DatasetFormat format) {
+
+        /** Whether anything blocks training: a blocking lint finding or bad lines. */
+        public boolean blocking() {
+            return lint.blocking() || readProblems.stream().anyMatch(DataProblem::blocking);
+        }
+
+        /** Every finding, read problems first. */
+        public List<DataProblem> problems() {
+            List<DataProblem> all = new ArrayList<>(readProblems);
+            for (DataProblem p : lint.problems()) {
+                if (!all.contains(p)) {
+                    all.add(p);
+                }
+            }
+            return all;
+        }
+    }
+
+    private TrainingDataLoader() {
+    }
+
+    /** Loads {@code config}'s dataset for a model with {@code tokenizer}. */
+    public static Loaded load(TrainingConfig config, Tokenizer tokenizer) {
+        SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), trainOn(config.trainOn()));
+        List<Example> examples = new ArrayList<>();
+        List<DataProblem> readProblems;
+        DatasetFormat format;
+        Path file = Path.of(config.dataset());
+        try (DatasetReader reader = "auto".equals(config.datasetFormat()) ? DatasetReader.open(file)
+                : DatasetReader.open(file, format(config.datasetFormat()))) {
+            reader.forEach(examples::add);
+            readProblems = List.copyOf(reader.problems());
+            format = reader.format();
+        }
+        List<Example> train = new ArrayList<>();
+        List<Example> validation = new ArrayList<>();
+        split(examples, config.validationFraction(), config.seed(), train, validation);
+        LintReport lint = new DatasetLint(builder).lint(train, validation);
+        long truncated = 0;
+        List<Datum> trainDatums = new ArrayList<>();
+        for (Example e : train) {
+            SupervisedExample built = builder.build(e);
+            truncated += built.stats().truncated() ? 1 : 0;
+            if (built.stats().trainedTokens() > 0) {
+                trainDatums.add(built.datum());
+            }
+        }
+        List<Datum> validationDatums = new ArrayList<>();
+        for (Example e : validation) {
+            SupervisedExample built = builder.build(e);
+            if (built.stats().trainedTokens() > 0) {
+                validationDatums.add(built.datum());
+            }
+        }
+        if (trainDatums.isEmpty()) {
+            throw new IllegalArgumentException(file + " has no example with trained tokens (read " + examples.size()
+                    + " examples); check the format and the train-on setting, and run `whetstone lint`");
+        }
+        return new Loaded(new TrainingData(trainDatums, validationDatums, truncated), lint, readProblems, format);
+    }
+
+    /** Holds out {@code fraction} of the examples, chosen by {@code seed}; both splits keep file order. */
+    static void split(List<Example> examples, double fraction, long seed, List<Example> train, List<Example> validation) {
+        int n = examples.size();
+        int held = (int) Math.round(n * fraction);
+        if (fraction > 0 && held == 0 && n >= 10) {
+            held = 1;
+        }
+        boolean[] isValidation = new boolean[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (int i = 0; i < held; i++) {
+            isValidation[order[i]] = true;
+        }
+        for (int i = 0; i < n; i++) {
+            (isValidation[i] ? validation : train).add(examples.get(i));
+        }
+    }
+
+    /** {@code last_assistant}, {@code all_assistant} or {@code all}. */
+    public static TrainOn trainOn(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "last_assistant" -> TrainOn.LAST_ASSISTANT_MESSAGE;
+            case "all_assistant" -> TrainOn.ALL_ASSISTANT_MESSAGES;
+            case "all" -> TrainOn.ALL_TOKENS;
+            default -> throw new IllegalArgumentException("trainOn must be last_assistant, all_assistant or all, was '" + name + "'");
+        };
+    }
+
+    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv} or {@code text}. */
+    public static DatasetFormat format(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "messages" -> DatasetFormat.CHAT_MESSAGES;
+            case "alpaca" -> DatasetFormat.ALPACA;
+            case "sharegpt" -> DatasetFormat.SHAREGPT;
+            case "csv" -> DatasetFormat.CSV;
+            case "text" -> DatasetFormat.TEXT;
+            default -> throw new IllegalArgumentException("format must be auto, messages, alpaca, sharegpt, csv or text, was '"
+                    + name + "'");
+        };
+    }
+}
