@@ -42,6 +42,18 @@ public interface ServiceClient extends AutoCloseable {
      */
     TrainingClient createLoraTrainingClient(String baseModel, LoraConfig lora, String runId);
 
+    /**
+     * Extension beyond Tinker: a training client that fine-tunes every weight of {@code baseModel} (float32
+     * copies; the loaded base stays unchanged for other clients). Its checkpoints are whole model folders.
+     * {@code service.createFullTrainingClient("path/to/small-model")}
+     */
+    default TrainingClient createFullTrainingClient(String baseModel) {
+        return createFullTrainingClient(baseModel, null);
+    }
+
+    /** As {@link #createFullTrainingClient(String)}, recorded under {@code runId} (null = a fresh id). */
+    TrainingClient createFullTrainingClient(String baseModel, String runId);
+
     /** Loads the model without blocking the caller: {@code service.createLoraTrainingClientAsync(m, lora).thenAccept(...)}. */
     CompletableFuture<TrainingClient> createLoraTrainingClientAsync(String baseModel, LoraConfig lora);
 

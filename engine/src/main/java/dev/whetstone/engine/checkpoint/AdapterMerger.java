@@ -9,6 +9,7 @@ import dev.whetstone.engine.lora.PeftAdapter;
 import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.ModelConfig;
+import dev.whetstone.engine.model.ModelFolderFiles;
 import dev.whetstone.engine.model.SafetensorsWriter;
 import dev.whetstone.engine.model.WeightFiles;
 import java.io.IOException;
@@ -33,9 +34,6 @@ import java.util.TreeSet;
  */
 final class AdapterMerger {
     static final long DEFAULT_SHARD_BYTES = 1L << 30;
-    private static final List<String> COPIED_FILES = List.of("tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "generation_config.json", "chat_template.jinja", "vocab.json", "merges.txt",
-            "tokenizer.model", "added_tokens.json");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final long shardBytes;
 
@@ -55,12 +53,7 @@ final class AdapterMerger {
             boolean untie = !files.contains("lm_head.weight") && sitesByWeight.containsKey("lm_head.weight");
             AtomicDirectory.write(target, false, dir -> {
                 writeWeights(dir, files, adapter, sitesByWeight, untie);
-                writeConfig(baseFolder, dir, untie);
-                for (String name : COPIED_FILES) {
-                    if (Files.isRegularFile(baseFolder.resolve(name))) {
-                        Files.copy(baseFolder.resolve(name), dir.resolve(name));
-                    }
-                }
+                ModelFolderFiles.copy(baseFolder, dir, untie);
             });
             return target;
         } catch (FileAlreadyExistsException e) {
@@ -130,15 +123,6 @@ final class AdapterMerger {
 
     private static String shardName(int index, int count) {
         return String.format("model-%05d-of-%05d.safetensors", index + 1, count);
-    }
-
-    private static void writeConfig(Path baseFolder, Path dir, boolean untie) throws IOException {
-        ObjectNode config = (ObjectNode) JSON.readTree(baseFolder.resolve("config.json").toFile());
-        config.put("torch_dtype", "float32");
-        if (untie) {
-            config.put("tie_word_embeddings", false);
-        }
-        JSON.writeValue(dir.resolve("config.json").toFile(), config);
     }
 
     /** {@code w [out, in] += scale · b [out, r] · a [r, in]}. */

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param step      optimizer steps applied when it was saved
  * @param baseModel the base model as the run named it (repo id or folder)
  * @param baseModelPath the folder the base model was loaded from
- * @param lora      the adapter's configuration (rank, alpha, seed, what it trains)
+ * @param lora      the adapter's configuration (rank, alpha, seed, what it trains); null for full fine-tuning,
+ *                  whose checkpoints are whole model folders
  */
 public record CheckpointRecord(TinkerPath path, Instant created, Instant expiresAt, long step, String baseModel,
                                String baseModelPath, LoraConfig lora) {
@@ -33,7 +34,6 @@ public record CheckpointRecord(TinkerPath path, Instant created, Instant expires
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(baseModel, "baseModel");
         Objects.requireNonNull(baseModelPath, "baseModelPath");
-        Objects.requireNonNull(lora, "lora");
     }
 
     /** This record with another expiry (null = never). */
@@ -61,6 +61,11 @@ public record CheckpointRecord(TinkerPath path, Instant created, Instant expires
         node.put("step", step);
         node.put("base_model", baseModel);
         node.put("base_model_path", baseModelPath);
+        node.put("method", lora == null ? "full" : "lora");
+        if (lora == null) {
+            node.putNull("lora");
+            return JSON.writeValueAsBytes(node);
+        }
         ObjectNode l = node.putObject("lora");
         l.put("rank", lora.rank());
         l.put("alpha", lora.alpha());
@@ -81,7 +86,7 @@ public record CheckpointRecord(TinkerPath path, Instant created, Instant expires
         try {
             JsonNode n = JSON.readTree(file.toFile());
             JsonNode l = n.get("lora");
-            LoraConfig lora = new LoraConfig(l.get("rank").asInt(), l.get("alpha").asDouble(),
+            LoraConfig lora = l == null || l.isNull() ? null : new LoraConfig(l.get("rank").asInt(), l.get("alpha").asDouble(),
                     l.hasNonNull("seed") ? l.get("seed").asLong() : null,
                     l.get("train_attn").asBoolean(), l.get("train_mlp").asBoolean(), l.get("train_unembed").asBoolean());
             return new CheckpointRecord(TinkerPath.parse(n.get("tinker_path").asText()),

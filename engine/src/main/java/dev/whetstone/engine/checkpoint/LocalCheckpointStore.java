@@ -120,7 +120,8 @@ public final class LocalCheckpointStore implements CheckpointStore, AutoCloseabl
         for (Path dir : children(runsDir)) {
             RunRecord run = RunRecord.read(dir);
             if (run != null) {
-                runs.add(new TrainingRun(run.runId(), run.baseModel(), true, run.lora().rank(), lastModified(dir)));
+                runs.add(new TrainingRun(run.runId(), run.baseModel(), run.lora() != null,
+                        run.lora() == null ? null : run.lora().rank(), lastModified(dir)));
             }
         }
         runs.sort(Comparator.comparing(TrainingRun::lastRequestTime).reversed());
@@ -209,19 +210,19 @@ public final class LocalCheckpointStore implements CheckpointStore, AutoCloseabl
 
     @Override
     public CompletableFuture<Path> exportPeft(String path, Path targetDir) {
-        Path folder = resolve(TinkerPath.parse(path));
+        Path folder = adapterCheckpoint(path, "export as a PEFT adapter");
         return CompletableFuture.supplyAsync(() -> CheckpointExport.peftFolder(folder, targetDir), exporter);
     }
 
     @Override
     public CompletableFuture<Path> exportTar(String path, Path targetFile) {
-        Path folder = resolve(TinkerPath.parse(path));
+        Path folder = adapterCheckpoint(path, "export as a Tinker adapter tar");
         return CompletableFuture.supplyAsync(() -> CheckpointExport.tar(folder, targetFile), exporter);
     }
 
     @Override
     public CompletableFuture<Path> merge(String path, Path targetDir) {
-        Path folder = resolve(TinkerPath.parse(path));
+        Path folder = adapterCheckpoint(path, "merge");
         CheckpointRecord record = CheckpointRecord.read(folder);
         return CompletableFuture.supplyAsync(() -> new AdapterMerger(AdapterMerger.DEFAULT_SHARD_BYTES)
                 .merge(folder, Path.of(record.baseModelPath()), targetDir), exporter);
@@ -230,6 +231,16 @@ public final class LocalCheckpointStore implements CheckpointStore, AutoCloseabl
     @Override
     public void close() {
         exporter.shutdown();
+    }
+
+    /** The folder of a LoRA checkpoint; a full fine-tuning checkpoint is already a whole model folder. */
+    private Path adapterCheckpoint(String path, String action) {
+        Path folder = resolve(TinkerPath.parse(path));
+        if (CheckpointRecord.read(folder).lora() == null) {
+            throw new IllegalArgumentException(path + " is a full fine-tuning checkpoint, not an adapter: nothing to " + action
+                    + "; its folder " + folder + " is already a complete Hugging Face model");
+        }
+        return folder;
     }
 
     private Path folder(TinkerPath path) {

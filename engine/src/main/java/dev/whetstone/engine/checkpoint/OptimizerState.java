@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.CheckpointNotFoundException;
-import dev.whetstone.engine.lora.LoraAdapter;
 import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.SafetensorsFile;
 import dev.whetstone.engine.optim.AdamW;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * AdamW's moments in a training checkpoint: {@code optimizer.safetensors} with keys
- * {@code <PEFT key>.exp_avg} and {@code <PEFT key>.exp_avg_sq} (torch's state names), F32, so a
+ * {@code <parameter name>.exp_avg} and {@code <parameter name>.exp_avg_sq} (torch's state names), F32, so a
  * restored optimizer continues bit for bit. The step counter lives in {@code checkpoint.json}.
  */
 public final class OptimizerState {
@@ -29,11 +28,9 @@ public final class OptimizerState {
     private OptimizerState() {
     }
 
-    /** The moments of every adapter parameter (zeros before the first step), on the device thread. */
-    public static Map<String, FloatTensor> toHost(LoraAdapter adapter, AdamW optimizer) {
+    /** The moments of every parameter (zeros before the first step), on the device thread. */
+    public static Map<String, FloatTensor> toHost(List<String> names, List<NDArray> params, AdamW optimizer) {
         Map<String, FloatTensor> state = new TreeMap<>();
-        List<String> names = adapter.parameterNames();
-        List<NDArray> params = adapter.parameters();
         for (int i = 0; i < params.size(); i++) {
             long[] shape = params.get(i).getShape().getShape();
             float[] first;
@@ -52,16 +49,15 @@ public final class OptimizerState {
         return state;
     }
 
-    /** Restores {@code optimizer} from {@code file} for {@code adapter}'s parameters, on the device thread. */
-    public static void read(Path file, LoraAdapter adapter, AdamW optimizer, long step, NDManager manager) {
+    /** Restores {@code optimizer} from {@code file} for the named parameters, on the device thread. */
+    public static void read(Path file, List<String> names, List<NDArray> params, AdamW optimizer, long step,
+                            NDManager manager) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointNotFoundException(file + " is missing: the checkpoint has no optimizer state; use loadState");
         }
         List<NDArray> first = new ArrayList<>();
         List<NDArray> second = new ArrayList<>();
         try (SafetensorsFile tensors = SafetensorsFile.open(file)) {
-            List<String> names = adapter.parameterNames();
-            List<NDArray> params = adapter.parameters();
             for (int i = 0; i < params.size(); i++) {
                 long[] shape = params.get(i).getShape().getShape();
                 first.add(moment(tensors, names.get(i) + ".exp_avg", shape, manager));

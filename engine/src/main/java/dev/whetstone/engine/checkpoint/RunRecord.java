@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param runId            the run id
  * @param baseModel        the base model as given (repo id or folder)
  * @param baseModelPath    the folder it was loaded from
- * @param lora             the adapter configuration (seed as actually used)
+ * @param lora             the adapter configuration (seed as actually used); null for full fine-tuning
  * @param created          when the client was created
  * @param sourceCheckpoint the checkpoint it was created from, or null
  */
@@ -31,7 +31,6 @@ public record RunRecord(String runId, String baseModel, String baseModelPath, Lo
         TinkerPath.requireValidName("run id", runId);
         Objects.requireNonNull(baseModel, "baseModel");
         Objects.requireNonNull(baseModelPath, "baseModelPath");
-        Objects.requireNonNull(lora, "lora");
         Objects.requireNonNull(created, "created");
     }
 
@@ -41,17 +40,19 @@ public record RunRecord(String runId, String baseModel, String baseModelPath, Lo
         node.put("run_id", runId);
         node.put("base_model", baseModel);
         node.put("base_model_path", baseModelPath);
-        node.put("is_lora", true);
-        node.put("lora_rank", lora.rank());
-        node.put("lora_alpha", lora.alpha());
-        if (lora.seed() == null) {
-            node.putNull("lora_seed");
-        } else {
-            node.put("lora_seed", lora.seed());
+        node.put("is_lora", lora != null);
+        if (lora != null) {
+            node.put("lora_rank", lora.rank());
+            node.put("lora_alpha", lora.alpha());
+            if (lora.seed() == null) {
+                node.putNull("lora_seed");
+            } else {
+                node.put("lora_seed", lora.seed());
+            }
+            node.put("train_attn", lora.trainAttn());
+            node.put("train_mlp", lora.trainMlp());
+            node.put("train_unembed", lora.trainUnembed());
         }
-        node.put("train_attn", lora.trainAttn());
-        node.put("train_mlp", lora.trainMlp());
-        node.put("train_unembed", lora.trainUnembed());
         node.put("created", created.toString());
         node.put("source_checkpoint", sourceCheckpoint);
         Files.createDirectories(runDir);
@@ -66,7 +67,7 @@ public record RunRecord(String runId, String baseModel, String baseModelPath, Lo
         }
         try {
             JsonNode n = JSON.readTree(file.toFile());
-            LoraConfig lora = new LoraConfig(n.get("lora_rank").asInt(), n.get("lora_alpha").asDouble(),
+            LoraConfig lora = !n.path("is_lora").asBoolean(true) ? null : new LoraConfig(n.get("lora_rank").asInt(), n.get("lora_alpha").asDouble(),
                     n.hasNonNull("lora_seed") ? n.get("lora_seed").asLong() : null, n.get("train_attn").asBoolean(),
                     n.get("train_mlp").asBoolean(), n.get("train_unembed").asBoolean());
             return new RunRecord(n.get("run_id").asText(), n.get("base_model").asText(), n.get("base_model_path").asText(),

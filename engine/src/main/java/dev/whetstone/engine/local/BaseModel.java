@@ -129,6 +129,16 @@ public final class BaseModel implements AutoCloseable {
     }
 
     /** Only on the device thread. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** Only on the device thread. */
+    public RotaryTables rotary() {
+        return rotary;
+    }
+
+    /** Only on the device thread. */
     public ScalarConstants constants() {
         return constants;
     }

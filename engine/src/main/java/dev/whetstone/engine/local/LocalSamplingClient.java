@@ -8,6 +8,7 @@ import dev.whetstone.engine.SamplingParams;
 import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.lora.LoraAdapter;
 import dev.whetstone.engine.model.AdapterHook;
+import dev.whetstone.engine.model.Decoder;
 import dev.whetstone.engine.sample.Decoding;
 import dev.whetstone.engine.sample.Generation;
 import dev.whetstone.engine.sample.PromptLogprobs;
@@ -33,6 +34,7 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final BaseModel model;
+    private final Decoder decoder;      // null: the base model's
     private final AdapterHook adapter;
     private final String description;
     private final SampleRequest.ModelLimits limits;
@@ -41,9 +43,11 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     private final AtomicLong decoderForwards = new AtomicLong();
     private volatile Decoding decoding = Decoding.KV_CACHE;
 
-    private LocalSamplingClient(BaseModel model, LoraAdapter snapshot, String description) {
+    private LocalSamplingClient(BaseModel model, Decoder decoder, AdapterHook adapter, AutoCloseable snapshot,
+                                String description) {
         this.model = model;
-        this.adapter = snapshot == null ? AdapterHook.NONE : snapshot;
+        this.decoder = decoder;
+        this.adapter = adapter;
         this.description = description;
         this.limits = new SampleRequest.ModelLimits(model.config().vocabSize(), model.config().maxPositionEmbeddings(),
                 model.tokenizer().eosTokenIds());
@@ -54,7 +58,20 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     /** A client on {@code model} that owns {@code snapshot} (null for the base model) and keeps the model loaded. */
     static LocalSamplingClient create(BaseModel model, LoraAdapter snapshot, String description) {
         model.retain();
-        return new LocalSamplingClient(model, snapshot, description);
+        return new LocalSamplingClient(model, null, snapshot == null ? AdapterHook.NONE : snapshot, snapshot, description);
+    }
+
+    /**
+     * A client running its own {@code decoder} (a full fine-tuning snapshot whose weights {@code owned}
+     * holds and this client frees), on {@code model}'s device thread.
+     */
+    static LocalSamplingClient withDecoder(BaseModel model, Decoder decoder, AutoCloseable owned, String description) {
+        model.retain();
+        return new LocalSamplingClient(model, decoder, AdapterHook.NONE, owned, description);
+    }
+
+    private Decoder decoder() {
+        return decoder != null ? decoder : model.decoder();
     }
 
     @Override
@@ -78,7 +95,7 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
         CompletableFuture<SampleResponse> result = new CompletableFuture<>();
         model.thread().submit("sampling " + request.numSamples() + " x " + request.maxTokens() + " tokens from " + description,
                 () -> {
-                    Generation generation = new Generation(model.decoder(), adapter, model.manager(), model.constants(),
+                    Generation generation = new Generation(decoder(), adapter, model.manager(), model.constants(),
                             model.tokenizer(), mode);
                     Generation.Result run = generation.run(request, seed, listener, result::isCancelled);
                     decoderForwards.addAndGet(run.forwards());
@@ -102,7 +119,7 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
         SampleRequest request = SampleRequest.of(prompt, 1, SamplingParams.defaults().withMaxTokens(1), true, 0, limits);
         int[] ids = request.prompt().toInts();
         return model.thread().submit("computing logprobs of " + ids.length + " tokens with " + description,
-                () -> PromptLogprobs.teacherForced(model.decoder(), adapter, model.manager(), ids));
+                () -> PromptLogprobs.teacherForced(decoder(), adapter, model.manager(), ids));
     }
 
     @Override
@@ -141,10 +158,10 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     /** Frees a snapshot and releases the model, once: on close() or when the client is collected. */
     private static final class Release implements Runnable {
         private final BaseModel model;
-        private final LoraAdapter snapshot;
+        private final AutoCloseable snapshot;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Release(BaseModel model, LoraAdapter snapshot) {
+        Release(BaseModel model, AutoCloseable snapshot) {
             this.model = model;
             this.snapshot = snapshot;
         }

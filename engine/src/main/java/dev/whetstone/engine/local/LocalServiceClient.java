@@ -84,6 +84,20 @@ public final class LocalServiceClient implements ServiceClient {
     }
 
     @Override
+    public TrainingClient createFullTrainingClient(String baseModel, String runId) {
+        Objects.requireNonNull(baseModel, "baseModel");
+        String id = runId == null ? newRunId() : TinkerPath.requireValidName("run id", runId);
+        BaseModel model = acquire(baseModel);
+        try {
+            return LocalTrainingClient.createFull(model, store, id, null);
+        } catch (RuntimeException e) {
+            model.retain();
+            model.release();
+            throw e;
+        }
+    }
+
+    @Override
     public CompletableFuture<TrainingClient> createLoraTrainingClientAsync(String baseModel, LoraConfig lora) {
         Objects.requireNonNull(baseModel, "baseModel");
         Objects.requireNonNull(lora, "lora");
@@ -121,7 +135,8 @@ public final class LocalServiceClient implements ServiceClient {
         BaseModel model = acquire(Files.isDirectory(Path.of(record.baseModelPath())) ? record.baseModelPath() : record.baseModel());
         LocalTrainingClient client;
         try {
-            client = LocalTrainingClient.create(model, store, runId, record.lora(), random.nextLong(), path);
+            client = record.lora() == null ? LocalTrainingClient.createFull(model, store, runId, path)
+                    : LocalTrainingClient.create(model, store, runId, record.lora(), random.nextLong(), path);
         } catch (RuntimeException e) {
             model.retain();
             model.release();
@@ -147,7 +162,11 @@ public final class LocalServiceClient implements ServiceClient {
         if (TinkerPath.isTinkerPath(modelPathOrBaseModel)) {
             TinkerPath checkpoint = TinkerPath.parse(modelPathOrBaseModel);
             CheckpointRecord record = store.record(checkpoint);
-            return samplingClient(store.resolve(checkpoint), true,
+            Path folder = store.resolve(checkpoint);
+            if (record.lora() == null) {   // full fine-tuning: the checkpoint is a whole model
+                return samplingClient(folder, false, folder.toString());
+            }
+            return samplingClient(folder, true,
                     Files.isDirectory(Path.of(record.baseModelPath())) ? record.baseModelPath() : record.baseModel());
         }
         Path folder = Path.of(modelPathOrBaseModel);

@@ -48,7 +48,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The in-process {@link TrainingClient}: a LoRA adapter and its AdamW state on a shared
+ * The in-process {@link TrainingClient}: a LoRA adapter (or, for full fine-tuning, a copy of every weight)
+ * and its AdamW state on a shared
  * {@link BaseModel}. Calls validate on the caller's thread, then queue on the model's device thread in
  * call order.
  */
@@ -61,7 +62,7 @@ public final class LocalTrainingClient implements TrainingClient {
     private final LoraConfig lora;
     private final BatchValidator validator;
     private final AdamW optimizer = new AdamW();
-    private LoraAdapter adapter;          // device thread only
+    private Trainable trainable;          // device thread only
     private boolean hasGradients;         // device thread only
     private long lossChunkCells = ChunkedLoss.DEFAULT_CHUNK_CELLS;
     private volatile boolean closed;
@@ -84,11 +85,32 @@ public final class LocalTrainingClient implements TrainingClient {
         store.writeRun(new RunRecord(runId, model.name(), model.folder().toString(), lora, Instant.now(), source));
         LocalTrainingClient client = new LocalTrainingClient(model, store, runId, lora);
         model.thread().call("creating the LoRA adapter", () -> {
-            client.adapter = LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants());
+            client.trainable = new LoraTrainable(model,
+                    LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants()));
             return null;
         });
         model.retain();
         return client;
+    }
+
+    /**
+     * A full fine-tuning client (an extension beyond Tinker): a float32 copy of every base weight, all
+     * trained, recorded as run {@code runId}; {@code source} is the checkpoint it starts from, or null.
+     */
+    static LocalTrainingClient createFull(BaseModel model, LocalCheckpointStore store, String runId, String source) {
+        store.writeRun(new RunRecord(runId, model.name(), model.folder().toString(), null, Instant.now(), source));
+        LocalTrainingClient client = new LocalTrainingClient(model, store, runId, null);
+        model.thread().call("copying the weights for full fine-tuning", () -> {
+            client.trainable = FullTrainable.copyOf(model);
+            return null;
+        });
+        model.retain();
+        return client;
+    }
+
+    /** Whether this client trains every weight instead of a LoRA adapter. */
+    public boolean isFullFineTuning() {
+        return lora == null;
     }
 
     public String runId() {
@@ -128,7 +150,7 @@ public final class LocalTrainingClient implements TrainingClient {
         TokenBatch batch = TokenBatch.of(withWeights, keys, Map.of());
         return model.thread().submit("forwardBackwardCustom", () -> {
             TokenLoss crossEntropy = TokenLoss.of(LossFn.CROSS_ENTROPY);
-            ChunkedLoss.Result forward = chunkedLoss().run(batch, adapter, crossEntropy, config, keys, false);
+            ChunkedLoss.Result forward = chunkedLoss().run(batch, trainable.hook(), crossEntropy, config, keys, false);
             CustomLossSurrogate.Gradients user = CustomLossSurrogate.userGradients(batch, forward.logprobs(), data, lossFn,
                     model.manager());
             TokenBatch surrogate = batch.withPerToken("weights", user.surrogateWeights());
@@ -141,7 +163,7 @@ public final class LocalTrainingClient implements TrainingClient {
     private ChunkedLoss.Result runGuarded(TokenBatch batch, TokenLoss loss, Map<String, Double> config, List<String> keys,
                                           boolean backward) {
         try {
-            ChunkedLoss.Result result = chunkedLoss().run(batch, adapter, loss, config, keys, backward);
+            ChunkedLoss.Result result = chunkedLoss().run(batch, trainable.hook(), loss, config, keys, backward);
             hasGradients |= backward;
             return result;
         } catch (RuntimeException | Error e) {
@@ -157,7 +179,7 @@ public final class LocalTrainingClient implements TrainingClient {
         checkOpen();
         Objects.requireNonNull(params, "params");
         return model.thread().submit("optimStep", () -> {
-            AdamW.StepResult step = optimizer.step(adapter.parameters(), params, hasGradients);
+            AdamW.StepResult step = optimizer.step(trainable.parameters(), params, hasGradients);
             hasGradients = false;
             return new OptimStepResponse(Map.of(
                     "grad_norm:mean", step.gradNorm(),
@@ -173,7 +195,7 @@ public final class LocalTrainingClient implements TrainingClient {
         TinkerPath tinker = TinkerPath.isTinkerPath(path) ? TinkerPath.parse(path) : null;
         return model.thread().submit("loadState(" + path + ")", () -> {
             Path folder = tinker != null ? store.resolve(tinker) : adapterFolder(path);
-            adapter.load(PeftAdapterReader.read(folder, model.config()));
+            trainable.load(folder);
             optimizer.reset();
             hasGradients = false;
             return new LoadWeightsResponse(path, runId);
@@ -191,8 +213,9 @@ public final class LocalTrainingClient implements TrainingClient {
         return model.thread().submit("loadStateWithOptimizer(" + path + ")", () -> {
             Path folder = store.resolve(tinker);
             CheckpointRecord record = store.record(tinker);
-            adapter.load(PeftAdapterReader.read(folder, model.config()));
-            OptimizerState.read(folder.resolve(OptimizerState.FILE), adapter, optimizer, record.step(), model.manager());
+            trainable.load(folder);
+            OptimizerState.read(folder.resolve(OptimizerState.FILE), trainable.parameterNames(), trainable.parameters(),
+                    optimizer, record.step(), model.manager());
             hasGradients = false;
             return new LoadWeightsResponse(path, runId);
         });
@@ -204,10 +227,9 @@ public final class LocalTrainingClient implements TrainingClient {
         TinkerPath path = new TinkerPath(runId, TinkerPath.Kind.WEIGHTS, TinkerPath.requireValidName("checkpoint name", name));
         Instant expiry = expiry(ttl);
         return model.thread().submit("saveState(" + name + ")", () -> {
-            Map<String, FloatTensor> factors = adapter.toHost();
-            Map<String, FloatTensor> moments = OptimizerState.toHost(adapter, optimizer);
+            Map<String, FloatTensor> moments = OptimizerState.toHost(trainable.parameterNames(), trainable.parameters(), optimizer);
             store.write(record(path, expiry), overwrite, dir -> {
-                PeftAdapterWriter.write(dir, factors, adapter.rank(), adapter.alpha(), model.name());
+                trainable.writeFolder(dir);
                 SafetensorsWriter.write(dir.resolve(OptimizerState.FILE), moments, Map.of("format", "pt"));
             });
             return new SaveWeightsResponse(path.toString());
@@ -221,9 +243,7 @@ public final class LocalTrainingClient implements TrainingClient {
                 TinkerPath.requireValidName("checkpoint name", name));
         Instant expiry = expiry(ttl);
         return model.thread().submit("saveWeightsForSampler(" + name + ")", () -> {
-            Map<String, FloatTensor> factors = adapter.toHost();
-            store.write(record(path, expiry), false, dir ->
-                    PeftAdapterWriter.write(dir, factors, adapter.rank(), adapter.alpha(), model.name()));
+            store.write(record(path, expiry), false, trainable::writeFolder);
             return new SaveWeightsResponse(path.toString());
         });
     }
@@ -247,8 +267,8 @@ public final class LocalTrainingClient implements TrainingClient {
     public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
         checkOpen();
         // queued in call order, so the snapshot holds every optimStep submitted before this call
-        return model.thread().submit("snapshotting the adapter of " + runId + " for sampling", () -> adapter.copy())
-                .thenApply(snapshot -> LocalSamplingClient.create(model, snapshot, runId + " (snapshot)"));
+        return model.thread().submit("snapshotting the weights of " + runId + " for sampling",
+                () -> trainable.snapshot(runId + " (snapshot)"));
     }
 
     /**
@@ -260,7 +280,12 @@ public final class LocalTrainingClient implements TrainingClient {
         checkOpen();
         Objects.requireNonNull(path, "path");
         if (TinkerPath.isTinkerPath(path)) {
-            return SamplerSource.fromAdapterFolder(model, store.resolve(TinkerPath.parse(path)));
+            TinkerPath checkpoint = TinkerPath.parse(path);
+            if (store.record(checkpoint).lora() == null) {
+                throw new IllegalArgumentException(path + " is a full fine-tuning checkpoint (a whole model): sample it with "
+                        + "ServiceClient.createSamplingClient(\"" + path + "\")");
+            }
+            return SamplerSource.fromAdapterFolder(model, store.resolve(checkpoint));
         }
         if (SamplerSource.isBaseModel(path, model)) {
             return LocalSamplingClient.create(model, null, model.name());
@@ -272,7 +297,7 @@ public final class LocalTrainingClient implements TrainingClient {
     public CompletableFuture<GetInfoResponse> getInfo() {
         checkOpen();
         return CompletableFuture.completedFuture(new GetInfoResponse(runId, model.name(),
-                model.config().architecture().hfName(), true, lora.rank(), model.tokenizer().id()));
+                model.config().architecture().hfName(), lora != null, lora == null ? null : lora.rank(), model.tokenizer().id()));
     }
 
     @Override
@@ -283,7 +308,7 @@ public final class LocalTrainingClient implements TrainingClient {
     /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
     public CompletableFuture<Map<String, FloatTensor>> adapterWeights() {
         checkOpen();
-        return model.thread().submit("reading the adapter", () -> adapter.toHost());
+        return model.thread().submit("reading the trained weights", () -> trainable.toHost());
     }
 
     /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
@@ -291,8 +316,8 @@ public final class LocalTrainingClient implements TrainingClient {
         checkOpen();
         return model.thread().submit("reading gradients", () -> {
             Map<String, FloatTensor> grads = new HashMap<>();
-            List<String> names = adapter.parameterNames();
-            List<NDArray> params = adapter.parameters();
+            List<String> names = trainable.parameterNames();
+            List<NDArray> params = trainable.parameters();
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < params.size(); i++) {
                     NDArray p = params.get(i);
@@ -311,7 +336,7 @@ public final class LocalTrainingClient implements TrainingClient {
         }
         closed = true;
         model.thread().submit("closing " + runId, () -> {
-            adapter.close();
+            trainable.close();
             optimizer.close();
             return null;
         }).join();
@@ -319,7 +344,7 @@ public final class LocalTrainingClient implements TrainingClient {
     }
 
     private ChunkedLoss chunkedLoss() {
-        return new ChunkedLoss(model.decoder(), model.manager(), model.constants(), lossChunkCells);
+        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), lossChunkCells);
     }
 
     /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */
@@ -338,7 +363,7 @@ public final class LocalTrainingClient implements TrainingClient {
 
     private void zeroGradients() {
         try (NDScope scope = new NDScope()) {
-            for (NDArray p : adapter.parameters()) {
+            for (NDArray p : trainable.parameters()) {
                 p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0);
             }
         }

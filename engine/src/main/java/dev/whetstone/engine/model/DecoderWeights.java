@@ -29,6 +29,61 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
         return loader.load();
     }
 
+    /**
+     * The same structure with every tensor replaced by {@code f(tensor)} (a tied head stays tied). Used to
+     * make a trainable float32 copy for full fine-tuning, or a frozen snapshot of one.
+     */
+    public DecoderWeights map(java.util.function.UnaryOperator<NDArray> f) {
+        NDArray newEmbed = f.apply(embed);
+        List<LayerWeights> newLayers = new ArrayList<>();
+        for (LayerWeights l : layers) {
+            newLayers.add(new LayerWeights(f.apply(l.inputNorm()), map(l.q(), f), map(l.k(), f), map(l.v(), f), map(l.o(), f),
+                    l.qNorm() == null ? null : f.apply(l.qNorm()), l.kNorm() == null ? null : f.apply(l.kNorm()),
+                    f.apply(l.postNorm()), map(l.gate(), f), map(l.up(), f), map(l.down(), f)));
+        }
+        Linear head = lmHead.weight() == embed ? new Linear(newEmbed, null) : map(lmHead, f);
+        return new DecoderWeights(newEmbed, List.copyOf(newLayers), f.apply(finalNorm), head);
+    }
+
+    private static Linear map(Linear linear, java.util.function.UnaryOperator<NDArray> f) {
+        return new Linear(f.apply(linear.weight()), linear.bias() == null ? null : f.apply(linear.bias()));
+    }
+
+    /** Every tensor under its Hugging Face name, in a fixed order (a tied head appears once, as the embedding). */
+    public java.util.LinkedHashMap<String, NDArray> named() {
+        java.util.LinkedHashMap<String, NDArray> named = new java.util.LinkedHashMap<>();
+        named.put("model.embed_tokens.weight", embed);
+        for (int i = 0; i < layers.size(); i++) {
+            LayerWeights l = layers.get(i);
+            String p = "model.layers." + i + ".";
+            named.put(p + "input_layernorm.weight", l.inputNorm());
+            putLinear(named, p + "self_attn.q_proj", l.q());
+            putLinear(named, p + "self_attn.k_proj", l.k());
+            putLinear(named, p + "self_attn.v_proj", l.v());
+            putLinear(named, p + "self_attn.o_proj", l.o());
+            if (l.qNorm() != null) {
+                named.put(p + "self_attn.q_norm.weight", l.qNorm());
+                named.put(p + "self_attn.k_norm.weight", l.kNorm());
+            }
+            named.put(p + "post_attention_layernorm.weight", l.postNorm());
+            putLinear(named, p + "mlp.gate_proj", l.gate());
+            putLinear(named, p + "mlp.up_proj", l.up());
+            putLinear(named, p + "mlp.down_proj", l.down());
+        }
+        named.put("model.norm.weight", finalNorm);
+        if (lmHead.weight() != embed) {
+            named.put("lm_head.weight", lmHead.weight());
+        }
+        return named;
+    }
+
+    private static void putLinear(java.util.Map<String, NDArray> named, String module, Linear linear) {
+        named.put(module + ".weight", linear.weight());
+        if (linear.bias() != null) {
+            named.put(module + ".bias", linear.bias());
+        }
+    }
+
     /** Every tensor held, for closing. */
     public List<NDArray> tensors() {
         List<NDArray> all = new ArrayList<>();

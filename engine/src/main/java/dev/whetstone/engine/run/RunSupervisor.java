@@ -40,9 +40,6 @@ public final class RunSupervisor {
 
     /** Starts a new run of {@code config} on {@code data}. */
     public RunHandle start(TrainingConfig config, TrainingData data) {
-        if (config.method() == TrainingConfig.Method.FULL) {
-            throw new IllegalArgumentException("full fine-tuning is not available in this version of the engine; use LoRA");
-        }
         String runId = config.runId() != null ? config.runId() : newRunId();
         TrainingConfig stored = config.withRunId(runId);
         Map<String, Object> card = new LinkedHashMap<>();
@@ -55,7 +52,9 @@ public final class RunSupervisor {
         long total = stored.totalSteps(data.train().size());
         journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.train().size(),
                 data.validation().size(), data.truncatedExamples()));
-        TrainingClient client = service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
+        TrainingClient client = stored.method() == TrainingConfig.Method.FULL
+                ? service.createFullTrainingClient(stored.baseModel(), runId)
+                : service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
         return launch(stored, data, journal, client, 0, total, List.of());
     }
 

@@ -2,7 +2,6 @@ package dev.whetstone.engine.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -28,10 +27,5 @@ public final class HostArrays {
         try (NDArray borrowed = manager.create(values, shape)) {
             return borrowed.duplicate();
         }
-    }
-
-    /** A tensor of {@code dataType} copied from {@code array}'s storage (e.g. to widen or move). */
-    public static NDArray owned(NDArray array, DataType dataType) {
-        return array.toType(dataType, true);
     }
 }

@@ -32,7 +32,8 @@ public final class ScalarConstants implements AutoCloseable {
             return cached;
         }
         try (NDArray host = manager.create(value)) {
-            NDArray owned = host.toType(dataType, true);   // copy=true: torch owns the memory
+            // a real copy into torch-owned memory (toType aliases when the type already matches, hence duplicate)
+            NDArray owned = host.getDataType() == dataType ? host.duplicate() : host.toType(dataType, false);
             NDScope.unregister(owned);
             byValue.put(value, owned);
             return owned;
