@@ -1,5 +1,6 @@
 package dev.whetstone.app.models;
 
+import dev.whetstone.engine.model.ModelLocator;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,16 +15,6 @@ public final class HubCache {
 
     /** The hub cache for {@code env} and {@code userHome}: {@code HubCache.folder(System.getenv(), home)}. */
     public static Path folder(Map<String, String> env, Path userHome) {
-        String hubCache = env.get("HF_HUB_CACHE");
-        if (hubCache != null && !hubCache.isBlank()) {
-            return Path.of(hubCache);
-        }
-        String hfHome = env.get("HF_HOME");
-        if (hfHome != null && !hfHome.isBlank()) {
-            return Path.of(hfHome, "hub");
-        }
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
-        return cache.resolve("huggingface").resolve("hub");
+        return ModelLocator.hubCache(env, userHome);
     }
 }

@@ -87,8 +87,11 @@ public final class ModelLocator {
                 + repoId + "`, or pass the model's folder instead");
     }
 
-    /** The hub cache folder, as huggingface_hub chooses it. */
-    static Path hubCache(Map<String, String> env, Path userHome) {
+    /**
+     * The hub cache folder, as {@code huggingface_hub} chooses it: {@code $HF_HUB_CACHE}, else
+     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
+     */
+    public static Path hubCache(Map<String, String> env, Path userHome) {
         String hubCache = env.get("HF_HUB_CACHE");
         if (hubCache != null && !hubCache.isBlank()) {
             return Path.of(hubCache);

@@ -121,19 +121,41 @@ public final class RunSupervisor {
         }
         CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            RunOutcome outcome = null;
+            Throwable failure = null;
             try {
-                completion.complete(loop.run());
+                outcome = loop.run();
             } catch (Throwable t) {
-                completion.completeExceptionally(t);
+                failure = t;
             } finally {
-                client.close();
-                journal.close();
+                // before completing: a caller may close the service right after join()
+                failure = closeAll(failure, client, journal);
+            }
+            if (failure == null) {
+                completion.complete(outcome);
+            } else {
+                completion.completeExceptionally(failure);
             }
         }, "whetstone-run-" + journal.dir().getFileName());
         thread.setDaemon(true);
         RunHandle handle = new RunHandle(journal, controls, completion);
         thread.start();
         return handle;
+    }
+
+    private static Throwable closeAll(Throwable failure, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
     }
 
     /** A fresh run id: {@code sft-<yyyyMMdd-HHmmss>-<4 hex>}. */
