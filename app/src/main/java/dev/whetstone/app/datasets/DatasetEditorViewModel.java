@@ -89,7 +89,6 @@ public final class DatasetEditorViewModel {
             }
             return loaded;
         }, loaded -> {
-            busy.set(false);
             history.clear();
             rows.setAll(loaded.rows());
             file.set(target);
@@ -106,6 +105,7 @@ public final class DatasetEditorViewModel {
             } else {
                 showInfo(text + ".");
             }
+            busy.set(false);   // last: the lint panel re-checks when loading ends
         }, error -> {
             busy.set(false);
             if (error instanceof CancellationException) {
