@@ -61,7 +61,7 @@ public final class DatasetFileReader {
             if (p.where().line() == 0) {
                 fileProblems.add(p);
             } else {
-                why.merge(p.where().line(), p.toString(), (a, b) -> a + "; " + b);
+                why.merge(p.where().line(), shortForm(p), (a, b) -> a + "; " + b);
             }
         }
         keepBrokenLines(file, format != DatasetFormat.CSV && format != DatasetFormat.TEXT || isJsonl(file), rows, why);
@@ -79,7 +79,7 @@ public final class DatasetFileReader {
                 number++;
                 boolean unread = lineRows && !line.isBlank() && !rows.containsKey(number);
                 if (why.containsKey(number) || unread) {
-                    String problem = why.getOrDefault(number, file + ":" + number
+                    String problem = why.getOrDefault(number, file.getFileName() + ":" + number
                             + ": could not be read (more problems than are listed)");
                     rows.putIfAbsent(number, DatasetRow.broken(line, problem));
                 }
@@ -87,6 +87,12 @@ public final class DatasetFileReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + " again to keep its broken lines", e);
         }
+    }
+
+    /** {@code train.jsonl:17: messages — …}: the file's name, not its whole path. */
+    public static String shortForm(DataProblem p) {
+        return p.where().file().getFileName() + ":" + p.where().line() + ": "
+                + (p.field().isEmpty() ? "" : p.field() + " — ") + p.message();
     }
 
     private static DatasetRow toRow(Example example) {

@@ -38,8 +38,9 @@ public final class DatasetsView extends VBox {
         setPadding(new Insets(16, 20, 12, 20));
         Label title = new Label("Datasets");
         title.getStyleClass().add(Styles.TITLE_2);
-        VBox editorBox = new VBox(6, toolbar(), new RowTable(editor));
-        VBox.setVgrow(editorBox.getChildren().get(1), Priority.ALWAYS);
+        RowTable table = new RowTable(editor);
+        VBox editorBox = new VBox(6, toolbar(), searchBar(), table);
+        VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane center = new SplitPane(editorBox, new RowEditorView(editor));
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.62);
@@ -47,7 +48,7 @@ public final class DatasetsView extends VBox {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.5);
         SplitPane split = new SplitPane(library(datasets), center, right);
-        split.setDividerPositions(0.14, 0.6);
+        split.setDividerPositions(0.12, 0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(title, new ImportBar(datasets), status(), split);
         sceneProperty().addListener((obs, old, scene) -> {
@@ -71,6 +72,13 @@ public final class DatasetsView extends VBox {
         Button save = button("Save", "dataset-save", editor::save, "Save as JSONL (Ctrl+S); unreadable lines are kept");
         save.disableProperty().bind(editor.dirty().not().or(editor.busy()));
         save.getStyleClass().add(Styles.ACCENT);
+        HBox bar = new HBox(6, add, duplicate, delete, undo, redo, save);
+        bar.getChildren().forEach(b -> ((Button) b).setMinWidth(Region.USE_PREF_SIZE));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private HBox searchBar() {
         search.setId("dataset-search");
         search.setPromptText("Search rows (Ctrl+F)");
         search.textProperty().bindBidirectional(editor.search());
@@ -81,7 +89,7 @@ public final class DatasetsView extends VBox {
         split.setTooltip(new Tooltip("Validation share, % of rows held out for evaluation"));
         split.valueProperty().addListener((obs, old, now) -> editor.setValidationFraction(now / 100.0));
         Label splitLabel = new Label("val %");
-        HBox bar = new HBox(6, add, duplicate, delete, undo, redo, save, search, splitLabel, split);
+        HBox bar = new HBox(6, search, splitLabel, split);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }

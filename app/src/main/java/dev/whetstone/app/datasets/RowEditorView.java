@@ -84,6 +84,7 @@ final class RowEditorView extends VBox {
         roleBox.setEditable(!"text".equals(role));
         roleBox.setValue(role);
         roleBox.setPrefWidth(120);
+        roleBox.setMinWidth(110);
         TextArea text = area(content);
         text.setId("turn-" + contents.size());
         HBox.setHgrow(text, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package dev.whetstone.app.wizard;
 
+import dev.whetstone.app.datasets.DatasetFileReader;
 import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,7 +35,7 @@ public final class DataCheck {
         long errors = result.problems().stream().filter(DataProblem::blocking).count();
         blocking.set(result.blocking());
         findings.setAll(result.problems().stream().sorted((a, b) -> Boolean.compare(b.blocking(), a.blocking()))
-                .map(p -> (p.blocking() ? "error · " : "warning · ") + p).toList());
+                .map(p -> (p.blocking() ? "error · " : "warning · ") + DatasetFileReader.shortForm(p)).toList());
         summary.set(result.data().train().size() + " training and " + result.data().validation().size()
                 + " validation examples read as " + result.format() + " · " + result.lint().trainedTokens()
                 + " trained tokens · " + result.data().truncatedExamples() + " truncated · " + errors + " error(s), "
