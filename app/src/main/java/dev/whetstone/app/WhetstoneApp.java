@@ -1,6 +1,14 @@
 package dev.whetstone.app;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.whetstone.app.datasets.DatasetEditorViewModel;
+import dev.whetstone.app.datasets.DatasetLibrary;
+import dev.whetstone.app.datasets.DatasetsView;
+import dev.whetstone.app.datasets.DatasetsViewModel;
+import dev.whetstone.app.datasets.LintViewModel;
+import dev.whetstone.app.datasets.RenderSettingsViewModel;
+import dev.whetstone.app.datasets.TokenInspectorViewModel;
+import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
 import dev.whetstone.app.home.HomeView;
@@ -10,6 +18,7 @@ import dev.whetstone.app.models.ModelDetailsViewModel;
 import dev.whetstone.app.models.ModelFolders;
 import dev.whetstone.app.models.ModelsView;
 import dev.whetstone.app.models.ModelsViewModel;
+import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
@@ -19,6 +28,9 @@ import dev.whetstone.app.shell.StatusBarViewModel;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunSupervisor;
+import dev.whetstone.app.wizard.TrainView;
+import dev.whetstone.app.wizard.TrainWizardViewModel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +69,8 @@ public final class WhetstoneApp extends Application {
     private ExecutorService workers;
     private ScheduledExecutorService ticker;
     private ShellViewModel shell;
+    private final TokenizerCache tokenizers = new TokenizerCache();
+    private final RunningRuns runningRuns = new RunningRuns();
     private Stage stage;
 
     /** The app as {@code Application.launch} makes it: options from {@code --home=DIR --device=D}. */
@@ -101,14 +115,27 @@ public final class WhetstoneApp extends Application {
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
+        DatasetEditorViewModel editor = new DatasetEditorViewModel(background);
+        DatasetsViewModel datasets = new DatasetsViewModel(background, new DatasetLibrary(options.home()), editor);
+        RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
+        TokenInspectorViewModel inspector = new TokenInspectorViewModel(background, editor.selected(), render);
+        LintViewModel lint = new LintViewModel(background, editor, render);
+        TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
+                new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets());
+        models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
+            render.chooseDefaultModel();
+            wizard.chooseDefaultModel();
+        });
+        editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         shell = new ShellViewModel(settings);
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
-                details.followDevice(background, capabilities), home.refresh(), models.refresh())
+                details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
 
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
-                Place.MODELS, new ModelsView(models, details)), new StatusBarView(status));
+                Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
+                Place.TRAIN, new TrainView(wizard)), new StatusBarView(status));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
         stage = primaryStage;
@@ -126,6 +153,7 @@ public final class WhetstoneApp extends Application {
         }
         ticker.shutdownNow();
         workers.shutdownNow();
+        tokenizers.close();
         service.close();
     }
 

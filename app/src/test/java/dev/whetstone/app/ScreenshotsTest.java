@@ -57,6 +57,62 @@ class ScreenshotsTest extends FxRobot {
         assertThat(OUT.resolve("models.png")).exists();
     }
 
+    @Test
+    void writeDatasetsAndWizard() throws Exception {
+        Path home = tmp.resolve("whetstone");
+        GoldenModel.copyTo(home.resolve("models/tiny-qwen3"));
+        SettingsFile.under(home).update(s -> s.withWindowSize(1280, 800).withLastPlace("DATASETS"));
+        Path support = ScreenshotData.supportChat(tmp.resolve("downloads/support-chat.jsonl"));
+        Path clean = ScreenshotData.clean(tmp.resolve("downloads/greetings.jsonl"));
+        Files.createDirectories(OUT);
+        try (RunningApp app = RunningApp.start(home, tmp.resolve("hf/hub"))) {
+            importFile(clean);
+            importFile(support);
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.Spinner<Integer> length = (javafx.scene.control.Spinner<Integer>) lookup("#inspector-max-length").query();
+            interact(() -> length.getValueFactory().setValue(48));
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !lookup("#lint-findings").queryListView().getItems().isEmpty());
+            clickOn("w30 w31 w32 w33");
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> lookup("#inspector-summary").queryLabeled().getText().contains("trained"));
+            write(app, "datasets.png");
+            clickOn("#nav-train");
+            write(app, "wizard-1-model.png");
+            clickOn("#wizard-next");
+            clickOn("support-chat.jsonl");
+            clickOn("#wizard-check");
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !lookup("#wizard-findings").queryListView().getItems().isEmpty());
+            clickOn("#wizard-next");
+            write(app, "wizard-2-data-blocked.png");
+            clickOn("greetings.jsonl");
+            clickOn("#wizard-check");
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> lookup("#wizard-data-summary").queryLabeled().getText().contains("error(s)"));
+            write(app, "wizard-2-data.png");
+            clickOn("#wizard-next");
+            clickOn("#wizard-advanced");
+            write(app, "wizard-3-method.png");
+            clickOn("#wizard-next");
+            write(app, "wizard-4-review.png");
+        }
+        assertThat(OUT.resolve("datasets.png")).exists();
+    }
+
+    private void importFile(Path file) throws Exception {
+        clickOn("#nav-datasets");
+        interact(() -> lookup("#import-path").queryAs(javafx.scene.control.TextField.class).clear());
+        clickOn("#import-path").write(file.toString());
+        clickOn("#import-detect");
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> lookup("#import-confirm").query().isVisible());
+        clickOn("#import-confirm");
+        String saved = "saved to the library as " + file.getFileName();
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> lookup("#dataset-message").queryLabeled().getText().contains(saved));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private static void makeOneRun(Path home, Path model) {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build());
              TrainingClient training = service.createLoraTrainingClient(model.toString(), LoraConfig.ofRank(8))) {

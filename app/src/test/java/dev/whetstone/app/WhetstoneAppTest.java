@@ -61,9 +61,6 @@ class WhetstoneAppTest extends FxRobot {
 
     @Test
     void clickingAnUnbuiltPaneShowsWhatComesAndWhichIssue() {
-        clickOn("#nav-datasets");
-        assertThat(showing("#pane-datasets")).isTrue();
-        assertThat(lookup("#placeholder-status").queryAs(Label.class).getText()).contains("issue 7");
         clickOn("#nav-playground");
         assertThat(lookup("#pane-playground #placeholder-status").queryAs(Label.class).getText()).contains("issue 8");
     }

@@ -11,9 +11,9 @@ public enum Place {
     MODELS("Models", "Base models: local folders, the Hugging Face cache, memory estimates for LoRA.", 0),
     DATASETS("Datasets", "The dataset library and editor: import JSONL (messages), Alpaca, ShareGPT, CSV with"
             + " column mapping and plain text; a table with undo and redo; the token and loss-mask inspector; the"
-            + " lint panel. It needs the engine's data layer (issue 6).", 7),
+            + " lint panel.", 0),
     TRAIN("Train", "The guided run: model → data (lint summary) → method and hyperparameters → review"
-            + " (memory and time estimates, the run card) → start.", 7),
+            + " (memory and time estimates, the run card) → start.", 0),
     RUNS("Runs", "Run history with loss sparklines; overlay curves and diff configs; resume, extend or"
             + " duplicate a run; the live run dashboard.", 8),
     CHECKPOINTS("Checkpoints", "Checkpoints per run: sample, resume, export a PEFT adapter, merge into a full"

@@ -1,0 +1,51 @@
+package dev.whetstone.app.wizard;
+
+import dev.whetstone.app.models.ModelEntry;
+import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.TrainingDataLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The Review step: the config about to run, the estimates, and the run card (what, on what, how) as a
+ * person reads it before pressing Start.
+ *
+ * @param config   the run's config
+ * @param estimate memory and time per epoch
+ * @param card     the run card's lines
+ */
+public record Review(TrainingConfig config, TrainingEstimate estimate, String card) {
+
+    public Review {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(estimate, "estimate");
+        Objects.requireNonNull(card, "card");
+    }
+
+    static Review of(ModelEntry model, TrainingConfig config, TrainingDataLoader.Loaded data) {
+        TrainingEstimate estimate = TrainingEstimate.of(model.config(), config, data.data());
+        int examples = data.data().train().size();
+        String card = String.join("\n",
+                "Model        " + model.name() + " (" + model.config().architecture() + ")",
+                "Data         " + Path.of(config.dataset()).getFileName() + " · " + examples + " train / "
+                        + data.data().validation().size() + " validation examples (" + data.format() + ")",
+                "Trains on    " + config.trainOn() + " · max length " + config.maxLength() + " tokens · "
+                        + data.data().truncatedExamples() + " truncated",
+                "Method       LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha()),
+                "Optimizer    AdamW · lr " + String.format(Locale.ROOT, "%.1e", config.adam().learningRate()) + " · cosine, "
+                        + config.schedule().warmupSteps() + " warm-up steps",
+                "Schedule     " + config.epochs() + " epochs · batch " + config.batchSize() + " · "
+                        + config.totalSteps(examples) + " steps",
+                "Cadence      eval every " + config.evalEvery() + " · checkpoint every " + config.saveEvery()
+                        + " · keep last " + config.keepLast() + " · seed " + config.seed(),
+                "Memory       " + estimate.memoryText(),
+                "Per epoch    " + estimate.stepsPerEpoch() + " steps · " + estimate.tokensPerEpoch() + " tokens · "
+                        + estimate.timeText());
+        return new Review(config, estimate, card);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

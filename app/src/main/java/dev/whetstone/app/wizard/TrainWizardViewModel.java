@@ -1,0 +1,254 @@
+package dev.whetstone.app.wizard;
+
+import dev.whetstone.app.datasets.TokenizerCache;
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.models.ModelEntry;
+import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.engine.data.TrainOn;
+import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.TrainingDataLoader;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ObservableList;
+
+/**
+ * The Train wizard: Model → Data (the dataset loaded and linted as the run will see it; blocking findings
+ * stop here) → Method ({@link MethodSettings}) → Review (estimates and the run card) → Start (hands the
+ * config and data to the supervisor). {@link #next()} refuses to leave a step that is not valid and says
+ * why in {@link #problem()}.
+ *
+ * <p>Example: {@code wizard.model().set(entry); wizard.next(); wizard.dataset().set(file); wizard.checkData()}
+ */
+public final class TrainWizardViewModel {
+    private final Background background;
+    private final TokenizerCache tokenizers;
+    private final RunStarter starter;
+    private final RunningRuns running;
+    private final ObservableList<ModelEntry> models;
+    private final ObservableList<Path> datasets;
+    private final ReadOnlyObjectWrapper<WizardStep> step = new ReadOnlyObjectWrapper<>(WizardStep.MODEL);
+    private final ObjectProperty<ModelEntry> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>();
+    private final IntegerProperty maxLength = new SimpleIntegerProperty(1024);
+    private final ObjectProperty<TrainOn> trainOn = new SimpleObjectProperty<>(TrainOn.ALL_ASSISTANT_MESSAGES);
+    private final DoubleProperty validationFraction = new SimpleDoubleProperty(0.1);
+    private final DataCheck data = new DataCheck();
+    private final MethodSettings method = new MethodSettings();
+    private final ReadOnlyObjectWrapper<Review> review = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
+    private final LaunchedRun launched = new LaunchedRun();
+
+    public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
+                                ObservableList<ModelEntry> models, ObservableList<Path> datasets) {
+        this.background = Objects.requireNonNull(background, "background");
+        this.tokenizers = Objects.requireNonNull(tokenizers, "tokenizers");
+        this.starter = Objects.requireNonNull(starter, "starter");
+        this.running = Objects.requireNonNull(running, "running");
+        this.models = Objects.requireNonNull(models, "models");
+        this.datasets = Objects.requireNonNull(datasets, "datasets");
+        model.addListener((obs, old, now) -> {
+            method.suggestFor(now == null ? null : now.config());
+            data.clear();
+        });
+        dataset.addListener((obs, old, now) -> data.clear());
+        maxLength.addListener((obs, old, now) -> data.clear());
+        trainOn.addListener((obs, old, now) -> data.clear());
+        validationFraction.addListener((obs, old, now) -> data.clear());
+    }
+
+    /** Goes to the next step if this one is valid; otherwise sets {@link #problem()}. Entering Data checks it. */
+    public boolean next() {
+        String why = switch (step.get()) {
+            case MODEL -> modelProblem();
+            case DATA -> data.problem();
+            case METHOD -> reviewProblem();
+            case REVIEW, STARTED -> "Start the run, or go back to change it.";
+        };
+        problem.set(why == null ? "" : why);
+        if (why != null) {
+            return false;
+        }
+        step.set(WizardStep.values()[step.get().ordinal() + 1]);
+        if (step.get() == WizardStep.DATA && dataset.get() != null && data.loaded() == null) {
+            checkData();
+        }
+        return true;
+    }
+
+    /** Goes back one step (not from a started run). */
+    public void back() {
+        if (step.get() != WizardStep.MODEL && step.get() != WizardStep.STARTED) {
+            problem.set("");
+            step.set(WizardStep.values()[step.get().ordinal() - 1]);
+        }
+    }
+
+    /** Loads and lints the dataset as the run would (split, template, masks, max length) on a worker. */
+    public CompletableFuture<Void> checkData() {
+        ModelEntry entry = model.get();
+        Path file = dataset.get();
+        if (entry == null || file == null) {
+            problem.set(file == null ? "Choose a dataset from the library." : "Choose a model first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        TrainingConfig config;
+        try {
+            config = baseConfig();
+        } catch (IllegalArgumentException e) {
+            problem.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        checking.set(true);
+        data.clear();
+        problem.set("");
+        return background.run(() -> TrainingDataLoader.load(config, tokenizers.get(entry.folder(), entry.name())), loaded -> {
+            checking.set(false);
+            data.show(loaded);
+        }, error -> {
+            checking.set(false);
+            data.fail(error.getMessage());
+        });
+    }
+
+    /** Hands the config and the checked data to the supervisor and follows the run. */
+    public CompletableFuture<Void> start() {
+        Review ready = review.get();
+        if (step.get() != WizardStep.REVIEW || ready == null) {
+            problem.set("Review the run before starting it.");
+            return CompletableFuture.completedFuture(null);
+        }
+        checking.set(true);
+        long total = ready.config().totalSteps(data.loaded().data().train().size());
+        CompletableFuture<Void> followed = new CompletableFuture<>();
+        background.run(() -> starter.start(ready.config(), data.loaded().data()), (RunHandle handle) -> {
+            checking.set(false);
+            step.set(WizardStep.STARTED);
+            launched.follow(handle, total, background, running).whenComplete((v, e) -> followed.complete(null));
+        }, error -> {
+            checking.set(false);
+            problem.set("Could not start the run: " + error.getMessage());
+            followed.complete(null);
+        });
+        return followed;
+    }
+
+    /** Chooses the first usable model if none is chosen yet (called when the models list fills). */
+    public void chooseDefaultModel() {
+        if (model.get() == null) {
+            models.stream().filter(ModelEntry::usable).findFirst().ifPresent(model::set);
+        }
+    }
+
+    /** Back to the Model step for another run, keeping the choices. */
+    public void newRun() {
+        review.set(null);
+        problem.set("");
+        step.set(WizardStep.MODEL);
+    }
+
+    private String modelProblem() {
+        ModelEntry entry = model.get();
+        if (entry == null) {
+            return "Choose a base model. Add one in Models if the list is empty.";
+        }
+        return entry.usable() ? null : entry.problem();
+    }
+
+    private String reviewProblem() {
+        try {
+            TrainingConfig config = method.applyTo(baseConfig());
+            review.set(Review.of(model.get(), config, data.loaded()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    TrainingConfig baseConfig() {
+        return TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString())
+                .withData(dataset.get().toString(), "auto", trainOnName(trainOn.get()), validationFraction.get(), maxLength.get());
+    }
+
+    static String trainOnName(TrainOn on) {
+        return switch (on) {
+            case LAST_ASSISTANT_MESSAGE -> "last_assistant";
+            case ALL_ASSISTANT_MESSAGES -> "all_assistant";
+            case ALL_TOKENS -> "all";
+        };
+    }
+
+    public ReadOnlyObjectProperty<WizardStep> step() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ObservableList<ModelEntry> models() {
+        return models;
+    }
+
+    public ObservableList<Path> datasets() {
+        return datasets;
+    }
+
+    public ObjectProperty<ModelEntry> model() {
+        return model;
+    }
+
+    public ObjectProperty<Path> dataset() {
+        return dataset;
+    }
+
+    public IntegerProperty maxLength() {
+        return maxLength;
+    }
+
+    public ObjectProperty<TrainOn> trainOn() {
+        return trainOn;
+    }
+
+    /** The share held out for evaluation, 0 to 0.5. */
+    public DoubleProperty validationFraction() {
+        return validationFraction;
+    }
+
+    public DataCheck data() {
+        return data;
+    }
+
+    public MethodSettings method() {
+        return method;
+    }
+
+    /** The Review step's content, set when Method is left. */
+    public ReadOnlyObjectProperty<Review> review() {
+        return review.getReadOnlyProperty();
+    }
+
+    /** Why the wizard cannot go on, or {@code ""}. */
+    public ReadOnlyStringProperty problem() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Whether the data check or the start is running. */
+    public ReadOnlyBooleanProperty busy() {
+        return checking.getReadOnlyProperty();
+    }
+
+    public LaunchedRun launched() {
+        return launched;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.whetstone.app.wizard;
+
+import atlantafx.base.theme.Styles;
+import dev.whetstone.app.models.ModelEntry;
+import dev.whetstone.engine.data.TrainOn;
+import java.nio.file.Path;
+import java.util.function.Function;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.converter.DoubleStringConverter;
+
+/** The wizard's pages, one method per step; the {@link TrainView} shows the current one. */
+final class WizardPages {
+    private final TrainWizardViewModel model;
+
+    WizardPages(TrainWizardViewModel model) {
+        this.model = model;
+    }
+
+    Node modelPage() {
+        ListView<ModelEntry> list = new ListView<>(model.models());
+        list.setId("wizard-models");
+        list.setCellFactory(v -> cell(m -> m.name() + (m.usable() ? "  ·  " + m.config().architecture() : "  ·  " + m.problem())));
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.model().set(now));
+        model.model().addListener((obs, old, now) -> list.getSelectionModel().select(now));
+        list.getSelectionModel().select(model.model().get());
+        return page("Which base model do you want to fine-tune?", list);
+    }
+
+    Node dataPage() {
+        ListView<Path> list = new ListView<>(model.datasets());
+        list.setId("wizard-datasets");
+        list.setPrefHeight(140);
+        list.setCellFactory(v -> cell(p -> p.getFileName().toString()));
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.dataset().set(now));
+        model.dataset().addListener((obs, old, now) -> list.getSelectionModel().select(now));
+        list.getSelectionModel().select(model.dataset().get());
+        ComboBox<TrainOn> trainOn = new ComboBox<>();
+        trainOn.getItems().setAll(TrainOn.values());
+        trainOn.valueProperty().bindBidirectional(model.trainOn());
+        Spinner<Integer> validation = new Spinner<>(0, 50, (int) Math.round(model.validationFraction().get() * 100), 5);
+        validation.valueProperty().addListener((obs, old, now) -> model.validationFraction().set(now / 100.0));
+        GridPane form = form();
+        row(form, 0, "Max length (tokens)", intSpinner(model.maxLength(), 16, 32_768, 64, "wizard-max-length"));
+        row(form, 1, "Train on", trainOn);
+        row(form, 2, "Validation share (%)", validation);
+        Button check = new Button("Check data");
+        check.setId("wizard-check");
+        check.disableProperty().bind(model.busy());
+        check.setOnAction(e -> model.checkData());
+        Label summary = new Label();
+        summary.setId("wizard-data-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.data().summary());
+        ListView<String> findings = new ListView<>(model.data().findings());
+        findings.setId("wizard-findings");
+        findings.setPlaceholder(new Label("No findings."));
+        findings.setPrefHeight(160);
+        VBox.setVgrow(findings, Priority.ALWAYS);
+        return page("Which dataset? It is loaded and checked exactly as the run will see it.", list, form, check, summary,
+                findings);
+    }
+
+    Node methodPage() {
+        MethodSettings m = model.method();
+        CheckBox advanced = new CheckBox("Advanced");
+        advanced.setId("wizard-advanced");
+        advanced.selectedProperty().bindBidirectional(m.advanced());
+        TextField lr = new TextField();
+        lr.setId("wizard-lr");
+        var formatter = new javafx.scene.control.TextFormatter<>(new DoubleStringConverter(), m.learningRate().get());
+        lr.setTextFormatter(formatter);
+        formatter.valueProperty().addListener((obs, old, now) -> m.learningRate().set(now == null ? 0 : now));
+        m.learningRate().addListener((obs, old, now) -> formatter.setValue(now.doubleValue()));
+        Button suggest = new Button("Use suggestion");
+        suggest.setOnAction(e -> m.useSuggestion());
+        Label reason = new Label();
+        reason.setId("wizard-lr-suggestion");
+        reason.setWrapText(true);
+        reason.getStyleClass().add(Styles.TEXT_MUTED);
+        reason.textProperty().bind(m.suggestion());
+        GridPane simple = form();
+        row(simple, 0, "Method", new Label("LoRA (only the adapter's weights are trained)"));
+        row(simple, 1, "LoRA rank", intSpinner(m.rank(), 1, 512, 4, "wizard-rank"));
+        row(simple, 2, "Learning rate", new javafx.scene.layout.HBox(6, lr, suggest));
+        row(simple, 3, "Epochs", intSpinner(m.epochs(), 1, 100, 1, "wizard-epochs"));
+        row(simple, 4, "Batch size", intSpinner(m.batchSize(), 1, 512, 1, "wizard-batch"));
+        GridPane more = form();
+        row(more, 0, "Warm-up steps", intSpinner(m.warmupSteps(), 0, 10_000, 5, "wizard-warmup"));
+        row(more, 1, "Evaluate every (steps)", intSpinner(m.evalEvery(), 0, 100_000, 10, "wizard-eval"));
+        row(more, 2, "Checkpoint every (steps)", intSpinner(m.saveEvery(), 0, 100_000, 10, "wizard-save"));
+        row(more, 3, "Seed", longField(m.seed()));
+        more.visibleProperty().bind(m.advanced());
+        more.managedProperty().bind(more.visibleProperty());
+        return page("How should it train?", advanced, simple, reason, more);
+    }
+
+    Node reviewPage() {
+        Label card = new Label();
+        card.setId("wizard-run-card");
+        card.getStyleClass().add("run-card");
+        card.setStyle("-fx-font-family: monospace;");
+        card.textProperty().bind(model.review().map(Review::card).orElse(""));
+        Label note = new Label("Estimates are rough (±50%); the run dashboard shows measured speed. Start hands this"
+                + " config and the checked data to the run supervisor.");
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        return page("Review the run", card, note);
+    }
+
+    Node startedPage() {
+        LaunchedRun run = model.launched();
+        Label id = new Label();
+        id.setId("wizard-run-id");
+        id.getStyleClass().add(Styles.TITLE_4);
+        id.textProperty().bind(run.runId().map(r -> "Run " + r));
+        Label progress = new Label();
+        progress.setId("wizard-run-progress");
+        progress.textProperty().bind(run.progress());
+        Button stop = new Button("Stop");
+        stop.getStyleClass().add(Styles.DANGER);
+        stop.disableProperty().bind(run.active().not());
+        stop.setOnAction(e -> run.stop());
+        Button another = new Button("Set up another run");
+        another.setOnAction(e -> model.newRun());
+        return page("The run is going. The Runs pane will show its dashboard.", id, progress, new javafx.scene.layout.HBox(8, stop, another));
+    }
+
+    private static VBox page(String question, Node... content) {
+        Label title = new Label(question);
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox box = new VBox(10, title);
+        box.getChildren().addAll(content);
+        box.setPadding(new Insets(8, 0, 0, 0));
+        return box;
+    }
+
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        return grid;
+    }
+
+    private static void row(GridPane grid, int row, String label, Node field) {
+        grid.add(new Label(label), 0, row);
+        grid.add(field, 1, row);
+    }
+
+    private static Spinner<Integer> intSpinner(IntegerProperty property, int min, int max, int step, String id) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, property.get(), step);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(120);
+        spinner.valueProperty().addListener((obs, old, now) -> property.set(now));
+        return spinner;
+    }
+
+    private static TextField longField(LongProperty property) {
+        TextField field = new TextField(Long.toString(property.get()));
+        field.setPrefWidth(120);
+        field.textProperty().addListener((obs, old, now) -> {
+            try {
+                property.set(Long.parseLong(now.strip()));
+            } catch (NumberFormatException e) {
+                field.setText(old);
+            }
+        });
+        return field;
+    }
+
+    private static <T> ListCell<T> cell(Function<T, String> text) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        };
+    }
+
+}
