@@ -85,6 +85,9 @@ public final class PlaygroundViewModel {
                     (SampledToken t) -> stream.add(new TokenPiece(t.sequence(), t.token(),
                             tokenizer.decode(new int[] {t.token()}, false), t.logprob())));
         }, future -> {
+            if (mine != generation) {
+                future.cancel(true);   // Stop was pressed while the model was loading
+            }
             side.status().set("streaming");
             synchronized (inFlight) {
                 inFlight.add(future);
@@ -126,6 +129,8 @@ public final class PlaygroundViewModel {
 
     /** Stops decoding on every side; the tokens so far stay. */
     public void stop() {
+        generation++;
+        running.set(false);
         synchronized (inFlight) {
             inFlight.forEach(f -> f.cancel(true));
             inFlight.clear();

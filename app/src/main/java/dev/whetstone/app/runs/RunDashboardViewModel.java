@@ -93,6 +93,11 @@ public final class RunDashboardViewModel {
         return generation;
     }
 
+    /** Applies a batch of metrics lines as a live run's batch would be (benchmarks and tests; FX thread). */
+    void applyForTest(List<MetricLine> lines) {
+        applyMetrics(lines);
+    }
+
     private void applyMetrics(List<MetricLine> lines) {
         metricBatches++;
         curves.addAll(lines);
