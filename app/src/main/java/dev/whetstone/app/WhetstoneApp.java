@@ -11,6 +11,8 @@ import dev.whetstone.app.datasets.TokenInspectorViewModel;
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.checkpoints.CheckpointsView;
+import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
 import dev.whetstone.app.home.HomeViewModel;
 import dev.whetstone.app.models.HubCache;
@@ -18,7 +20,13 @@ import dev.whetstone.app.models.ModelDetailsViewModel;
 import dev.whetstone.app.models.ModelFolders;
 import dev.whetstone.app.models.ModelsView;
 import dev.whetstone.app.models.ModelsViewModel;
+import dev.whetstone.app.playground.PlaygroundView;
+import dev.whetstone.app.playground.PlaygroundViewModel;
+import dev.whetstone.app.runs.RunDashboardViewModel;
+import dev.whetstone.app.runs.RunLauncher;
 import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.app.runs.RunsView;
+import dev.whetstone.app.runs.RunsViewModel;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
@@ -133,9 +141,21 @@ public final class WhetstoneApp extends Application {
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
 
+        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
+                options.home().resolve("runs"), new RunDashboardViewModel(background));
+        CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
+        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        checkpoints.onOpenInPlayground(path -> {
+            playground.choose(path);
+            shell.navigate(Place.PLAYGROUND);
+        });
+        CompletableFuture.allOf(runs.refresh(), checkpoints.refresh(), playground.refreshChoices())
+                .whenComplete((done, error) -> logFailure(error));
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
                 Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
-                Place.TRAIN, new TrainView(wizard)), new StatusBarView(status));
+                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs),
+                Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
+                new StatusBarView(status));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
         stage = primaryStage;
@@ -163,6 +183,12 @@ public final class WhetstoneApp extends Application {
             ready.completeExceptionally(error);
         } else {
             ready.complete(null);
+        }
+    }
+
+    private static void logFailure(Throwable error) {
+        if (error != null) {
+            LOG.warn("The runs, checkpoints or playground pane could not load", error);
         }
     }
 

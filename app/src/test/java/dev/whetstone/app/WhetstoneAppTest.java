@@ -62,7 +62,7 @@ class WhetstoneAppTest extends FxRobot {
     @Test
     void clickingAnUnbuiltPaneShowsWhatComesAndWhichIssue() {
         clickOn("#nav-playground");
-        assertThat(lookup("#pane-playground #placeholder-status").queryAs(Label.class).getText()).contains("issue 8");
+        assertThat(lookup("#pane-playground #placeholder-status").tryQuery()).isEmpty();
     }
 
     @Test

@@ -15,11 +15,11 @@ public enum Place {
     TRAIN("Train", "The guided run: model → data (lint summary) → method and hyperparameters → review"
             + " (memory and time estimates, the run card) → start.", 0),
     RUNS("Runs", "Run history with loss sparklines; overlay curves and diff configs; resume, extend or"
-            + " duplicate a run; the live run dashboard.", 8),
+            + " duplicate a run; the live run dashboard.", 0),
     CHECKPOINTS("Checkpoints", "Checkpoints per run: sample, resume, export a PEFT adapter, merge into a full"
-            + " model, set the expiry, delete.", 8),
+            + " model, set the expiry, delete.", 0),
     PLAYGROUND("Playground", "Sample from the base model or any checkpoint: chat or raw prompt, streaming,"
-            + " a per-token logprob heatmap, A/B compare of two checkpoints.", 8);
+            + " a per-token logprob heatmap, A/B compare of two checkpoints.", 0);
 
     private final String title;
     private final String purpose;

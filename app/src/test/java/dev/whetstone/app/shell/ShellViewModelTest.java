@@ -57,7 +57,7 @@ class ShellViewModelTest {
         assertThat(Place.HOME.comingWithIssue()).isEmpty();
         assertThat(Place.MODELS.comingWithIssue()).isEmpty();
         assertThat(Place.DATASETS.comingWithIssue()).isEmpty();
-        assertThat(Place.PLAYGROUND.comingWithIssue()).contains(8);
+        assertThat(Place.PLAYGROUND.comingWithIssue()).isEmpty();
         assertThat(Place.TRAIN.shortcut()).isEqualTo("Ctrl+4");
     }
 }

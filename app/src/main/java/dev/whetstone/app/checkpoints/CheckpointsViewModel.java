@@ -1,0 +1,135 @@
+package dev.whetstone.app.checkpoints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.engine.CheckpointStore;
+import dev.whetstone.engine.TrainingRun;
+import dev.whetstone.engine.run.RunJournal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The checkpoint manager: every checkpoint of every run under the engine home, and what can be done with
+ * one: export a PEFT folder or a Tinker tar, merge into a full model, set its expiry, delete it, or open
+ * it in the Playground. Long actions show as {@link #busy()} with a message; nothing blocks the FX thread.
+ *
+ * <p>Example: {@code checkpoints.refresh(); checkpoints.exportPeft(row, dir);}
+ */
+public final class CheckpointsViewModel {
+    private final Background background;
+    private final CheckpointStore store;
+    private final Path runsDir;
+    private final ObservableList<CheckpointRow> checkpoints = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private Consumer<String> openInPlayground = path -> { };
+
+    public CheckpointsViewModel(Background background, CheckpointStore store, Path runsDir) {
+        this.background = Objects.requireNonNull(background, "background");
+        this.store = Objects.requireNonNull(store, "store");
+        this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
+    }
+
+    /** Re-lists the checkpoints, newest run first, oldest checkpoint first within a run. */
+    public CompletableFuture<Void> refresh() {
+        return background.run(this::list, checkpoints::setAll, this::fail);
+    }
+
+    private List<CheckpointRow> list() {
+        List<CheckpointRow> rows = new ArrayList<>();
+        for (TrainingRun run : store.listRuns()) {
+            Map<String, Long> steps = steps(runsDir.resolve(run.trainingRunId()));
+            store.listCheckpoints(run.trainingRunId()).forEach(c -> {
+                String name = c.checkpointId().substring(c.checkpointId().indexOf('/') + 1);
+                rows.add(new CheckpointRow(run.trainingRunId(), steps.getOrDefault(name, -1L), c));
+            });
+        }
+        return rows;
+    }
+
+    private static Map<String, Long> steps(Path dir) {
+        Map<String, Long> steps = new HashMap<>();
+        if (Files.isRegularFile(dir.resolve(RunJournal.CHECKPOINTS_FILE))) {
+            for (JsonNode line : RunJournal.checkpoints(dir)) {
+                steps.put(line.path("name").asText(), line.path("step").asLong());
+            }
+        }
+        return steps;
+    }
+
+    /** Writes the checkpoint's adapter as a PEFT folder {@code target}. */
+    public CompletableFuture<Void> exportPeft(CheckpointRow row, Path target) {
+        return job("Exporting " + row.name() + " as a PEFT adapter", () -> store.exportPeft(row.path(), target));
+    }
+
+    /** Writes a Tinker-style tar {@code target}. */
+    public CompletableFuture<Void> exportTar(CheckpointRow row, Path target) {
+        return job("Exporting " + row.name() + " as a Tinker tar", () -> store.exportTar(row.path(), target));
+    }
+
+    /** Merges the adapter into its base model, written as a full model folder {@code target}. */
+    public CompletableFuture<Void> merge(CheckpointRow row, Path target) {
+        return job("Merging " + row.name() + " into a full model", () -> store.merge(row.path(), target));
+    }
+
+    /** Sets the expiry {@code ttl} from now; {@code null} keeps it forever. */
+    public CompletableFuture<Void> setTtl(CheckpointRow row, Duration ttl) {
+        return job("Setting the expiry of " + row.name(), () -> {
+            store.setTtl(row.path(), ttl);
+            return CompletableFuture.completedFuture(row.path());
+        }).thenCompose(done -> refresh());
+    }
+
+    /** Deletes the checkpoint (the view asks first). */
+    public CompletableFuture<Void> delete(CheckpointRow row) {
+        return job("Deleting " + row.name(), () -> {
+            store.delete(row.path());
+            return CompletableFuture.completedFuture(row.path());
+        }).thenCompose(done -> refresh());
+    }
+
+    /** Opens the checkpoint in the Playground (wired by the composition root). */
+    public void openInPlayground(CheckpointRow row) {
+        openInPlayground.accept(row.path());
+    }
+
+    /** What "open in Playground" does: {@code path -> playground.choose(path)}. */
+    public void onOpenInPlayground(Consumer<String> action) {
+        openInPlayground = Objects.requireNonNull(action, "action");
+    }
+
+    private CompletableFuture<Void> job(String what, java.util.function.Supplier<CompletableFuture<?>> start) {
+        busy.set(true);
+        message.set(what + " …");
+        // the engine's future is joined on a worker, never on the FX thread
+        return background.run(() -> start.get().join(), result -> {
+            busy.set(false);
+            message.set(what + ": done" + (result instanceof Path p ? " → " + p : ""));
+        }, this::fail);
+    }
+
+    private void fail(Throwable error) {
+        busy.set(false);
+        message.set(error.getMessage());
+    }
+
+    public ObservableList<CheckpointRow> checkpoints() { return checkpoints; }
+
+    public StringProperty message() { return message; }
+
+    public BooleanProperty busy() { return busy; }
+}

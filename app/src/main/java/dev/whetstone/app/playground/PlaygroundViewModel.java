@@ -1,0 +1,153 @@
+package dev.whetstone.app.playground;
+
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.fx.BatchQueue;
+import dev.whetstone.engine.ModelInput;
+import dev.whetstone.engine.SampledToken;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.tokenizer.ChatMessage;
+import dev.whetstone.engine.tokenizer.ChatTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The sampling playground: a prompt (raw, or one user turn rendered with the model's chat template), the
+ * sampling settings, and one or two sides (A/B) sampled with the same prompt and seed. Tokens stream to
+ * the FX thread in batches; {@link #stop()} cancels decoding.
+ *
+ * <p>Example: {@code playground.a().model().set("tinker://r1/sampler_weights/final"); playground.generate();}
+ */
+public final class PlaygroundViewModel {
+    private final Background background;
+    private final ServiceClient service;
+    private final Map<String, SamplingClient> clients = new ConcurrentHashMap<>();
+    private final SampleSide a = new SampleSide();
+    private final SampleSide b = new SampleSide();
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final BooleanProperty chat = new SimpleBooleanProperty(true);
+    private final ObjectProperty<SampleSettings> settings = new SimpleObjectProperty<>(SampleSettings.defaults());
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    private final javafx.collections.ObservableList<String> choices = javafx.collections.FXCollections.observableArrayList();
+    private int generation;
+
+    public PlaygroundViewModel(Background background, ServiceClient service) {
+        this.background = Objects.requireNonNull(background, "background");
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** Samples side A, and side B when it names a model; completes when every side has finished or stopped. */
+    public CompletableFuture<Void> generate() {
+        stop();
+        int mine = ++generation;
+        running.set(true);
+        List<CompletableFuture<Void>> sides = new ArrayList<>();
+        for (SampleSide side : List.of(a, b)) {
+            side.tokens().clear();
+            side.status().set("");
+            if (side.model().get() != null && !side.model().get().isBlank()) {
+                sides.add(sample(side, mine));
+            }
+        }
+        return CompletableFuture.allOf(sides.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> background.bridge()
+                .run(() -> { if (mine == generation) running.set(false); }));
+    }
+
+    private CompletableFuture<Void> sample(SampleSide side, int mine) {
+        String model = side.model().get();
+        String text = prompt.get();
+        boolean asChat = chat.get();
+        SampleSettings chosen = settings.get();
+        side.status().set("loading " + model + " …");
+        BatchQueue<TokenPiece> stream = background.bridge().batches(batch -> {
+            if (mine == generation) {
+                side.tokens().addAll(batch);
+            }
+        });
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        background.run(() -> {
+            SamplingClient client = clients.computeIfAbsent(model, service::createSamplingClient);
+            Tokenizer tokenizer = client.getTokenizer();
+            int[] ids = tokenizer.encode(asChat ? chatTurn(tokenizer, text) : text);
+            return client.sampleStreaming(ModelInput.fromInts(ids), chosen.numSamples(), chosen.params(),
+                    (SampledToken t) -> stream.add(new TokenPiece(t.sequence(), t.token(),
+                            tokenizer.decode(new int[] {t.token()}, false), t.logprob())));
+        }, future -> {
+            if (mine != generation) {
+                future.cancel(true);   // Stop was pressed while the model was loading
+            }
+            side.status().set("streaming");
+            synchronized (inFlight) {
+                inFlight.add(future);
+            }
+            background.whenDone(future, response -> side.status().set(side.tokens().size() + " tokens, "
+                    + response.sequences().get(0).stopReason().name().toLowerCase(java.util.Locale.ROOT)),
+                    error -> side.status().set(future.isCancelled() ? "stopped" : error.getMessage()))
+                    .whenComplete((v, e) -> done.complete(null));
+        }, error -> {
+            side.status().set(error.getMessage());
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private static String chatTurn(Tokenizer tokenizer, String userMessage) {
+        if (tokenizer.chatTemplate().isEmpty()) {
+            throw new IllegalArgumentException("this model has no chat template; switch Chat off to sample the raw prompt");
+        }
+        return ChatTemplate.forTokenizer(tokenizer).render(List.of(ChatMessage.user(userMessage)), true,
+                Map.of("enable_thinking", false));
+    }
+
+    /** Re-lists what can be sampled: each run's base model, then every checkpoint (newest run first). */
+    public CompletableFuture<Void> refreshChoices() {
+        return background.run(() -> {
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+            var store = service.checkpoints();
+            store.listRuns().forEach(r -> all.add(r.baseModel()));
+            store.listRuns().forEach(r -> store.listCheckpoints(r.trainingRunId()).forEach(c -> all.add(c.tinkerPath())));
+            return List.copyOf(all);
+        }, choices::setAll, error -> a.status().set(error.getMessage()));
+    }
+
+    /** Chooses {@code model} for side A (from the Checkpoints pane). */
+    public void choose(String model) {
+        a.model().set(model);
+    }
+
+    /** Stops decoding on every side; the tokens so far stay. */
+    public void stop() {
+        generation++;
+        running.set(false);
+        synchronized (inFlight) {
+            inFlight.forEach(f -> f.cancel(true));
+            inFlight.clear();
+        }
+    }
+
+    public javafx.collections.ObservableList<String> choices() { return choices; }
+
+    public SampleSide a() { return a; }
+
+    public SampleSide b() { return b; }
+
+    public StringProperty prompt() { return prompt; }
+
+    public BooleanProperty chat() { return chat; }
+
+    public ObjectProperty<SampleSettings> settings() { return settings; }
+
+    public BooleanProperty running() { return running; }
+}

@@ -1,0 +1,77 @@
+package dev.whetstone.app.runs;
+
+import dev.whetstone.engine.event.EventJournal;
+import dev.whetstone.engine.event.RunEvent;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** One event of a run's journal as a log line and as the status it leaves the run in. */
+public final class EventText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private EventText() {
+    }
+
+    /** {@code "14:02:11  checkpoint step-40 saved at step 40"}. */
+    public static String line(EventJournal.Entry entry) {
+        return TIME.format(entry.time()) + "  " + describe(entry.event());
+    }
+
+    static String describe(RunEvent e) {
+        if (e instanceof RunEvent.RunStarted s) {
+            return "run started on " + s.baseModel() + ": " + s.totalSteps() + " steps, " + s.trainExamples()
+                    + " training and " + s.validationExamples() + " validation examples";
+        } else if (e instanceof RunEvent.RunResumed r) {
+            return "resumed at step " + r.fromStep() + " from " + r.checkpoint() + " (" + r.totalSteps() + " steps planned)";
+        } else if (e instanceof RunEvent.EvalCompleted v) {
+            return String.format(Locale.ROOT, "eval loss %.4f at step %d", v.evalLoss(), v.step());
+        } else if (e instanceof RunEvent.CheckpointSaved c) {
+            return "checkpoint " + c.name() + " saved at step " + c.step();
+        } else if (e instanceof RunEvent.CheckpointDeleted d) {
+            return "checkpoint " + d.name() + " deleted (" + d.reason() + ")";
+        } else if (e instanceof RunEvent.RunPaused p) {
+            return "paused at step " + p.step() + ": " + p.reason();
+        } else if (e instanceof RunEvent.RunUnpaused u) {
+            return "continued at step " + u.step();
+        } else if (e instanceof RunEvent.DivergenceDetected d) {
+            return divergence(d);
+        } else if (e instanceof RunEvent.RolledBack r) {
+            return "rolled back to step " + r.toStep() + " (" + r.checkpoint() + ")";
+        } else if (e instanceof RunEvent.EarlyStopped s) {
+            return String.format(Locale.ROOT, "stopped early at step %d (best eval loss %.4f)", s.step(), s.bestEvalLoss());
+        } else if (e instanceof RunEvent.RunCompleted c) {
+            return "completed after " + c.steps() + " steps" + (c.diverged() ? " (diverged)" : "")
+                    + (c.finalEvalLoss() != null ? String.format(Locale.ROOT, ", final eval loss %.4f", c.finalEvalLoss()) : "");
+        } else if (e instanceof RunEvent.RunStopped s) {
+            return "stopped at step " + s.step() + (s.saved() ? ", saved" : ", not saved");
+        } else if (e instanceof RunEvent.RunFailed f) {
+            return "failed at step " + f.step() + ": " + f.message();
+        }
+        return e.toString();
+    }
+
+    /** The banner text for a divergence the guard acted on. */
+    static String divergence(RunEvent.DivergenceDetected d) {
+        return String.format(Locale.ROOT, "divergence guard: %s = %.4g at step %d. %s", d.what(), d.value(), d.step(),
+                d.suggestion());
+    }
+
+    /** The run's status after {@code e}, as {@code RunSummary} names it. */
+    public static String statusAfter(String status, RunEvent e) {
+        if (e instanceof RunEvent.RunStarted || e instanceof RunEvent.RunResumed || e instanceof RunEvent.RunUnpaused) {
+            return "running";
+        } else if (e instanceof RunEvent.RunPaused) {
+            return "paused";
+        } else if (e instanceof RunEvent.RunCompleted c) {
+            return c.diverged() ? "diverged" : "completed";
+        } else if (e instanceof RunEvent.RunStopped) {
+            return "stopped";
+        } else if (e instanceof RunEvent.EarlyStopped) {
+            return "early_stopped";
+        } else if (e instanceof RunEvent.RunFailed) {
+            return "failed";
+        }
+        return status;
+    }
+}

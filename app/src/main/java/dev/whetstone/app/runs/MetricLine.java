@@ -1,0 +1,55 @@
+package dev.whetstone.app.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One line of a run's {@code metrics.jsonl}, a step line or an eval line; a value the line lacks is NaN.
+ *
+ * @param step       the optimizer step
+ * @param loss       mean train loss per trained token
+ * @param evalLoss   validation loss
+ * @param lr         learning rate
+ * @param gradNorm   gradient norm before clipping
+ * @param tokensPerS input tokens per second
+ * @param epoch      the epoch (0-based)
+ * @param elapsedS   seconds since the run started
+ * @param etaS       estimated seconds left
+ */
+public record MetricLine(long step, double loss, double evalLoss, double lr, double gradNorm, double tokensPerS,
+                         double epoch, double elapsedS, double etaS) {
+
+    /** A line as {@code RunJournal.metrics(dir)} reads it. */
+    public static MetricLine of(JsonNode line) {
+        return new MetricLine(line.path("step").asLong(), num(line, "loss"), num(line, "eval_loss"), num(line, "lr"),
+                num(line, "grad_norm"), num(line, "tokens_per_s"), num(line, "epoch"), num(line, "elapsed_s"),
+                num(line, "eta_s"));
+    }
+
+    /** A line as a live run hands it to {@code RunHandle.onMetrics}. */
+    public static MetricLine of(Map<String, Object> line) {
+        return new MetricLine(((Number) line.getOrDefault("step", 0)).longValue(), num(line, "loss"),
+                num(line, "eval_loss"), num(line, "lr"), num(line, "grad_norm"), num(line, "tokens_per_s"),
+                num(line, "epoch"), num(line, "elapsed_s"), num(line, "eta_s"));
+    }
+
+    /** A step line with just a loss, for tests and benchmarks. */
+    public static MetricLine loss(long step, double loss) {
+        double nan = Double.NaN;
+        return new MetricLine(step, loss, nan, nan, nan, nan, nan, nan, nan);
+    }
+
+    /** Whether this is a training step line (it has a loss), not an eval line. */
+    public boolean isStep() {
+        return !Double.isNaN(loss);
+    }
+
+    private static double num(JsonNode line, String key) {
+        JsonNode v = line.get(key);
+        return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
+    }
+
+    private static double num(Map<String, Object> line, String key) {
+        return line.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

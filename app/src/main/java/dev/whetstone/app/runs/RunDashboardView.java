@@ -1,0 +1,142 @@
+package dev.whetstone.app.runs;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One run's dashboard: header with status and controls, the divergence banner, progress, four charts
+ * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log.
+ */
+public final class RunDashboardView extends VBox {
+    private final RunDashboardViewModel model;
+    private final PlotChart loss = new PlotChart("Loss", "train", "smoothed", "eval");
+    private final PlotChart lr = new PlotChart("Learning rate", "lr");
+    private final PlotChart grad = new PlotChart("Gradient norm", "grad norm");
+    private final PlotChart speed = new PlotChart("Tokens / s", "tokens/s");
+
+    /** A dashboard whose Resume button runs {@code onResume}. */
+    public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
+        super(8);
+        this.model = model;
+        setId("run-dashboard");
+        setPadding(new Insets(12));
+        getChildren().addAll(header(onResume), banner(), progress(), charts(), log());
+        model.charts().addListener((obs, old, now) -> show(now));
+        show(model.charts().get());
+    }
+
+    private HBox header(Runnable onResume) {
+        Label title = new Label();
+        title.textProperty().bind(model.runId());
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label status = new Label();
+        status.setId("dashboard-status");
+        status.textProperty().bind(model.status());
+        status.getStyleClass().addAll(Styles.TEXT_MUTED);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button pause = button("Pause", "dashboard-pause", model::pause);
+        Button cont = button("Continue", "dashboard-continue", model::resume);
+        Button save = button("Save now", "dashboard-save", model::saveNow);
+        Button stopSave = button("Stop and save", "dashboard-stop-save", model::stopAndSave);
+        Button stop = button("Stop", "dashboard-stop", model::stop);
+        stop.getStyleClass().add(Styles.DANGER);
+        for (Button b : new Button[] {pause, cont, save, stopSave, stop}) {
+            b.disableProperty().bind(model.live().not());
+        }
+        Button resume = button("Resume", "dashboard-resume", onResume);
+        resume.getStyleClass().add(Styles.ACCENT);
+        resume.visibleProperty().bind(Bindings.createBooleanBinding(model::resumable, model.status(), model.live()));
+        resume.managedProperty().bind(resume.visibleProperty());
+        HBox header = new HBox(8, title, status, gap, resume, pause, cont, save, stopSave, stop);
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private Label banner() {
+        Label banner = new Label();
+        banner.setId("dashboard-banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.getStyleClass().addAll("dashboard-banner", Styles.DANGER);
+        banner.textProperty().bind(model.banner());
+        banner.visibleProperty().bind(model.banner().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private HBox progress() {
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(model.progress().fraction());
+        bar.setPrefWidth(260);
+        Label steps = new Label();
+        steps.setId("dashboard-steps");
+        steps.textProperty().bind(model.progress().steps());
+        Label time = new Label();
+        time.textProperty().bind(model.progress().time());
+        time.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox row = new HBox(12, bar, steps, time);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private GridPane charts() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.add(loss, 0, 0);
+        grid.add(lr, 1, 0);
+        grid.add(grad, 0, 1);
+        grid.add(speed, 1, 1);
+        for (PlotChart c : new PlotChart[] {loss, lr, grad, speed}) {
+            GridPane.setHgrow(c, Priority.ALWAYS);
+            GridPane.setVgrow(c, Priority.ALWAYS);
+            c.setMinHeight(150);
+            c.setPrefHeight(200);
+            c.setPrefWidth(300);
+        }
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        return grid;
+    }
+
+    private ListView<String> log() {
+        ListView<String> log = new ListView<>(model.events());
+        log.setId("dashboard-events");
+        log.setPrefHeight(110);
+        log.setMinHeight(80);
+        log.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(log.getItems().size() - 1));
+        return log;
+    }
+
+    private void show(RunCurves.Charts charts) {
+        loss.show(0, charts.loss());
+        loss.show(1, charts.smoothedLoss());
+        loss.show(2, charts.evalLoss());
+        lr.show(0, charts.lr());
+        grad.show(0, charts.gradNorm());
+        speed.show(0, charts.tokensPerS());
+    }
+
+    /** The loss chart (tests count its points). */
+    public PlotChart lossChart() {
+        return loss;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.whetstone.app.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whetstone.app.TinyRun;
+import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.InlineExecutor;
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunHandle;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard's view-model without a stage, on journals written by real runs of the golden tiny model. */
+class RunDashboardViewModelTest {
+    @TempDir
+    Path home;
+
+    private final RunDashboardViewModel dashboard =
+            new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())));
+
+    @Test
+    void rebuildsCurvesProgressAndEventsFromAFinishedRunsJournal() {
+        Path dir = TinyRun.complete(home, "tiny", 6);
+
+        dashboard.open(dir).join();
+
+        RunCurves.Charts charts = dashboard.charts().get();
+        assertThat(charts.loss().size()).isEqualTo(6);
+        assertThat(charts.smoothedLoss().size()).isEqualTo(6);
+        assertThat(charts.lr().size()).isEqualTo(6);
+        assertThat(charts.gradNorm().size()).isEqualTo(6);
+        assertThat(charts.tokensPerS().size()).isEqualTo(6);
+        assertThat(charts.evalLoss().size()).isGreaterThanOrEqualTo(2);
+        assertThat(charts.loss().x()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(dashboard.status().get()).isEqualTo("completed");
+        assertThat(dashboard.progress().steps().get()).startsWith("step 6 / 6");
+        assertThat(dashboard.progress().fraction().get()).isEqualTo(1.0);
+        assertThat(dashboard.events()).anyMatch(e -> e.contains("run started")).anyMatch(e -> e.contains("completed after 6 steps"));
+        assertThat(dashboard.banner().get()).isEmpty();
+        assertThat(dashboard.resumable()).isFalse();
+    }
+
+    @Test
+    void followsALiveRunAndEndsWithTheSameCurvesAsTheFile() {
+        try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
+            RunHandle run = TinyRun.start(service, home,
+                    TinyRun.config("live", TinyRun.dataset(home.resolve("data/chat.jsonl")), 6));
+            dashboard.follow(run).join();
+            run.completion().join();
+        }
+        assertThat(dashboard.charts().get().loss().x()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(dashboard.live().get()).isFalse();
+        assertThat(dashboard.status().get()).isEqualTo("completed");
+
+        RunDashboardViewModel reopened =
+                new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())));
+        reopened.open(home.resolve("runs/live")).join();
+        assertThat(reopened.charts().get().loss().y()).containsExactly(dashboard.charts().get().loss().y());
+    }
+}
