@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "whetstone", mixinStandardHelpOptions = true, version = "whetstone 0.1.0",
         description = "Fine-tune language models on your own machine with Tinker's training API.",
-        subcommands = {DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WhetstoneCommand implements Runnable {
 
     @CommandLine.Spec
