@@ -42,9 +42,9 @@ public final class BenchHarness {
                 contenders.add(new TorchContender(settings.python(), settings.torchScript(), model, dataFile,
                         settings.threads(), settings.rank()));
             }
-            progress.accept("measuring the matmul ceiling");
-            MatmulCeiling.Result ceiling = MatmulCeiling.measure(shape, (long) settings.batch() * settings.tokens(), 5);
-            Map<Contender, List<Double>> steps = trainRounds(contenders);
+            List<MatmulCeiling.Result> ceilings = new ArrayList<>();
+            Map<Contender, List<Double>> steps = trainRounds(contenders, ceilings);
+            MatmulCeiling.Result ceiling = MatmulCeiling.combine(ceilings);
             Map<Contender, Map<Integer, List<Double>>> samples = sampleRounds(contenders);
             BenchResult.Soak soak = settings.soakSteps() > 0 ? soak(contenders.get(0)) : null;
             List<BenchResult.ContenderResult> results = new ArrayList<>();
@@ -63,7 +63,8 @@ public final class BenchHarness {
         }
     }
 
-    private Map<Contender, List<Double>> trainRounds(List<Contender> contenders) {
+    /** Train rounds; the matmul ceiling is measured in every round too, under the same load as the steps. */
+    private Map<Contender, List<Double>> trainRounds(List<Contender> contenders, List<MatmulCeiling.Result> ceilings) {
         Map<Contender, List<Double>> steps = new HashMap<>();
         for (Contender c : contenders) {
             progress.accept("warming up " + c.name());
@@ -76,6 +77,7 @@ public final class BenchHarness {
                     steps.get(c).add(s);
                 }
             }
+            ceilings.add(MatmulCeiling.measure(settings.shape(), (long) settings.batch() * settings.tokens(), 3));
             progress.accept("train round " + (round + 1) + "/" + settings.rounds() + " (load " + Machine.loadAverage() + ")");
         }
         return steps;

@@ -17,11 +17,24 @@ public final class MatmulCeiling {
     public record Product(long rows, long inner, long cols, double bestSeconds, double gflops) {
     }
 
-    /** Every product measured and the best rate among them (the ceiling used for MFU). */
-    public record Result(List<Product> products, double ceilingGflops) {
+    /**
+     * Every product measured and the best rate among them; when combined over rounds, the ceiling is the
+     * median of the rounds' ceilings (used for MFU) and {@code bestGflops} the highest seen.
+     */
+    public record Result(List<Product> products, double ceilingGflops, double bestGflops) {
         public Result {
             products = List.copyOf(products);
         }
+    }
+
+    /** The rounds' results as one: products of the round with the best ceiling, the median ceiling. */
+    public static Result combine(List<Result> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("need at least one round");
+        }
+        double[] ceilings = rounds.stream().mapToDouble(Result::ceilingGflops).toArray();
+        Result best = rounds.stream().max(java.util.Comparator.comparingDouble(Result::ceilingGflops)).orElseThrow();
+        return new Result(best.products(), Timings.of(ceilings).median(), best.ceilingGflops());
     }
 
     private MatmulCeiling() {
@@ -61,6 +74,6 @@ public final class MatmulCeiling {
                 b.close();
             }
         }
-        return new Result(products, ceiling);
+        return new Result(products, ceiling, ceiling);
     }
 }

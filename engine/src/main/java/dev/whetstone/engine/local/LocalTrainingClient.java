@@ -247,7 +247,7 @@ public final class LocalTrainingClient implements TrainingClient {
     public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
         checkOpen();
         // queued in call order, so the snapshot holds every optimStep submitted before this call
-        return model.thread().submit("snapshotting the adapter of " + runId + " for sampling", () -> adapter.copy())
+        return model.thread().submit("snapshotting the adapter of " + runId + " for sampling", () -> adapter.copy().freeze())
                 .thenApply(snapshot -> LocalSamplingClient.create(model, snapshot, runId + " (snapshot)"));
     }
 
