@@ -106,17 +106,22 @@ public final class BenchHarness {
     /** Whetstone alone for {@code soakSteps} steps: RSS after the first {@value BenchSettings#SOAK_FIRST} and at the end. */
     private BenchResult.Soak soak(Contender ours) {
         long first = 0;
+        int tensorsFirst = 0;
+        long heapFirst = 0;
         for (int step = 1; step <= settings.soakSteps(); step++) {
             ours.train(1);
             if (step == BenchSettings.SOAK_FIRST) {
                 first = ours.memory().rssBytes();
+                tensorsFirst = ours.liveTensors();
+                heapFirst = Runtime.getRuntime().totalMemory();
             }
             if (step % 100 == 0) {
                 progress.accept("soak step " + step + "/" + settings.soakSteps() + ", RSS "
                         + ours.memory().rssBytes() / (1024 * 1024) + " MiB (load " + Machine.loadAverage() + ")");
             }
         }
-        return new BenchResult.Soak(settings.soakSteps(), first, ours.memory().rssBytes());
+        return new BenchResult.Soak(settings.soakSteps(), first, ours.memory().rssBytes(), tensorsFirst, ours.liveTensors(),
+                heapFirst, Runtime.getRuntime().totalMemory());
     }
 
     /** Even rounds run the list in order, odd rounds reversed, so neither side always goes first. */

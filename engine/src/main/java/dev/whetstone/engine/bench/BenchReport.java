@@ -74,7 +74,11 @@ public final class BenchReport {
             root.putObject("soak").put("steps", result.soak().steps())
                     .put("rss_at_" + BenchSettings.SOAK_FIRST, result.soak().rssAtFirst())
                     .put("rss_at_end", result.soak().rssAtEnd())
-                    .put("growth_pct", result.soak().growthPercent());
+                    .put("growth_pct", result.soak().growthPercent())
+                    .put("live_tensors_at_" + BenchSettings.SOAK_FIRST, result.soak().tensorsAtFirst())
+                    .put("live_tensors_at_end", result.soak().tensorsAtEnd())
+                    .put("heap_committed_at_" + BenchSettings.SOAK_FIRST, result.soak().heapCommittedAtFirst())
+                    .put("heap_committed_at_end", result.soak().heapCommittedAtEnd());
         }
         try {
             return JSON.writeValueAsString(root);
@@ -112,9 +116,13 @@ public final class BenchReport {
         md.append(String.format(Locale.ROOT, "| first loss (same model and data) | %.4f | %s | |%n", ours.firstLoss(),
                 torch == null ? "—" : String.format(Locale.ROOT, "%.4f", torch.firstLoss())));
         if (result.soak() != null) {
+            BenchResult.Soak soak = result.soak();
             md.append(String.format(Locale.ROOT, "| RSS after %d / %d steps | %d / %d MiB (%+.1f%%) | | |%n",
-                    BenchSettings.SOAK_FIRST, result.soak().steps(), result.soak().rssAtFirst() >> 20,
-                    result.soak().rssAtEnd() >> 20, result.soak().growthPercent()));
+                    BenchSettings.SOAK_FIRST, soak.steps(), soak.rssAtFirst() >> 20, soak.rssAtEnd() >> 20,
+                    soak.growthPercent()));
+            md.append(String.format(Locale.ROOT, "| live tensors / Java heap committed, same points | %d / %d; %d / %d MiB | | |%n",
+                    soak.tensorsAtFirst(), soak.tensorsAtEnd(), soak.heapCommittedAtFirst() >> 20,
+                    soak.heapCommittedAtEnd() >> 20));
         }
         return md.toString();
     }

@@ -35,8 +35,12 @@ public record BenchResult(BenchSettings settings, Machine machine, String loadAf
         }
     }
 
-    /** RSS after {@link BenchSettings#SOAK_FIRST} steps and after all of them. */
-    public record Soak(int steps, long rssAtFirst, long rssAtEnd) {
+    /**
+     * RSS and live tensors after {@link BenchSettings#SOAK_FIRST} steps and after all of them; the Java heap
+     * committed at the end (run the JVM with a fixed, pre-touched heap to see native growth alone).
+     */
+    public record Soak(int steps, long rssAtFirst, long rssAtEnd, int tensorsAtFirst, int tensorsAtEnd,
+                       long heapCommittedAtFirst, long heapCommittedAtEnd) {
         public double growthPercent() {
             return 100.0 * (rssAtEnd - rssAtFirst) / rssAtFirst;
         }

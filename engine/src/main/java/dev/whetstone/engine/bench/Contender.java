@@ -15,6 +15,11 @@ public interface Contender extends AutoCloseable {
     /** Samples {@code numSequences} continuations of the prompt; returns the seconds it took. */
     double sample(int numSequences);
 
+    /** Tensors alive in the contender's engine now, or -1 where it cannot tell. */
+    default int liveTensors() {
+        return -1;
+    }
+
     /** The contender's process memory now. */
     ProcessMemory memory();
 

@@ -97,6 +97,11 @@ public final class WhetstoneContender implements Contender {
     }
 
     @Override
+    public int liveTensors() {
+        return training instanceof dev.whetstone.engine.local.LocalTrainingClient local ? local.liveTensorCount().join() : -1;
+    }
+
+    @Override
     public ProcessMemory memory() {
         return ProcessMemory.self();
     }
