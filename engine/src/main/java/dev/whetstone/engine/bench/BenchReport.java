@@ -59,7 +59,9 @@ public final class BenchReport {
             node.put("peak_rss_bytes", c.memory().peakRssBytes());
             ObjectNode sampling = node.putObject("sample_tokens_per_s");
             for (int n : s.sampleCounts()) {
-                sampling.put(Integer.toString(n), result.sampleTokensPerSecond(c, n));
+                if (c.sampleSeconds().containsKey(n)) {
+                    sampling.put(Integer.toString(n), result.sampleTokensPerSecond(c, n));
+                }
             }
         }
         BenchResult.ContenderResult torch = result.torch();
@@ -67,6 +69,9 @@ public final class BenchReport {
             ObjectNode ratios = root.putObject("ratios");
             ratios.put("train", result.trainTokensPerSecond(result.ours()) / result.trainTokensPerSecond(torch));
             for (int n : s.sampleCounts()) {
+                if (!torch.sampleSeconds().containsKey(n)) {
+                    continue;
+                }
                 ratios.put("sample_" + n, result.sampleTokensPerSecond(result.ours(), n) / result.sampleTokensPerSecond(torch, n));
             }
         }
@@ -108,6 +113,9 @@ public final class BenchReport {
         md.append(String.format(Locale.ROOT, "| MFU of ceiling | %.0f%% | %s | |%n", 100 * result.mfu(ours),
                 torch == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * result.mfu(torch))));
         for (int n : s.sampleCounts()) {
+            if (!ours.sampleSeconds().containsKey(n)) {
+                continue;
+            }
             row(md, "sample tokens/s, " + n + " seq", result.sampleTokensPerSecond(ours, n),
                     torch == null ? Double.NaN : result.sampleTokensPerSecond(torch, n), "%.0f");
         }
