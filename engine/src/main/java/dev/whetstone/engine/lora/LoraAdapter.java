@@ -1,8 +1,6 @@
 package dev.whetstone.engine.lora;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -16,9 +14,6 @@ import dev.whetstone.engine.tensor.HostArrays;
 import dev.whetstone.engine.tensor.ScalarConstants;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,11 +30,7 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     private final ScalarConstants constants;
     private final int rank;
     private final TreeMap<LoraSite, LoraPair> pairs = new TreeMap<>();
-    /** Frozen adapters only: per layer and fused group, stacked A [g·R, in] and block-diagonal scale·B [Σ out, g·R]. */
-    private final Map<FusedSite, LoraPair> fused = new HashMap<>();
-    /** Frozen adapters only: scale·B per site, so a delta needs no multiply. */
-    private final Map<LoraSite, NDArray> scaledB = new HashMap<>();
-    private boolean frozen;
+    private SamplingFactors sampling;     // set by freeze(): the adapter is then a read-only sampling snapshot
     private double alpha;
     private double scale;
 
@@ -98,9 +89,6 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
         return loaded;
     }
 
-    private record FusedSite(int layer, ProjectionGroup group) {
-    }
-
     @Override
     public NDArray delta(int layer, Projection projection, NDArray input) {
         LoraSite site = new LoraSite(layer, projection);
@@ -109,8 +97,8 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
             return null;
         }
         NDArray down = linear(input, pair.a());                                  // [..., R]
-        if (frozen) {
-            return linear(down, scaledB.get(site));                              // [..., out]
+        if (sampling != null) {
+            return linear(down, sampling.scaledB(site));                         // [..., out]
         }
         return linear(down, pair.b()).mul(constants.of(scale));
     }
@@ -118,7 +106,7 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     /** A frozen adapter computes a fused group's deltas with two matmuls; a trainable one member by member. */
     @Override
     public NDArray delta(int layer, ProjectionGroup group, NDArray input, long[] widths) {
-        LoraPair stacked = fused.get(new FusedSite(layer, group));
+        LoraPair stacked = sampling == null ? null : sampling.stacked(layer, group);
         if (stacked == null) {
             return AdapterHook.super.delta(layer, group, input, widths);
         }
@@ -130,64 +118,14 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     }
 
     /**
-     * Prepares this adapter for sampling only: scale folded into B, and each fully adapted q/k/v or gate/up
-     * group stacked (A's along rows, B's block-diagonal) so the group's delta is two matmuls instead of
-     * 3·members ops. Its factors must not change afterwards (sampling snapshots never do). Returns this.
+     * Prepares this adapter for sampling only ({@link SamplingFactors}): its factors must not change
+     * afterwards, which sampling snapshots guarantee. Returns this.
      */
     public LoraAdapter freeze() {
-        if (frozen) {
-            return this;
+        if (sampling == null) {
+            sampling = new SamplingFactors(pairs, rank, scale, manager, constants);
         }
-        for (Map.Entry<LoraSite, LoraPair> e : pairs.entrySet()) {
-            NDArray b = e.getValue().b().mul(constants.of(scale));
-            NDScope.unregister(b);
-            scaledB.put(e.getKey(), b);
-        }
-        Set<Integer> layers = new TreeSet<>();
-        pairs.keySet().stream().filter(site -> site.layer() >= 0).forEach(site -> layers.add(site.layer()));
-        for (int layer : layers) {
-            for (ProjectionGroup group : ProjectionGroup.values()) {
-                List<LoraPair> members = new ArrayList<>();
-                for (Projection p : group.members()) {
-                    LoraPair pair = pairs.get(new LoraSite(layer, p));
-                    if (pair != null) {
-                        members.add(pair);
-                    }
-                }
-                if (members.size() == group.members().size()) {
-                    fused.put(new FusedSite(layer, group), stack(members));
-                }
-            }
-        }
-        frozen = true;
         return this;
-    }
-
-    /** Stacked A [g·R, in] and block-diagonal scale·B [Σ out, g·R] of {@code members}. */
-    private LoraPair stack(List<LoraPair> members) {
-        int g = members.size();
-        NDList as = new NDList();
-        long totalOut = 0;
-        for (LoraPair m : members) {
-            as.add(m.a());
-            totalOut += m.b().getShape().get(0);
-        }
-        float[] block = new float[Math.toIntExact(totalOut * g * rank)];
-        int rowOffset = 0;
-        for (int i = 0; i < g; i++) {
-            float[] b = members.get(i).b().toFloatArray();                       // [out_i, R]
-            int out = b.length / rank;
-            for (int o = 0; o < out; o++) {
-                for (int c = 0; c < rank; c++) {
-                    block[(rowOffset + o) * g * rank + i * rank + c] = (float) (scale * b[o * rank + c]);
-                }
-            }
-            rowOffset += out;
-        }
-        NDArray a = NDArrays.concat(as, 0);
-        NDArray b = HostArrays.floats(manager, block, new Shape(totalOut, (long) g * rank));
-        NDScope.unregister(a, b);
-        return new LoraPair(a, b);
     }
 
     /** Every trainable tensor in canonical order: A then B for each site. */
@@ -250,7 +188,7 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
      * cover keep A and get B = 0, so they start with no effect. Scale follows the imported adapter.
      */
     public void load(PeftAdapter adapter) {
-        if (frozen) {
+        if (sampling != null) {
             throw new IllegalStateException("a frozen (sampling) adapter cannot load new factors");
         }
         if (adapter.rank() != rank) {
@@ -312,13 +250,9 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
             pair.a().close();
             pair.b().close();
         }
-        for (LoraPair pair : fused.values()) {
-            pair.a().close();
-            pair.b().close();
+        if (sampling != null) {
+            sampling.close();
         }
-        scaledB.values().forEach(NDArray::close);
         pairs.clear();
-        fused.clear();
-        scaledB.clear();
     }
 }
