@@ -54,12 +54,12 @@ final class FullTrainable implements Trainable {
 
     @Override
     public List<NDArray> parameters() {
-        return new ArrayList<>(weights.named().values());
+        return new ArrayList<>(weights.trainables().values());
     }
 
     @Override
     public List<String> parameterNames() {
-        return new ArrayList<>(weights.named().keySet());
+        return new ArrayList<>(weights.trainables().keySet());
     }
 
     @Override

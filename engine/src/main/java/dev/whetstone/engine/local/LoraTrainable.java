@@ -63,7 +63,7 @@ final class LoraTrainable implements Trainable {
 
     @Override
     public LocalSamplingClient snapshot(String description) {
-        return LocalSamplingClient.create(model, adapter.copy(), description);
+        return LocalSamplingClient.create(model, adapter.copy().freeze(), description);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class SamplerSource {
     /** A sampler on {@code model} with the adapter in {@code folder}, read and checked on the device thread. */
     static LocalSamplingClient fromAdapterFolder(BaseModel model, Path folder) {
         LoraAdapter adapter = model.thread().call("loading the adapter " + folder, () ->
-                LoraAdapter.of(PeftAdapterReader.read(folder, model.config()), model.manager(), model.constants()));
+                LoraAdapter.of(PeftAdapterReader.read(folder, model.config()), model.manager(), model.constants()).freeze());
         return LocalSamplingClient.create(model, adapter, folder.toString());
     }
 

@@ -9,6 +9,7 @@ import dev.whetstone.engine.model.AdapterHook;
 import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.model.Projection;
+import dev.whetstone.engine.model.ProjectionGroup;
 import dev.whetstone.engine.tensor.HostArrays;
 import dev.whetstone.engine.tensor.ScalarConstants;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     private final ScalarConstants constants;
     private final int rank;
     private final TreeMap<LoraSite, LoraPair> pairs = new TreeMap<>();
+    private SamplingFactors sampling;     // set by freeze(): the adapter is then a read-only sampling snapshot
     private double alpha;
     private double scale;
 
@@ -89,13 +91,41 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
 
     @Override
     public NDArray delta(int layer, Projection projection, NDArray input) {
-        LoraPair pair = pairs.get(new LoraSite(layer, projection));
+        LoraSite site = new LoraSite(layer, projection);
+        LoraPair pair = pairs.get(site);
         if (pair == null) {
             return null;
         }
-        NDArray down = input.getNDArrayInternal().linear(input, pair.a(), null).singletonOrThrow();   // [..., R]
-        NDArray up = down.getNDArrayInternal().linear(down, pair.b(), null).singletonOrThrow();      // [..., out]
-        return up.mul(constants.of(scale));
+        NDArray down = linear(input, pair.a());                                  // [..., R]
+        if (sampling != null) {
+            return linear(down, sampling.scaledB(site));                         // [..., out]
+        }
+        return linear(down, pair.b()).mul(constants.of(scale));
+    }
+
+    /** A frozen adapter computes a fused group's deltas with two matmuls; a trainable one member by member. */
+    @Override
+    public NDArray delta(int layer, ProjectionGroup group, NDArray input, long[] widths) {
+        LoraPair stacked = sampling == null ? null : sampling.stacked(layer, group);
+        if (stacked == null) {
+            return AdapterHook.super.delta(layer, group, input, widths);
+        }
+        return linear(linear(input, stacked.a()), stacked.b());               // [..., g·R] → [..., Σ out]
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight) {
+        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
+    }
+
+    /**
+     * Prepares this adapter for sampling only ({@link SamplingFactors}): its factors must not change
+     * afterwards, which sampling snapshots guarantee. Returns this.
+     */
+    public LoraAdapter freeze() {
+        if (sampling == null) {
+            sampling = new SamplingFactors(pairs, rank, scale, manager, constants);
+        }
+        return this;
     }
 
     /** Every trainable tensor in canonical order: A then B for each site. */
@@ -158,6 +188,9 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
      * cover keep A and get B = 0, so they start with no effect. Scale follows the imported adapter.
      */
     public void load(PeftAdapter adapter) {
+        if (sampling != null) {
+            throw new IllegalStateException("a frozen (sampling) adapter cannot load new factors");
+        }
         if (adapter.rank() != rank) {
             throw new IllegalArgumentException("the adapter has rank " + adapter.rank() + " but this client trains rank "
                     + rank + "; create the training client with LoraConfig.ofRank(" + adapter.rank() + ")");
@@ -216,6 +249,9 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
         for (LoraPair pair : pairs.values()) {
             pair.a().close();
             pair.b().close();
+        }
+        if (sampling != null) {
+            sampling.close();
         }
         pairs.clear();
     }

@@ -89,22 +89,28 @@ public final class Decoder {
     private record QueryKeyValue(NDArray q, NDArray k, NDArray v, long batch, int length) {
     }
 
+    /**
+     * One fused matmul for q, k and v ([B, T, (H+2K)·hd]), then q and k normed and rotated together: the
+     * per-head norm weights are stacked as [H+K, hd], so one norm and one rotation serve both.
+     */
     private QueryKeyValue queryKeyValue(int index, LayerWeights layer, NDArray x, NDArray cos, NDArray sin,
                                         long batch, int length, AdapterHook adapter) {
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
         int headDim = config.headDim();
-        NDArray q = project(index, Projection.Q, layer.q(), x, adapter).reshape(batch, length, heads, headDim);
-        NDArray k = project(index, Projection.K, layer.k(), x, adapter).reshape(batch, length, kvHeads, headDim);
-        NDArray v = project(index, Projection.V, layer.v(), x, adapter).reshape(batch, length, kvHeads, headDim);
+        NDArray qkv = project(index, ProjectionGroup.QKV, layer, x, adapter)
+                .reshape(batch, length, heads + 2L * kvHeads, headDim);          // [B, T, H+2K, hd]
+        NDList qkAndV = qkv.split(new long[] {heads + kvHeads}, 2);             // [B, T, H+K, hd], [B, T, K, hd]
+        NDArray qk = qkAndV.get(0);
         if (config.qkNorm()) {
-            q = rmsNorm(q, layer.qNorm());
-            k = rmsNorm(k, layer.kNorm());
+            NDArray norm = layer.qkNorm() != null ? layer.qkNorm()                          // [H+K, hd]
+                    : DecoderWeights.expandQkNorm(layer.qNorm(), layer.kNorm(), heads, kvHeads);
+            qk = rmsNorm(qk, norm);
         }
-        q = rotate(q.transpose(0, 2, 1, 3), cos, sin);               // [B, H, T, hd]
-        k = rotate(k.transpose(0, 2, 1, 3), cos, sin);               // [B, K, T, hd]
-        v = v.transpose(0, 2, 1, 3);                                 // [B, K, T, hd]
-        return new QueryKeyValue(q, k, v, batch, length);
+        NDList rotated = rotate(qk.transpose(0, 2, 1, 3), cos, sin)           // [B, H+K, T, hd]
+                .split(new long[] {heads}, 1);
+        NDArray v = qkAndV.get(1).transpose(0, 2, 1, 3);                        // [B, K, T, hd]
+        return new QueryKeyValue(rotated.get(0), rotated.get(1), v, batch, length);   // [B, H, T, hd], [B, K, T, hd]
     }
 
     /** Training attention: kv heads repeated to H, then softmax(q·kᵀ/√hd + mask)·v → [B, T, H·hd]. */
@@ -157,10 +163,22 @@ public final class Decoder {
     }
 
     private NDArray mlp(int index, LayerWeights layer, NDArray x, AdapterHook adapter) {
-        NDArray gate = project(index, Projection.GATE, layer.gate(), x, adapter);   // [B, T, I]
-        NDArray up = project(index, Projection.UP, layer.up(), x, adapter);
-        NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(up);                 // silu(gate) · up
+        NDArray fused = project(index, ProjectionGroup.GATE_UP, layer, x, adapter);             // [B, T, 2I]
+        NDList gateUp = fused.split(2, fused.getShape().dimension() - 1);                       // 2 × [B, T, I]
+        NDArray gate = gateUp.get(0);
+        NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1));      // silu(gate) · up
         return project(index, Projection.DOWN, layer.down(), hidden, adapter);      // [B, T, D]
+    }
+
+    /** The fused projection of {@code group} with its stacked adapter delta: [..., Σ out]. */
+    private static NDArray project(int index, ProjectionGroup group, LayerWeights layer, NDArray x, AdapterHook adapter) {
+        long[] widths = new long[group.members().size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = layer.projection(group.members().get(i)).outFeatures();
+        }
+        NDArray y = layer.fused(group).apply(x);
+        NDArray delta = adapter.delta(index, group, x, widths);
+        return delta == null ? y : y.add(delta);
     }
 
     private static NDArray project(int index, Projection projection, Linear linear, NDArray x, AdapterHook adapter) {
@@ -177,9 +195,9 @@ public final class Decoder {
 
     /** {@code x·cos + rotate_half(x)·sin} for x [B, *, T, hd]. */
     private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        long half = x.getShape().get(3) / 2;
-        NDArray first = x.get(new NDIndex("..., :{}", half));
-        NDArray second = x.get(new NDIndex("..., {}:", half));
+        NDList halves = x.split(2, 3);
+        NDArray first = halves.get(0);
+        NDArray second = halves.get(1);
         NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
         return x.mul(cos).add(rotated.mul(sin));
     }

@@ -47,7 +47,7 @@ class FullFineTuningTest {
             Map<String, FloatTensor> loraGrads = lora.gradients().join();
             Map<String, FloatTensor> loraWeights = lora.adapterWeights().join();
             double scale = LoraConfig.ofRank(4).scaling();
-            for (String module : List.of("model.layers.0.self_attn.q_proj", "model.layers.1.mlp.down_proj", "lm_head")) {
+            for (String module : List.of("model.layers.0.self_attn.o_proj", "model.layers.1.mlp.down_proj", "lm_head")) {
                 String peft = "base_model.model." + module;
                 FloatTensor gW = fullGrads.get(module + ".weight");
                 FloatTensor a = loraWeights.get(peft + ".lora_A.weight");
