@@ -121,13 +121,19 @@ public final class RunSupervisor {
         }
         CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            // the client and journal are closed before the run completes, so a caller that closes the
+            // ServiceClient as soon as completion() returns never races this thread's close
             try {
-                completion.complete(loop.run());
+                RunOutcome outcome;
+                try {
+                    outcome = loop.run();
+                } finally {
+                    client.close();
+                    journal.close();
+                }
+                completion.complete(outcome);
             } catch (Throwable t) {
                 completion.completeExceptionally(t);
-            } finally {
-                client.close();
-                journal.close();
             }
         }, "whetstone-run-" + journal.dir().getFileName());
         thread.setDaemon(true);
