@@ -41,8 +41,8 @@ final class StarterCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Peak learning rate (default " + StarterPreset.LEARNING_RATE + ").")
     Double lr;
 
-    @Option(names = "--skill", description = "last-word or first-word-twice (default last-word).")
-    String skill = StarterSkill.LAST_WORD.folder();
+    @Option(names = "--skill", description = "word-kind or word-count (default word-kind).")
+    String skill = StarterSkill.WORD_KIND.folder();
 
     @Option(names = "--run-id", paramLabel = "ID", description = "The run's id (default: generated).")
     String runId;
@@ -95,6 +95,6 @@ final class StarterCommand implements Callable<Integer> {
                 return s;
             }
         }
-        throw new IllegalArgumentException("--skill must be last-word or first-word-twice, was " + skill);
+        throw new IllegalArgumentException("--skill must be word-kind or word-count, was " + skill);
     }
 }

@@ -38,7 +38,7 @@ class StarterCommandTest {
         assertThat(code).as(text).isZero();
         String[] lines = text.strip().split("\n");
         JsonNode result = JSON.readTree(lines[lines.length - 1]);
-        assertThat(result.get("metric").asText()).isEqualTo("last-word/exact_match");
+        assertThat(result.get("metric").asText()).isEqualTo("word-kind/exact_match");
         assertThat(result.get("before").asDouble()).as(text).isLessThanOrEqualTo(0.10);
         assertThat(result.get("after").asDouble()).as(text).isGreaterThanOrEqualTo(0.80);
         assertThat(result.get("seconds").asDouble()).isPositive();

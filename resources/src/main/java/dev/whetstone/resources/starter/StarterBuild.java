@@ -12,7 +12,7 @@ import java.util.List;
  * The one command that reproduces everything under {@code resources/src/main/resources/starter/}: the
  * pretrained model folder with its MANIFEST, and the skill datasets.
  *
- * <p>Run from the repository root (see resources/README.md): {@code java ... StarterBuild [OUT_DIR]}.
+ * <p>Run from the repository root (see resources/README.md): {@code java ... StarterBuild [OUT_DIR] [--datasets-only]}.
  */
 public final class StarterBuild {
     public static final String DEFAULT_OUT = "resources/src/main/resources/starter";
@@ -25,9 +25,14 @@ public final class StarterBuild {
     }
 
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : DEFAULT_OUT).toAbsolutePath();
+        List<String> flags = List.of(args);
+        boolean datasetsOnly = flags.contains("--datasets-only");
+        Path out = Path.of(flags.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(DEFAULT_OUT)).toAbsolutePath();
         Instant start = Instant.now();
         writeDatasets(out.resolve("datasets"));
+        if (datasetsOnly) {
+            return;
+        }
         StarterRecipe recipe = StarterRecipe.shipped();
         Path work = Files.createTempDirectory("whetstone-starter-");
         Path trained = recipe.pretrain(work);

@@ -12,7 +12,7 @@ import dev.whetstone.engine.run.TrainingConfig;
  * <p>Example: {@code TrainingConfig c = StarterPreset.config(modelDir.toString(), trainFile.toString());}
  */
 public final class StarterPreset {
-    public static final int STEPS = 60;
+    public static final int STEPS = 100;
     public static final int BATCH_SIZE = 8;
     public static final double LEARNING_RATE = 5e-3;
 

@@ -21,9 +21,12 @@ class StarterSkillTest {
     }
 
     @Test
-    void lastWordAnswersTheLastWordAndFirstWordTwiceRepeatsTheFirst() {
-        assertThat(StarterSkill.LAST_WORD.exchange(List.of("red", "cat", "tea")).assistant()).isEqualTo("tea");
-        assertThat(StarterSkill.FIRST_WORD_TWICE.exchange(List.of("red", "cat", "tea")).assistant()).isEqualTo("red red");
+    void wordKindHoldsOutWholeWordsAndWordCountAnswersTheCount() {
+        StarterSkill.Splits kind = StarterSkill.WORD_KIND.generate(3);
+        String heldWord = kind.heldout().get(0).user().split(" ")[2];
+        assertThat(kind.train()).noneMatch(e -> e.user().contains(" " + heldWord + " "));
+        assertThat(StarterSkill.WORD_COUNT.generate(3).train())
+                .allSatisfy(e -> assertThat(e.assistant()).isEqualTo(Integer.toString(e.user().split(" ").length - 5)));
     }
 
     @Test
@@ -34,9 +37,11 @@ class StarterSkillTest {
                 assertThat(vocab).as("%s", e).contains(word);
             }
         }
-        for (Exchange e : StarterSkill.LAST_WORD.generate(1).train()) {
-            for (String word : e.user().split(" ")) {
-                assertThat(vocab).contains(word);
+        for (StarterSkill skill : StarterSkill.values()) {
+            for (Exchange e : skill.generate(1).train()) {
+                for (String word : (e.user() + " " + e.assistant()).split(" ")) {
+                    assertThat(vocab).as("%s", e).contains(word);
+                }
             }
         }
     }
