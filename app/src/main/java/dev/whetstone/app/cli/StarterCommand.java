@@ -51,6 +51,10 @@ final class StarterCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         EngineOptions options = engine.toOptions();
+        if (options.threads() == 0) {
+            // one native thread per core: libtorch's default oversubscribes a busy 2-core machine
+            options = new EngineOptions(options.home(), options.device(), Runtime.getRuntime().availableProcessors());
+        }
         PrintWriter out = spec.commandLine().getOut();
         StarterSkill chosen = skill();
         Path model = StarterKit.installModel(options.home());
