@@ -27,7 +27,7 @@ import java.util.Map;
 public final class StarterManifest {
     public static final String FILE = "MANIFEST";
     public static final String COMMAND = "mvn -B -q -o -pl resources -am install -DskipTests -Dskip.fixtures=true"
-            + " && mvn -B -q -o -pl resources exec:java -Dexec.mainClass=dev.whetstone.resources.starter.StarterBuild"
+            + " && mvn -B -q -o -pl resources exec:java -Dexec.mainClass=dev.whetstone.resources.starter.StarterBuild -Dexec.classpathScope=test"
             + " -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1";
     /** How many first-step losses are recorded for the reproduction test. */
     public static final int FIRST_STEPS = 3;
