@@ -1,0 +1,104 @@
+package dev.whetstone.app.cli;
+
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunSupervisor;
+import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.TrainingDataLoader;
+import dev.whetstone.engine.tokenizer.HfTokenizer;
+import dev.whetstone.resources.starter.SkillEvaluator;
+import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterPreset;
+import dev.whetstone.resources.starter.StarterSkill;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code whetstone starter}: installs the bundled starter model, scores it on a bundled skill's held-out split,
+ * LoRA fine-tunes it with the starter preset, scores it again; the last line is the JSON of CLI.md.
+ */
+@Command(name = "starter", description = "Fine-tune the bundled starter model on its bundled skill dataset, offline, "
+        + "and print the held-out metric before and after.")
+final class StarterCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptionsMixin engine;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--steps", description = "Optimizer steps (default " + StarterPreset.STEPS + ").")
+    Integer steps;
+
+    @Option(names = "--lr", description = "Peak learning rate (default " + StarterPreset.LEARNING_RATE + ").")
+    Double lr;
+
+    @Option(names = "--skill", description = "word-kind or word-count (default word-kind).")
+    String skill = StarterSkill.WORD_KIND.folder();
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "The run's id (default: generated).")
+    String runId;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        EngineOptions options = engine.toOptions();
+        if (options.threads() == 0) {
+            // one native thread per core: libtorch's default oversubscribes a busy 2-core machine
+            options = new EngineOptions(options.home(), options.device(), Runtime.getRuntime().availableProcessors());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StarterSkill chosen = skill();
+        Path model = StarterKit.installModel(options.home());
+        StarterKit.SkillFiles files = StarterKit.installDataset(options.home(), chosen);
+        SkillEvaluator evaluator = new SkillEvaluator(files.heldoutItems());
+        TrainingConfig config = StarterPreset.config(model.toString(), files.train().toString()).withRunId(runId);
+        if (lr != null) {
+            config = config.withOptimizer(config.schedule(), config.adam().withLearningRate(lr));
+        }
+        if (steps != null) {
+            config = config.withBatching(config.batchSize(), config.epochs(), steps);
+        }
+        TrainingDataLoader.Loaded loaded;
+        try (HfTokenizer tokenizer = HfTokenizer.load(model, StarterKit.MODEL_NAME)) {
+            loaded = TrainingDataLoader.load(config, tokenizer);
+        }
+        out.printf("starter model %s, skill %s: %d training and %d held-out examples%n", model, chosen.folder(),
+                loaded.data().train().size(), files.heldoutItems().size());
+        try (ServiceClient service = ServiceClient.local(options)) {
+            double before = evaluator.score(service.createSamplingClient(model.toString()));
+            out.printf("%s before: %.3f%n", chosen.metricName(), before);
+            RunHandle run = new RunSupervisor(service, options.home()).start(config, loaded.data());
+            out.println("run " + run.runId() + " in " + run.dir());
+            RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().train().size()))
+                    .follow(run);
+            if (TrainCommand.exitCode(outcome) != 0) {
+                return TrainCommand.exitCode(outcome);
+            }
+            SamplingClient tuned = service.createSamplingClient("tinker://" + run.runId() + "/sampler_weights/final");
+            double after = evaluator.score(tuned);
+            out.printf("%s after: %.3f%n", chosen.metricName(), after);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "{\"metric\": \"%s\", \"before\": %.4f, \"after\": %.4f, \"seconds\": %.1f}%n",
+                    chosen.metricName(), before, after, seconds);
+            return 0;
+        }
+    }
+
+    private StarterSkill skill() {
+        for (StarterSkill s : StarterSkill.values()) {
+            if (s.folder().equals(skill)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("--skill must be word-kind or word-count, was " + skill);
+    }
+}
