@@ -1,6 +1,7 @@
 package dev.whetstone.app.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.app.fx.Background;
@@ -10,6 +11,7 @@ import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunHandle;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class RunDashboardViewModelTest {
     }
 
     @Test
-    void followsALiveRunAndEndsWithTheSameCurvesAsTheFile() {
+    void followsALiveRunAndEndsWithTheSameCurvesAsTheFile() throws Exception {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunHandle run = TinyRun.start(service, home,
                     TinyRun.config("live", TinyRun.dataset(home.resolve("data/chat.jsonl")), 6));
@@ -52,7 +54,8 @@ class RunDashboardViewModelTest {
             run.completion().join();
         }
         assertThat(dashboard.charts().get().loss().x()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(dashboard.live().get()).isFalse();
+        // the run's completion callbacks may still be running on the run's thread when join() returns
+        waitFor(10, TimeUnit.SECONDS, () -> !dashboard.live().get());
         assertThat(dashboard.status().get()).isEqualTo("completed");
 
         RunDashboardViewModel reopened =
