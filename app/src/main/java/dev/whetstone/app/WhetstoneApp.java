@@ -28,6 +28,8 @@ import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.runs.RunsView;
 import dev.whetstone.app.runs.RunsViewModel;
 import dev.whetstone.app.settings.SettingsFile;
+import dev.whetstone.app.models.ModelEntry;
+import dev.whetstone.app.models.ModelSource;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
 import dev.whetstone.app.shell.ShellViewModel;
@@ -39,6 +41,8 @@ import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
+import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterSkill;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -107,6 +111,11 @@ public final class WhetstoneApp extends Application {
         options = givenOptions != null ? givenOptions : fromParameters(getParameters().getNamed());
         settings = SettingsFile.under(options.home());
         service = ServiceClient.local(options);
+        try {
+            StarterKit.installModel(options.home());   // first start: the starter goes into the model store, offline
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not install the starter model", e);
+        }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
     }
@@ -136,6 +145,15 @@ public final class WhetstoneApp extends Application {
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         shell = new ShellViewModel(settings);
+        home.onFineTuneStarter(() -> background.run(
+                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train(),
+                train -> {
+                    wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                            ModelSource.ENGINE_HOME));
+                    wizard.dataset().set(train);
+                    shell.navigate(Place.TRAIN);
+                },
+                error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error)));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())

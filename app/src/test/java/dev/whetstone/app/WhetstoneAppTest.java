@@ -38,9 +38,9 @@ class WhetstoneAppTest extends FxRobot {
     }
 
     @Test
-    void opensOnHomeWithTheStarterDisabled() {
+    void opensOnHomeWithTheStarterReady() {
         assertThat(showing("#pane-home")).isTrue();
-        assertThat(lookup("#home-starter").queryButton().isDisabled()).isTrue();
+        assertThat(lookup("#home-starter").queryButton().isDisabled()).isFalse();
     }
 
     @Test
@@ -66,10 +66,17 @@ class WhetstoneAppTest extends FxRobot {
     }
 
     @Test
+    void fineTuneTheStarterOpensTheWizardOnTheStarterModel() throws Exception {
+        clickOn("#home-starter");
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#pane-train"));
+        assertThat(showing("#pane-home")).isFalse();
+    }
+
+    @Test
     void modelsPaneListsTheModelFolderInTheEngineHome() {
         clickOn("#nav-models");
         ListView<ModelEntry> list = lookup("#models-list").queryListView();
-        assertThat(list.getItems()).extracting(ModelEntry::name).containsExactly("tiny-qwen3");
+        assertThat(list.getItems()).extracting(ModelEntry::name).containsExactly("tiny-qwen3", "whetstone-starter");   // the starter is installed on first start
         assertThat(lookup("#model-architecture").queryAs(Label.class).getText()).isEqualTo("Qwen3ForCausalLM");
         assertThat(lookup("#model-estimate").queryAs(Label.class).getText()).startsWith("≈ ");
     }

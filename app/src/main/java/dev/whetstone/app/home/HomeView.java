@@ -67,11 +67,12 @@ public final class HomeView extends ScrollPane {
         start.getStyleClass().add(Styles.ACCENT);
         start.setMinWidth(Region.USE_PREF_SIZE);
         start.setDisable(!model.starterAvailable());
+        start.setOnAction(e -> model.fineTuneStarter());
         Label note = new Label(model.starterNote());
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        Label next = new Label("Meanwhile: pick a base model in Models (Ctrl+2) and see what LoRA training it would"
-                + " need. Datasets and the training wizard arrive with issue 7.");
+        Label next = new Label("The button opens the training wizard with the starter model and its dataset chosen. For"
+                + " your own model, pick it in Models (Ctrl+2) and your data in Datasets (Ctrl+3).");
         next.setWrapText(true);
         VBox body = new VBox(10, note, next, start);
         return card("Start here", body);

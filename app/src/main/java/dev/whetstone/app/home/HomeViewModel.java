@@ -25,9 +25,10 @@ import javafx.collections.ObservableList;
 public final class HomeViewModel {
     /** Runs listed on Home; the Runs pane lists them all. */
     static final int RECENT_RUNS = 5;
-    static final String STARTER_NOTE = "The starter — a tiny model and dataset that fine-tune offline in about two"
-            + " minutes — arrives with issue 9.";
+    static final String STARTER_NOTE = "The starter: a tiny chat model trained by Whetstone itself and a skill it does"
+            + " not have yet (naming what kind of thing a word is). It fine-tunes offline in about a minute on a laptop CPU.";
 
+    private Runnable starterAction = () -> { };
     private final Background background;
     private final CheckpointStore checkpoints;
     private final Path engineHome;
@@ -111,12 +112,22 @@ public final class HomeViewModel {
         return "Engine home: " + engineHome;
     }
 
-    /** Whether "Fine-tune the starter" can start; false until the starter ships (issue 9). */
+    /** Whether "Fine-tune the starter" can start: the starter model and its skill datasets ship with the app. */
     public boolean starterAvailable() {
-        return false;
+        return true;
     }
 
-    /** Why the starter card is disabled. */
+    /** What "Fine-tune the starter" does (the composition root installs the starter and opens the wizard). */
+    public void onFineTuneStarter(Runnable action) {
+        this.starterAction = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    /** The "Fine-tune the starter" command. */
+    public void fineTuneStarter() {
+        starterAction.run();
+    }
+
+    /** What the starter is. */
     public String starterNote() {
         return STARTER_NOTE;
     }

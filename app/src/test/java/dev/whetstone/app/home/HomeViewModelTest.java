@@ -131,9 +131,13 @@ class HomeViewModelTest {
     }
 
     @Test
-    void theStarterIsDisabledUntilIssueNine() {
+    void fineTuneTheStarterRunsTheActionTheAppWiresIn() {
         HomeViewModel vm = viewModel();
-        assertThat(vm.starterAvailable()).isFalse();
-        assertThat(vm.starterNote()).contains("issue 9");
+        assertThat(vm.starterAvailable()).isTrue();
+        assertThat(vm.starterNote()).contains("offline");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        vm.onFineTuneStarter(calls::incrementAndGet);
+        vm.fineTuneStarter();
+        assertThat(calls).hasValue(1);
     }
 }
