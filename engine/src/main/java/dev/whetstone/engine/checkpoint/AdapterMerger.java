@@ -13,8 +13,6 @@ import dev.whetstone.engine.model.ModelFolderFiles;
 import dev.whetstone.engine.model.SafetensorsWriter;
 import dev.whetstone.engine.model.WeightFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +76,7 @@ final class AdapterMerger {
         for (String name : names) {
             String source = untie && name.equals("lm_head.weight") ? "model.embed_tokens.weight" : name;
             long[] shape = files.info(source).shape();
-            float[] values = floats(files.float32(source));
+            float[] values = FloatTensor.valuesOf(files.float32(source));
             LoraSite site = sitesByWeight.get(name);
             if (site != null) {
                 PeftAdapter.Factors f = adapter.factors().get(site);
@@ -149,9 +147,4 @@ final class AdapterMerger {
                 : "model.layers." + site.layer() + "." + site.projection().modulePath() + ".weight";
     }
 
-    private static float[] floats(ByteBuffer data) {
-        float[] values = new float[data.remaining() / Float.BYTES];
-        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
-    }
 }

@@ -8,7 +8,6 @@ import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.SafetensorsFile;
 import dev.whetstone.engine.optim.AdamW;
 import dev.whetstone.engine.tensor.HostArrays;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +80,6 @@ public final class OptimizerState {
             throw new CheckpointNotFoundException(tensors.file() + ": '" + key + "' has shape " + Arrays.toString(actual)
                     + " but the adapter needs " + Arrays.toString(shape));
         }
-        var buffer = tensors.float32(key).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        return HostArrays.floats(manager, values, new Shape(shape));
+        return HostArrays.floats(manager, FloatTensor.valuesOf(tensors.float32(key)), new Shape(shape));
     }
 }

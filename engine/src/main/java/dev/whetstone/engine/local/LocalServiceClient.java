@@ -8,7 +8,6 @@ import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
-import dev.whetstone.engine.WorkbenchException;
 import dev.whetstone.engine.checkpoint.CheckpointRecord;
 import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
 import dev.whetstone.engine.checkpoint.TinkerPath;

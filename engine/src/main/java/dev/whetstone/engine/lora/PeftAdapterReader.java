@@ -9,8 +9,6 @@ import dev.whetstone.engine.model.Projection;
 import dev.whetstone.engine.model.SafetensorsFile;
 import dev.whetstone.engine.model.TensorInfo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,7 +88,7 @@ public final class PeftAdapterReader {
                             + " but r = " + rank + " on this base model needs " + Arrays.toString(expected)
                             + "; the adapter was trained on a different base model");
                 }
-                (isA ? as : bs).put(site, new FloatTensor(floats(tensors.float32(info.name())), expected));
+                (isA ? as : bs).put(site, new FloatTensor(FloatTensor.valuesOf(tensors.float32(info.name())), expected));
             }
         }
         Map<LoraSite, PeftAdapter.Factors> factors = new HashMap<>();
@@ -129,12 +127,6 @@ public final class PeftAdapterReader {
         }
         throw new ModelFormatException(file + ": tensor '" + m.group(0) + "' adapts '" + module
                 + "', which is not supported (q/k/v/o/gate/up/down_proj and lm_head are)");
-    }
-
-    private static float[] floats(ByteBuffer data) {
-        float[] values = new float[data.remaining() / Float.BYTES];
-        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
     }
 
     private static JsonNode readJson(Path file) {

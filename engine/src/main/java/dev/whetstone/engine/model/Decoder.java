@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.whetstone.engine.tensor.ScalarConstants;
 
@@ -204,17 +203,13 @@ public final class Decoder {
 
     /** Additive causal mask [T, offset+T]: 0 where key ≤ offset + query, a large negative number elsewhere. */
     private NDArray causalMask(int length, int offset) {
-        NDArray queries = tokensManager().arange(offset, offset + length).reshape(length, 1);   // [T, 1] int32
-        NDArray keys = tokensManager().arange(offset + length).reshape(1, offset + length);     // [1, L]
+        NDArray queries = manager().arange(offset, offset + length).reshape(length, 1);   // [T, 1] int32
+        NDArray keys = manager().arange(offset + length).reshape(1, offset + length);     // [1, L]
         return keys.gt(queries).toType(DataType.FLOAT32, false).mul(constants.of(-1e30));
     }
 
-    private ai.djl.ndarray.NDManager tokensManager() {
+    /** The manager of the model's weights: small index tensors are made on the same device. */
+    private ai.djl.ndarray.NDManager manager() {
         return weights.finalNorm().getManager();
-    }
-
-    /** Shape of one hidden row. */
-    public Shape hiddenShape() {
-        return new Shape(config.hiddenSize());
     }
 }

@@ -86,27 +86,7 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
      * full fine-tuning trains and its optimizer state is keyed by.
      */
     public java.util.LinkedHashMap<String, NDArray> trainables() {
-        java.util.LinkedHashMap<String, NDArray> named = new java.util.LinkedHashMap<>();
-        named.put("model.embed_tokens.weight", embed);
-        for (int i = 0; i < layers.size(); i++) {
-            LayerWeights l = layers.get(i);
-            String p = "model.layers." + i + ".";
-            named.put(p + "input_layernorm.weight", l.inputNorm());
-            putLinear(named, p + "self_attn.qkv_proj", l.qkv());
-            putLinear(named, p + "self_attn.o_proj", l.o());
-            if (l.qNorm() != null) {
-                named.put(p + "self_attn.q_norm.weight", l.qNorm());
-                named.put(p + "self_attn.k_norm.weight", l.kNorm());
-            }
-            named.put(p + "post_attention_layernorm.weight", l.postNorm());
-            putLinear(named, p + "mlp.gate_up_proj", l.gateUp());
-            putLinear(named, p + "mlp.down_proj", l.down());
-        }
-        named.put("model.norm.weight", finalNorm);
-        if (lmHead.weight() != embed) {
-            named.put("lm_head.weight", lmHead.weight());
-        }
-        return named;
+        return byName(true);
     }
 
     private static Linear map(Linear linear, java.util.function.UnaryOperator<NDArray> f) {
@@ -118,23 +98,36 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
      * q/k/v and gate/up are views of their fused tensors. For writing model files.
      */
     public java.util.LinkedHashMap<String, NDArray> named() {
+        return byName(false);
+    }
+
+    /** Every weight by name; {@code fused}: q/k/v and gate/up as their fused tensors, else as the HF views. */
+    private java.util.LinkedHashMap<String, NDArray> byName(boolean fused) {
         java.util.LinkedHashMap<String, NDArray> named = new java.util.LinkedHashMap<>();
         named.put("model.embed_tokens.weight", embed);
         for (int i = 0; i < layers.size(); i++) {
             LayerWeights l = layers.get(i);
             String p = "model.layers." + i + ".";
             named.put(p + "input_layernorm.weight", l.inputNorm());
-            putLinear(named, p + "self_attn.q_proj", l.q());
-            putLinear(named, p + "self_attn.k_proj", l.k());
-            putLinear(named, p + "self_attn.v_proj", l.v());
+            if (fused) {
+                putLinear(named, p + "self_attn.qkv_proj", l.qkv());
+            } else {
+                putLinear(named, p + "self_attn.q_proj", l.q());
+                putLinear(named, p + "self_attn.k_proj", l.k());
+                putLinear(named, p + "self_attn.v_proj", l.v());
+            }
             putLinear(named, p + "self_attn.o_proj", l.o());
             if (l.qNorm() != null) {
                 named.put(p + "self_attn.q_norm.weight", l.qNorm());
                 named.put(p + "self_attn.k_norm.weight", l.kNorm());
             }
             named.put(p + "post_attention_layernorm.weight", l.postNorm());
-            putLinear(named, p + "mlp.gate_proj", l.gate());
-            putLinear(named, p + "mlp.up_proj", l.up());
+            if (fused) {
+                putLinear(named, p + "mlp.gate_up_proj", l.gateUp());
+            } else {
+                putLinear(named, p + "mlp.gate_proj", l.gate());
+                putLinear(named, p + "mlp.up_proj", l.up());
+            }
             putLinear(named, p + "mlp.down_proj", l.down());
         }
         named.put("model.norm.weight", finalNorm);

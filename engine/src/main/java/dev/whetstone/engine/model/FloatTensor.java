@@ -40,6 +40,13 @@ public record FloatTensor(float[] data, long[] shape) {
         return shape.clone();
     }
 
+    /** The float32 values of a little-endian buffer (as {@link SafetensorsFile#float32} returns), copied out. */
+    public static float[] valuesOf(java.nio.ByteBuffer data) {
+        float[] values = new float[data.remaining() / Float.BYTES];
+        data.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
     /** The number of values. */
     public int size() {
         return data.length;

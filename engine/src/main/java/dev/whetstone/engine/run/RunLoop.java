@@ -1,6 +1,5 @@
 package dev.whetstone.engine.run;
 
-import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.ForwardBackwardOutput;

@@ -10,7 +10,6 @@ import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.SafetensorsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,14 +81,9 @@ record GoldenCase(String name, Path dir, JsonNode data, JsonNode expected) {
     List<double[]> perDatum(String key) {
         List<double[]> out = new ArrayList<>();
         for (JsonNode d : expected.get(key)) {
-            float[] f = flatFloats(d);
-            double[] values = new double[f.length];
             List<Double> exact = new ArrayList<>();
             collect(d, exact);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = exact.get(i);
-            }
-            out.add(values);
+            out.add(exact.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return out;
     }
@@ -98,10 +92,7 @@ record GoldenCase(String name, Path dir, JsonNode data, JsonNode expected) {
         Map<String, FloatTensor> out = new TreeMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             for (String name : f.tensors().keySet()) {
-                var buffer = f.float32(name).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                out.put(name, new FloatTensor(values, f.tensors().get(name).shape()));
+                out.put(name, new FloatTensor(FloatTensor.valuesOf(f.float32(name)), f.tensors().get(name).shape()));
             }
         }
         return out;

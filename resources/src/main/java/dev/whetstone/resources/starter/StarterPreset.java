@@ -1,6 +1,5 @@
 package dev.whetstone.resources.starter;
 
-import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.run.LearningRateSchedule;
 import dev.whetstone.engine.run.TrainingConfig;
 
