@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,20 +15,12 @@ class BenchCommandTest {
     @Test
     void tinyBenchEndsWithJsonAndAppendsTheTable(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("BENCHMARKS.md");
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = WhetstoneCommand.run("bench", "--home", dir.toString(), "--device", "cpu", "--size", "tiny",
+        CommandRun run = CommandRun.of("bench", "--home", dir.toString(), "--device", "cpu", "--size", "tiny",
                     "--no-torch", "--threads", "1", "--rounds", "1", "--steps-per-round", "1", "--sample-rounds", "1",
                     "--batch", "2", "--tokens", "8", "--prompt-tokens", "4", "--new-tokens", "4",
                     "--report", report.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
-        assertThat(code).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(run.code()).as(run.err()).isZero();
+        String[] lines = run.out().strip().split("\n");
         JsonNode json = new JsonMapper().readTree(lines[lines.length - 1]);
         assertThat(json.get("size").asText()).isEqualTo("tiny");
         assertThat(json.get("threads").asInt()).isEqualTo(1);

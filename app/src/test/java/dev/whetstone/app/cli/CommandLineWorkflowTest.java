@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +25,14 @@ class CommandLineWorkflowTest {
     void lintTrainInspectSampleExportMergeAndExtendARun(@TempDir Path dir) throws IOException {
         Path home = dir.resolve("home");
         Path data = dataset(dir.resolve("chat.jsonl"), false);
-        Captured lint = run("lint", data.toString(), "--model", MODEL, "--home", home.toString());
-        assertThat(lint.code).as(lint.out).isZero();
+        CommandRun lint = CommandRun.of("lint", data.toString(), "--model", MODEL, "--home", home.toString());
+        assertThat(lint.code()).as(lint.out()).isZero();
 
-        Captured train = run("train", "--model", MODEL, "--data", data.toString(), "--steps", "6", "--batch-size", "4",
+        CommandRun train = CommandRun.of("train", "--model", MODEL, "--data", data.toString(), "--steps", "6", "--batch-size", "4",
                 "--rank", "4", "--lr", "1e-2", "--save-every", "3", "--eval-every", "3", "--run-id", "cli-run",
                 "--seed", "3", "--home", home.toString(), "--device", "cpu");
-        assertThat(train.code).as(train.out + train.err).isZero();
-        assertThat(train.out).contains("run cli-run completed after 6 steps");
+        assertThat(train.code()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).contains("run cli-run completed after 6 steps");
 
         Path runDir = home.resolve("runs/cli-run");
         List<JsonNode> metrics = lines(runDir.resolve("metrics.jsonl"));
@@ -48,50 +45,50 @@ class CommandLineWorkflowTest {
                 .contains("seq", "time", "type"));
         assertThat(runDir.resolve("run.json")).exists();
 
-        assertThat(run("runs", "list", "--home", home.toString()).out).contains("cli-run").contains("completed").contains("6/6");
-        assertThat(run("runs", "show", "cli-run", "--home", home.toString()).out).contains("tinker://cli-run/weights/final");
+        assertThat(CommandRun.of("runs", "list", "--home", home.toString()).out()).contains("cli-run").contains("completed").contains("6/6");
+        assertThat(CommandRun.of("runs", "show", "cli-run", "--home", home.toString()).out()).contains("tinker://cli-run/weights/final");
 
-        Captured sample = run("sample", "--checkpoint", "tinker://cli-run/sampler_weights/final", "--prompt", "w1 w2",
+        CommandRun sample = CommandRun.of("sample", "--checkpoint", "tinker://cli-run/sampler_weights/final", "--prompt", "w1 w2",
                 "--max-tokens", "4", "--seed", "1", "--num-samples", "2", "--chat", "--home", home.toString(), "--device", "cpu");
-        assertThat(sample.code).as(sample.err).isZero();
-        assertThat(sample.out).contains("--- sample 1").contains("--- sample 2");
+        assertThat(sample.code()).as(sample.err()).isZero();
+        assertThat(sample.out()).contains("--- sample 1").contains("--- sample 2");
 
         Path peft = dir.resolve("peft");
-        assertThat(run("export", "tinker://cli-run/weights/final", "--peft", peft.toString(), "--home", home.toString()).code).isZero();
+        assertThat(CommandRun.of("export", "tinker://cli-run/weights/final", "--peft", peft.toString(), "--home", home.toString()).code()).isZero();
         assertThat(peft.resolve("adapter_model.safetensors")).exists();
         Path tar = dir.resolve("adapter.tar");
-        assertThat(run("export", "tinker://cli-run/weights/final", "--tar", tar.toString(), "--home", home.toString()).code).isZero();
+        assertThat(CommandRun.of("export", "tinker://cli-run/weights/final", "--tar", tar.toString(), "--home", home.toString()).code()).isZero();
         assertThat(tar).exists();
         Path merged = dir.resolve("merged");
-        assertThat(run("merge", "tinker://cli-run/weights/final", "--out", merged.toString(), "--home", home.toString()).code)
+        assertThat(CommandRun.of("merge", "tinker://cli-run/weights/final", "--out", merged.toString(), "--home", home.toString()).code())
                 .isZero();
         assertThat(merged.resolve("model.safetensors")).exists();
 
-        Captured extend = run("runs", "extend", "cli-run", "--steps", "2", "--home", home.toString(), "--device", "cpu");
-        assertThat(extend.code).as(extend.out + extend.err).isZero();
+        CommandRun extend = CommandRun.of("runs", "extend", "cli-run", "--steps", "2", "--home", home.toString(), "--device", "cpu");
+        assertThat(extend.code()).as(extend.out() + extend.err()).isZero();
         assertThat(lines(runDir.resolve("metrics.jsonl")).stream().filter(m -> m.has("loss"))).hasSize(8);
     }
 
     @Test
     void lintReportsEachBrokenLineAsFileLineLevelAndExitsTwo(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("broken.jsonl"), true);
-        Captured lint = run("lint", data.toString(), "--model", MODEL, "--home", dir.resolve("home").toString());
-        assertThat(lint.code).isEqualTo(2);
-        assertThat(lint.out).contains(data + ":3: error:");
-        Captured train = run("train", "--model", MODEL, "--data", data.toString(), "--steps", "1",
+        CommandRun lint = CommandRun.of("lint", data.toString(), "--model", MODEL, "--home", dir.resolve("home").toString());
+        assertThat(lint.code()).isEqualTo(2);
+        assertThat(lint.out()).contains(data + ":3: error:");
+        CommandRun train = CommandRun.of("train", "--model", MODEL, "--data", data.toString(), "--steps", "1",
                 "--home", dir.resolve("home").toString(), "--device", "cpu");
-        assertThat(train.code).isEqualTo(2);
-        assertThat(train.err).contains("blocking problems");
+        assertThat(train.code()).isEqualTo(2);
+        assertThat(train.err()).contains("blocking problems");
     }
 
     @Test
     void badFlagsExitTwoWithOneLine(@TempDir Path dir) {
-        Captured noData = run("train", "--model", MODEL, "--home", dir.toString());
-        assertThat(noData.code).isEqualTo(2);
-        assertThat(noData.err).contains("--data");
-        Captured badRun = run("runs", "show", "nope", "--home", dir.toString());
-        assertThat(badRun.code).isEqualTo(2);
-        assertThat(badRun.err).contains("no run 'nope'");
+        CommandRun noData = CommandRun.of("train", "--model", MODEL, "--home", dir.toString());
+        assertThat(noData.code()).isEqualTo(2);
+        assertThat(noData.err()).contains("--data");
+        CommandRun badRun = CommandRun.of("runs", "show", "nope", "--home", dir.toString());
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).contains("no run 'nope'");
     }
 
     private static Path dataset(Path file, boolean broken) throws IOException {
@@ -115,24 +112,5 @@ class CommandLineWorkflowTest {
             out.add(JSON.readTree(line));
         }
         return out;
-    }
-
-    private record Captured(int code, String out, String err) {
-    }
-
-    private static Captured run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = WhetstoneCommand.run(args);
-            return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,18 +21,10 @@ class StarterCommandTest {
     @Test
     void defaultStarterFineTuneLiftsTheHeldOutMetricFromAtMostTenToAtLeastEightyPercent(@TempDir Path home)
             throws Exception {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = WhetstoneCommand.run("starter", "--home", home.toString(), "--device", "cpu");
-        } finally {
-            System.setOut(oldOut);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        CommandRun run = CommandRun.of("starter", "--home", home.toString(), "--device", "cpu");
+        String text = run.out();
         System.out.println(text);
-        assertThat(code).as(text).isZero();
+        assertThat(run.code()).as(text + run.err()).isZero();
         String[] lines = text.strip().split("\n");
         JsonNode result = JSON.readTree(lines[lines.length - 1]);
         assertThat(result.get("metric").asText()).isEqualTo("word-kind/exact_match");
