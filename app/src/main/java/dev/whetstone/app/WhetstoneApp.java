@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * [--device D]} (or {@code whetstone} alone on a desktop); it is not a main class itself, because JavaFX
  * on the classpath refuses to start from one.
  *
- * <p>Threads: two daemon workers for disk and engine calls, one ticker for the status bar's memory, and
- * the FX thread, reached only through one coalescing {@link FxBridge}.
+ * <p>Threads: two daemon workers for disk and engine calls, one that keeps and decimates the live charts'
+ * curves, one ticker for the status bar's memory, and the FX thread, reached only through one coalescing
+ * {@link FxBridge}.
  */
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
@@ -79,6 +80,7 @@ public final class WhetstoneApp extends Application {
     private SettingsFile settings;
     private ServiceClient service;
     private ExecutorService workers;
+    private ExecutorService chartWorker;
     private ScheduledExecutorService ticker;
     private ShellViewModel shell;
     private final TokenizerCache tokenizers = new TokenizerCache();
@@ -117,6 +119,7 @@ public final class WhetstoneApp extends Application {
             LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not install the starter model", e);
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
+        chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
     }
 
@@ -160,7 +163,7 @@ public final class WhetstoneApp extends Application {
                 .whenComplete((done, error) -> finishStart(error));
 
         RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
-                options.home().resolve("runs"), new RunDashboardViewModel(background));
+                options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker));
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         checkpoints.onOpenInPlayground(path -> {
@@ -191,6 +194,7 @@ public final class WhetstoneApp extends Application {
         }
         ticker.shutdownNow();
         workers.shutdownNow();
+        chartWorker.shutdownNow();
         tokenizers.close();
         service.close();
     }

@@ -10,6 +10,8 @@ import dev.whetstone.engine.run.RunSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,8 +23,10 @@ import javafx.collections.ObservableList;
 
 /**
  * One run's dashboard: curves rebuilt from the run's journal files, then followed live through a
- * {@link RunHandle}; progress, the event log, the divergence banner and the run's controls. Metrics and
- * events reach the FX thread as batches, and each batch re-decimates the curves once.
+ * {@link RunHandle}; progress, the event log, the divergence banner and the run's controls. Metric lines
+ * go to a {@link ChartDecimator}, which keeps and decimates the curves on a worker, so that the FX thread
+ * only receives finished plots of at most {@code 2 * BUCKETS} points a series; events reach the FX thread
+ * as batches.
  *
  * <p>Example: {@code dashboard.open(home.resolve("runs/r1"))} for a past run; {@code dashboard.follow(handle)} for a live one.
  */
@@ -31,7 +35,7 @@ public final class RunDashboardViewModel {
     public static final int BUCKETS = 400;
 
     private final Background background;
-    private final RunCurves curves = new RunCurves();
+    private final ChartDecimator decimator;
     private final ObjectProperty<RunCurves.Charts> charts = new SimpleObjectProperty<>(RunCurves.Charts.EMPTY);
     private final StringProperty runId = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
@@ -41,38 +45,42 @@ public final class RunDashboardViewModel {
     private final Progress progress = new Progress();
     private RunHandle handle;
     private int generation;
-    private long metricBatches;
+    private int points;
 
-    public RunDashboardViewModel(Background background) {
+    /** A dashboard whose curves are kept and decimated on {@code chartWorker} (one thread is enough). */
+    public RunDashboardViewModel(Background background, Executor chartWorker) {
         this.background = Objects.requireNonNull(background, "background");
+        this.decimator = new ChartDecimator(chartWorker, background.bridge(), BUCKETS, this::show);
     }
 
     /** Shows a run from its folder alone (past, interrupted or running in another process). */
-    public java.util.concurrent.CompletableFuture<Void> open(Path dir) {
+    public CompletableFuture<Void> open(Path dir) {
         int mine = reset(dir, null);
-        return background.run(() -> Journal.read(dir), loaded -> {
+        return background.run(() -> {
+            Journal loaded = Journal.read(dir);
+            decimator.add(mine, loaded.metrics());
+            return loaded;
+        }, loaded -> {
             if (mine == generation) {
                 status.set(loaded.summary().status());
                 progress.total(loaded.summary().totalSteps());
                 applyEvents(loaded.events());
-                applyMetrics(loaded.metrics());
             }
         }, error -> status.set("unreadable: " + error.getMessage()));
     }
 
     /** Follows a live run: its journal so far, then each new metrics line and event as it comes. */
-    public java.util.concurrent.CompletableFuture<Void> follow(RunHandle run) {
-        int mine = reset(run.dir(), run);
-        live.set(true);
-        status.set("running");
-        BatchQueue<MetricLine> metrics = background.bridge().batches(b -> { if (mine == generation) applyMetrics(b); });
+    public CompletableFuture<Void> follow(RunHandle run) {
+        LiveLines metrics = watch(run.dir(), run);
+        int mine = generation;
         BatchQueue<EventJournal.Entry> log = background.bridge().batches(b -> { if (mine == generation) applyEvents(b); });
-        // listen before reading the file: a line in both is replaced by its later copy (Curve.add)
+        // listen before reading the file: LiveLines hands the file's lines on first
         return background.run(() -> {
             run.onMetrics(line -> metrics.add(MetricLine.of(line)));
             run.onEvent(log::add);
-            return Journal.metricLines(run.dir());
-        }, past -> { if (mine == generation) applyMetrics(past); }, error -> status.set("unreadable: " + error.getMessage()))
+            metrics.startWith(Journal.metricLines(run.dir()));
+            return null;
+        }, nothing -> { }, error -> status.set("unreadable: " + error.getMessage()))
                 .thenRun(() -> run.completion().whenComplete((outcome, error) -> background.bridge().run(() -> {
                     if (mine == generation) {
                         live.set(false);
@@ -80,11 +88,22 @@ public final class RunDashboardViewModel {
                 })));
     }
 
+    /**
+     * Starts showing a live run (FX thread): the returned lines, fed from the run's thread, reach the charts
+     * through the decimator. {@link #follow} feeds it from a {@link RunHandle}; the FX-thread benchmark feeds it directly.
+     */
+    LiveLines watch(Path dir, RunHandle run) {
+        int mine = reset(dir, run);
+        live.set(true);
+        status.set("running");
+        return new LiveLines(lines -> decimator.add(mine, lines));
+    }
+
     private int reset(Path dir, RunHandle run) {
         generation++;
         handle = run;
         live.set(false);
-        curves.clear();
+        points = 0;
         charts.set(RunCurves.Charts.EMPTY);
         events.clear();
         banner.set("");
@@ -93,21 +112,15 @@ public final class RunDashboardViewModel {
         return generation;
     }
 
-    /** Applies a batch of metrics lines as a live run's batch would be (benchmarks and tests; FX thread). */
-    void applyForTest(List<MetricLine> lines) {
-        applyMetrics(lines);
-    }
-
-    private void applyMetrics(List<MetricLine> lines) {
-        metricBatches++;
-        curves.addAll(lines);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).isStep()) {
-                progress.at(lines.get(i));
-                break;
-            }
+    private void show(ChartDecimator.Frame frame) {
+        if (frame.generation() != generation) {
+            return;   // decimated for a run no longer shown
         }
-        charts.set(curves.plot(BUCKETS));
+        points = frame.points();
+        if (frame.lastStep() != null) {
+            progress.at(frame.lastStep());
+        }
+        charts.set(frame.charts());
     }
 
     private void applyEvents(List<EventJournal.Entry> entries) {
@@ -163,11 +176,11 @@ public final class RunDashboardViewModel {
 
     public Progress progress() { return progress; }
 
-    /** How many metric batches were applied on the FX thread since the app started (batching, in tests). */
-    public long metricBatches() { return metricBatches; }
+    /** How many times the curves were decimated (coalescing, in tests). */
+    long decimations() { return decimator.decimations(); }
 
-    /** Train-loss points held (before decimation). */
-    public int points() { return curves.size(); }
+    /** Train-loss points of the charts shown (before decimation). */
+    public int points() { return points; }
 
     /** What a run folder holds, read on a worker. */
     record Journal(RunSummary summary, List<EventJournal.Entry> events, List<MetricLine> metrics) {

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
 import dev.whetstone.app.fx.InlineExecutor;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** 100,000 points: what the chart draws, how the points reach the FX thread, and how long a batch takes there. */
+/** 100,000 points: what the chart draws, and how they are decimated on a worker before reaching the FX thread. */
 class DecimationTest {
 
     @Test
@@ -39,51 +40,68 @@ class DecimationTest {
     }
 
     @Test
-    void pointsFromTheRunThreadArriveInFewBatchesAndEachBatchIsQuick() throws Exception {
-        // a manual FX thread: actions queue up until the test drains them, as pulses would
-        ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();
-        Executor fxThread = fx::add;
-        RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fxThread)));
-        dashboard.open(java.nio.file.Path.of("unused-run"));   // fails to read: the dashboard is then fed by hand below
-        var feed = new FxBridge(fxThread).<MetricLine>batches(lines -> applyAndTime(dashboard, lines));
-        Thread run = new Thread(() -> {
-            for (int i = 1; i <= 100_000; i++) {
-                feed.add(MetricLine.loss(i, 2.0 / Math.sqrt(i)));
-                if (i % 1000 == 0) {
-                    drainOnce(fx);   // a pulse every 1,000 points
+    void hundredThousandLinesFromTheRunThreadAreDecimatedOnTheWorkerInFewPasses() throws Exception {
+        ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();   // a manual FX thread: pulses are drainOnce
+        ExecutorService chartWorker = Executors.newSingleThreadExecutor();
+        try {
+            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker);
+            LiveLines live = dashboard.watch(Path.of("live-run"), null);
+            live.startWith(List.of());
+            Thread run = new Thread(() -> {
+                for (int i = 1; i <= 100_000; i++) {
+                    live.add(MetricLine.loss(i, i == 77_777 ? 40.0 : 2.0 / Math.sqrt(i)));
+                    if (i % 1000 == 0) {
+                        drainOnce(fx);
+                    }
                 }
-            }
-        });
-        run.start();
-        run.join();
-        while (!fx.isEmpty()) {
+            });
+            run.start();
+            run.join();
+            chartWorker.submit(() -> { }).get();   // the worker has run every drain queued before this
             drainOnce(fx);
+
+            assertThat(dashboard.points()).isEqualTo(100_000);
+            assertThat(dashboard.charts().get().loss().size()).isLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
+            assertThat(dashboard.charts().get().loss().y()).contains(40.0);
+            assertThat(dashboard.progress().steps().get()).startsWith("step 100000");
+            // one decimation per batch that found the worker idle, not one per line
+            assertThat(dashboard.decimations()).isLessThan(100_000 / 10);
+        } finally {
+            chartWorker.shutdownNow();
         }
-        assertThat(dashboard.points()).isEqualTo(100_000);
-        assertThat(batches).hasSizeLessThan(1_000);
-        assertThat(dashboard.charts().get().loss().size()).isLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
-        List<Long> sorted = new ArrayList<>(nanos.subList(1, nanos.size()));   // the first batch pays for JIT warm-up
-        sorted.sort(null);
-        long p99 = sorted.get((int) (sorted.size() * 0.99));
-        long median = sorted.get(sorted.size() / 2);
-        System.out.printf("DecimationTest: %d points in %d batches; apply+decimate per batch median %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                dashboard.points(), batches.size(), median / 1e6, p99 / 1e6, sorted.get(sorted.size() - 1) / 1e6);
-        assertThat(median).isLessThan(16_000_000L);
     }
 
-    private final List<Integer> batches = new ArrayList<>();
-    private final List<Long> nanos = new ArrayList<>();
+    @Test
+    void chartsDecimatedForAPreviouslyShownRunAreNeverShown() throws Exception {
+        ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();
+        ExecutorService chartWorker = Executors.newSingleThreadExecutor();
+        try {
+            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker);
+            LiveLines first = dashboard.watch(Path.of("first"), null);
+            first.startWith(List.of(MetricLine.loss(1, 3.0), MetricLine.loss(2, 2.5), MetricLine.loss(3, 2.0)));
+            chartWorker.submit(() -> { }).get();   // the first run's charts are decimated and wait for the FX thread
 
-    private void applyAndTime(RunDashboardViewModel dashboard, List<MetricLine> lines) {
-        long start = System.nanoTime();
-        dashboard.applyForTest(lines);
-        nanos.add(System.nanoTime() - start);
-        batches.add(lines.size());
+            LiveLines second = dashboard.watch(Path.of("second"), null);
+            drainOnce(fx);
+            assertThat(dashboard.charts().get()).isEqualTo(RunCurves.Charts.EMPTY);
+            assertThat(dashboard.points()).isZero();
+
+            second.startWith(List.of(MetricLine.loss(1, 9.0)));
+            first.add(MetricLine.loss(4, 1.5));   // the first run's listener is still registered
+            chartWorker.submit(() -> { }).get();
+            drainOnce(fx);
+            assertThat(dashboard.charts().get().loss().y()).containsExactly(9.0);
+            assertThat(dashboard.points()).isEqualTo(1);
+        } finally {
+            chartWorker.shutdownNow();
+        }
     }
 
-    private static synchronized void drainOnce(ConcurrentLinkedQueue<Runnable> fx) {
-        for (Runnable r = fx.poll(); r != null; r = fx.poll()) {
-            r.run();
+    private static void drainOnce(ConcurrentLinkedQueue<Runnable> fx) {
+        synchronized (fx) {
+            for (Runnable r = fx.poll(); r != null; r = fx.poll()) {
+                r.run();
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ class RunDashboardViewModelTest {
     Path home;
 
     private final RunDashboardViewModel dashboard =
-            new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())));
+            new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor());
 
     @Test
     void rebuildsCurvesProgressAndEventsFromAFinishedRunsJournal() {
@@ -59,7 +59,7 @@ class RunDashboardViewModelTest {
         assertThat(dashboard.status().get()).isEqualTo("completed");
 
         RunDashboardViewModel reopened =
-                new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())));
+                new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor());
         reopened.open(home.resolve("runs/live")).join();
         assertThat(reopened.charts().get().loss().y()).containsExactly(dashboard.charts().get().loss().y());
     }
