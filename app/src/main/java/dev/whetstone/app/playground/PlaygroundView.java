@@ -23,7 +23,10 @@ public final class PlaygroundView extends VBox {
     private final Spinner<Double> topP = new Spinner<>(0.05, 1.0, 0.95, 0.05);
     private final Spinner<Integer> topK = new Spinner<>(0, 1000, 0);
     private final Spinner<Integer> maxTokens = new Spinner<>(1, 4096, 64);
-    { maxTokens.setId("playground-max-tokens"); }
+    {
+        maxTokens.setId("playground-max-tokens");
+        temperature.setId("playground-temperature");
+    }
     private final Spinner<Integer> samples = new Spinner<>(1, 8, 1);
     private final TextField stops = new TextField();
     private final TextField seed = new TextField("1");

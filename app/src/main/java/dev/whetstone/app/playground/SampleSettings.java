@@ -8,7 +8,7 @@ import java.util.List;
  * The playground's sampling settings as the user typed them; {@link #params()} validates them through
  * {@link SamplingParams}, whose messages name the value and its range.
  *
- * @param temperature 0 is greedy
+ * @param temperature 0 is greedy (the most likely token each step)
  * @param topP        nucleus mass in (0, 1]
  * @param topK        0 or less is off
  * @param maxTokens   tokens to generate per sample
@@ -24,10 +24,14 @@ public record SampleSettings(double temperature, double topP, int topK, int maxT
         return new SampleSettings(0.7, 0.95, 0, 64, "", 1L, 1);
     }
 
-    /** The engine's sampling parameters. */
+    /**
+     * The engine's sampling parameters. The pane's "off" and "greedy" become the engine's spelling: top-k 0
+     * is {@code -1} (no limit), temperature 0 is top-k 1 at temperature 1 (the engine needs a temperature > 0).
+     */
     public SamplingParams params() {
         List<String> stops = Arrays.stream(stopStrings.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return SamplingParams.defaults().withMaxTokens(maxTokens).withTemperature(temperature).withTopP(topP)
-                .withTopK(topK).withSeed(seed).withStopStrings(stops);
+        SamplingParams params = SamplingParams.defaults().withMaxTokens(maxTokens).withTopP(topP).withSeed(seed)
+                .withStopStrings(stops);
+        return temperature == 0 ? params.withTopK(1) : params.withTemperature(temperature).withTopK(topK <= 0 ? -1 : topK);
     }
 }
