@@ -163,7 +163,7 @@ public final class WhetstoneApp extends Application {
                 .whenComplete((done, error) -> finishStart(error));
 
         RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
-                options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker));
+                options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL));
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         checkpoints.onOpenInPlayground(path -> {

@@ -1,6 +1,7 @@
 package dev.whetstone.app.runs;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -16,7 +17,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * One run's dashboard: header with status and controls, the divergence banner, progress, four charts
- * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log.
+ * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log. A live
+ * run's charts are updated one per pulse ({@link StaggeredCharts}).
  */
 public final class RunDashboardView extends VBox {
     private final RunDashboardViewModel model;
@@ -24,6 +26,15 @@ public final class RunDashboardView extends VBox {
     private final PlotChart lr = new PlotChart("Learning rate", "lr");
     private final PlotChart grad = new PlotChart("Gradient norm", "grad norm");
     private final PlotChart speed = new PlotChart("Tokens / s", "tokens/s");
+    private final StaggeredCharts staggered = new StaggeredCharts(List.of(loss, lr, grad, speed), List.of(
+            (chart, c) -> {
+                chart.show(0, c.loss());
+                chart.show(1, c.smoothedLoss());
+                chart.show(2, c.evalLoss());
+            },
+            (chart, c) -> chart.show(0, c.lr()),
+            (chart, c) -> chart.show(0, c.gradNorm()),
+            (chart, c) -> chart.show(0, c.tokensPerS())));
 
     /** A dashboard whose Resume button runs {@code onResume}. */
     public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
@@ -32,8 +43,14 @@ public final class RunDashboardView extends VBox {
         setId("run-dashboard");
         setPadding(new Insets(12));
         getChildren().addAll(header(onResume), banner(), progress(), charts(), log());
-        model.charts().addListener((obs, old, now) -> show(now));
-        show(model.charts().get());
+        model.charts().addListener((obs, old, now) -> {
+            if (model.live().get()) {
+                staggered.show(now);
+            } else {
+                staggered.showNow(now);
+            }
+        });
+        staggered.showNow(model.charts().get());
     }
 
     private HBox header(Runnable onResume) {
@@ -124,15 +141,6 @@ public final class RunDashboardView extends VBox {
         log.setMinHeight(80);
         log.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(log.getItems().size() - 1));
         return log;
-    }
-
-    private void show(RunCurves.Charts charts) {
-        loss.show(0, charts.loss());
-        loss.show(1, charts.smoothedLoss());
-        loss.show(2, charts.evalLoss());
-        lr.show(0, charts.lr());
-        grad.show(0, charts.gradNorm());
-        speed.show(0, charts.tokensPerS());
     }
 
     /** The loss chart (tests count its points). */

@@ -8,6 +8,7 @@ import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunSummary;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,13 @@ import javafx.collections.ObservableList;
  * <p>Example: {@code dashboard.open(home.resolve("runs/r1"))} for a past run; {@code dashboard.follow(handle)} for a live one.
  */
 public final class RunDashboardViewModel {
-    /** Min-max buckets per chart: two points per bucket, about a chart's width in pixels. */
-    public static final int BUCKETS = 400;
+    /**
+     * Min-max buckets per chart: two points per bucket, 400 points, about the plot width of a dashboard chart
+     * in pixels (four charts in two columns); more points than pixels only cost the FX thread layout time.
+     */
+    public static final int BUCKETS = 200;
+    /** The shortest time between two chart updates of a live run: at most 10 a second reach the FX thread. */
+    public static final Duration FRAME_INTERVAL = Duration.ofMillis(100);
 
     private final Background background;
     private final ChartDecimator decimator;
@@ -47,10 +53,14 @@ public final class RunDashboardViewModel {
     private int generation;
     private int points;
 
-    /** A dashboard whose curves are kept and decimated on {@code chartWorker} (one thread is enough). */
-    public RunDashboardViewModel(Background background, Executor chartWorker) {
+    /**
+     * A dashboard whose curves are kept and decimated on {@code chartWorker}, a thread of its own (it waits
+     * there between frames), with at most one chart update per {@code frameInterval} ({@link #FRAME_INTERVAL}
+     * in the app; zero in tests that run everything on one thread).
+     */
+    public RunDashboardViewModel(Background background, Executor chartWorker, Duration frameInterval) {
         this.background = Objects.requireNonNull(background, "background");
-        this.decimator = new ChartDecimator(chartWorker, background.bridge(), BUCKETS, this::show);
+        this.decimator = new ChartDecimator(chartWorker, background.bridge(), BUCKETS, frameInterval, this::show);
     }
 
     /** Shows a run from its folder alone (past, interrupted or running in another process). */

@@ -6,6 +6,7 @@ import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
 import dev.whetstone.app.fx.InlineExecutor;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +45,7 @@ class DecimationTest {
         ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();   // a manual FX thread: pulses are drainOnce
         ExecutorService chartWorker = Executors.newSingleThreadExecutor();
         try {
-            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker);
+            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker, Duration.ZERO);
             LiveLines live = dashboard.watch(Path.of("live-run"), null);
             live.startWith(List.of());
             Thread run = new Thread(() -> {
@@ -76,7 +77,7 @@ class DecimationTest {
         ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();
         ExecutorService chartWorker = Executors.newSingleThreadExecutor();
         try {
-            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker);
+            RunDashboardViewModel dashboard = new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(fx::add)), chartWorker, Duration.ZERO);
             LiveLines first = dashboard.watch(Path.of("first"), null);
             first.startWith(List.of(MetricLine.loss(1, 3.0), MetricLine.loss(2, 2.5), MetricLine.loss(3, 2.0)));
             chartWorker.submit(() -> { }).get();   // the first run's charts are decimated and wait for the FX thread

@@ -11,6 +11,7 @@ import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunHandle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class RunDashboardViewModelTest {
     Path home;
 
     private final RunDashboardViewModel dashboard =
-            new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor());
+            new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor(), Duration.ZERO);
 
     @Test
     void rebuildsCurvesProgressAndEventsFromAFinishedRunsJournal() {
@@ -59,7 +60,7 @@ class RunDashboardViewModelTest {
         assertThat(dashboard.status().get()).isEqualTo("completed");
 
         RunDashboardViewModel reopened =
-                new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor());
+                new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor(), Duration.ZERO);
         reopened.open(home.resolve("runs/live")).join();
         assertThat(reopened.charts().get().loss().y()).containsExactly(dashboard.charts().get().loss().y());
     }
