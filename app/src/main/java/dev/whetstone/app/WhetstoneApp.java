@@ -20,6 +20,8 @@ import dev.whetstone.app.models.ModelDetailsViewModel;
 import dev.whetstone.app.models.ModelFolders;
 import dev.whetstone.app.models.ModelsView;
 import dev.whetstone.app.models.ModelsViewModel;
+import dev.whetstone.app.notify.DesktopNotifier;
+import dev.whetstone.app.notify.RunNotifications;
 import dev.whetstone.app.playground.PlaygroundView;
 import dev.whetstone.app.playground.PlaygroundViewModel;
 import dev.whetstone.app.runs.RunDashboardViewModel;
@@ -27,6 +29,7 @@ import dev.whetstone.app.runs.RunLauncher;
 import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.runs.RunsView;
 import dev.whetstone.app.runs.RunsViewModel;
+import dev.whetstone.app.settings.NotificationSwitch;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.app.models.ModelSource;
@@ -66,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * on the classpath refuses to start from one.
  *
  * <p>Threads: two daemon workers for disk and engine calls, one that keeps and decimates the live charts'
- * curves, one ticker for the status bar's memory, and the FX thread, reached only through one coalescing
- * {@link FxBridge}.
+ * curves, one that shows desktop notifications, one ticker for the status bar's memory, and the FX thread,
+ * reached only through one coalescing {@link FxBridge}.
  */
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
@@ -82,6 +85,7 @@ public final class WhetstoneApp extends Application {
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ScheduledExecutorService ticker;
+    private DesktopNotifier notifier;
     private ShellViewModel shell;
     private final TokenizerCache tokenizers = new TokenizerCache();
     private final RunningRuns runningRuns = new RunningRuns();
@@ -120,6 +124,8 @@ public final class WhetstoneApp extends Application {
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
+        notifier = new DesktopNotifier(() -> settings.current().notifications(), env);
+        runningRuns.onStarted(new RunNotifications(notifier)::follow);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
     }
 
@@ -162,7 +168,7 @@ public final class WhetstoneApp extends Application {
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
 
-        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
+        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home(), runningRuns),
                 options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL));
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
@@ -174,7 +180,7 @@ public final class WhetstoneApp extends Application {
                 .whenComplete((done, error) -> logFailure(error));
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
                 Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
-                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs),
+                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, new NotificationSwitch(settings).on()),
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
                 new StatusBarView(status));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
@@ -195,6 +201,7 @@ public final class WhetstoneApp extends Application {
         ticker.shutdownNow();
         workers.shutdownNow();
         chartWorker.shutdownNow();
+        notifier.close();
         tokenizers.close();
         service.close();
     }

@@ -29,9 +29,12 @@ public final class RunsView extends SplitPane {
     private final PlotChart overlay = new PlotChart("Train loss (smoothed)");
     private final Tab dashboardTab;
     private final Tab compareTab;
+    private final javafx.beans.property.BooleanProperty notifications;
 
-    public RunsView(RunsViewModel model) {
+    /** The pane; its "Notify me" box flips {@code notifications} (the setting, saved as it changes). */
+    public RunsView(RunsViewModel model, javafx.beans.property.BooleanProperty notifications) {
         this.model = model;
+        this.notifications = notifications;
         list.setId("runs-list");
         list.setItems(model.runs());
         list.setCellFactory(v -> new RunCell());
@@ -75,7 +78,12 @@ public final class RunsView extends SplitPane {
         Label hint = new Label("Ctrl-click several runs to compare them.");
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox side = new VBox(8, title, list, hint, actions, message);
+        javafx.scene.control.CheckBox notify = new javafx.scene.control.CheckBox("Notify me when a run ends, fails or is paused by the guard");
+        notify.setId("runs-notify");
+        notify.setWrapText(true);
+        notify.getStyleClass().add(Styles.TEXT_SMALL);
+        notify.selectedProperty().bindBidirectional(notifications);
+        VBox side = new VBox(8, title, list, hint, actions, message, notify);
         side.setPadding(new Insets(12));
         side.setMinWidth(260);
         return side;

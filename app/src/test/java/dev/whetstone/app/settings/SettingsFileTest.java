@@ -41,8 +41,25 @@ class SettingsFileTest {
         AppSettings s = AppSettings.defaults().withWindowSize(10, 10);
         assertThat(s.windowWidth()).isEqualTo(AppSettings.MIN_WIDTH);
         assertThat(s.windowHeight()).isEqualTo(AppSettings.MIN_HEIGHT);
-        assertThatThrownBy(() -> new AppSettings(10, 500, "HOME", null))
+        assertThatThrownBy(() -> new AppSettings(10, 500, "HOME", null, null))
                 .hasMessageContaining("window size must be at least");
+    }
+
+    @Test
+    void notificationsAreOnByDefaultAndTurningThemOffIsKept(@TempDir Path home) {
+        assertThat(AppSettings.defaults().notifications()).isTrue();
+        SettingsFile.under(home).update(s -> s.withNotifications(false));
+        assertThat(SettingsFile.under(home).current().notifications()).isFalse();
+    }
+
+    @Test
+    void aSettingsFileFromBeforeNotificationsMeansOn(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("app"));
+        Files.writeString(home.resolve("app/settings.json"),
+                "{\"windowWidth\": 900, \"windowHeight\": 600, \"lastPlace\": \"RUNS\", \"modelFolders\": []}");
+        AppSettings read = SettingsFile.under(home).current();
+        assertThat(read.lastPlace()).isEqualTo("RUNS");
+        assertThat(read.notifications()).isTrue();
     }
 
     @Test
