@@ -102,7 +102,7 @@ public final class PlaygroundView extends VBox {
         status.setId(id + "-status");
         status.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         status.textProperty().bind(side.status());
-        TokenHeatmap heatmap = new TokenHeatmap(side.tokens());
+        TokenHeatmap heatmap = new TokenHeatmap(side);
         heatmap.setId(id + "-heatmap");
         heatmap.setPadding(new Insets(6));
         ScrollPane scroll = new ScrollPane(heatmap);

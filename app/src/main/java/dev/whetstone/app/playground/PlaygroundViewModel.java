@@ -3,6 +3,7 @@ package dev.whetstone.app.playground;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.BatchQueue;
 import dev.whetstone.engine.ModelInput;
+import dev.whetstone.engine.SampleResponse;
 import dev.whetstone.engine.SampledToken;
 import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.ServiceClient;
@@ -25,11 +26,13 @@ import javafx.beans.property.StringProperty;
 /**
  * The sampling playground: a prompt (raw, or one user turn rendered with the model's chat template), the
  * sampling settings, and one or two sides (A/B) sampled with the same prompt and seed. Tokens stream to
- * the FX thread in batches; {@link #stop()} cancels decoding.
+ * the FX thread in batches; {@link #stop()} cancels decoding. When a sample ends (or is stopped) the
+ * model's top alternatives of each of its tokens are computed on a worker ({@link TokenAlternatives}).
  *
  * <p>Example: {@code playground.a().model().set("tinker://r1/sampler_weights/final"); playground.generate();}
  */
 public final class PlaygroundViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlaygroundViewModel.class);
     private final Background background;
     private final ServiceClient service;
     private final Map<String, SamplingClient> clients = new ConcurrentHashMap<>();
@@ -41,21 +44,29 @@ public final class PlaygroundViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private final javafx.collections.ObservableList<String> choices = javafx.collections.FXCollections.observableArrayList();
+    // bumped by generate() and stop(): tokens of an older generation are no longer appended
     private int generation;
+    // bumped by generate() only: the sample whose tokens are shown, and may still get their alternatives
+    private int shown;
 
     public PlaygroundViewModel(Background background, ServiceClient service) {
         this.background = Objects.requireNonNull(background, "background");
         this.service = Objects.requireNonNull(service, "service");
     }
 
-    /** Samples side A, and side B when it names a model; completes when every side has finished or stopped. */
+    /**
+     * Samples side A, and side B when it names a model; completes when every side has finished or stopped
+     * and the top alternatives of its tokens are shown.
+     */
     public CompletableFuture<Void> generate() {
         stop();
         int mine = ++generation;
+        shown = mine;
         running.set(true);
         List<CompletableFuture<Void>> sides = new ArrayList<>();
         for (SampleSide side : List.of(a, b)) {
             side.tokens().clear();
+            side.alternatives().clear();
             side.status().set("");
             if (side.model().get() != null && !side.model().get().isBlank()) {
                 sides.add(sample(side, mine));
@@ -81,26 +92,55 @@ public final class PlaygroundViewModel {
             SamplingClient client = clients.computeIfAbsent(model, service::createSamplingClient);
             Tokenizer tokenizer = client.getTokenizer();
             int[] ids = tokenizer.encode(asChat ? chatTurn(tokenizer, text) : text);
-            return client.sampleStreaming(ModelInput.fromInts(ids), chosen.numSamples(), chosen.params(),
-                    (SampledToken t) -> stream.add(new TokenPiece(t.sequence(), t.token(),
-                            tokenizer.decode(new int[] {t.token()}, false), t.logprob())));
-        }, future -> {
+            return new Started(client, ids, client.sampleStreaming(ModelInput.fromInts(ids), chosen.numSamples(),
+                    chosen.params(), (SampledToken t) -> stream.add(new TokenPiece(t.sequence(), t.position(), t.token(),
+                            tokenizer.decode(new int[] {t.token()}, false), t.logprob()))));
+        }, started -> {
+            CompletableFuture<SampleResponse> future = started.response();
             if (mine != generation) {
                 future.cancel(true);   // Stop was pressed while the model was loading
+            } else {
+                side.status().set("streaming");
             }
-            side.status().set("streaming");
             synchronized (inFlight) {
                 inFlight.add(future);
             }
             background.whenDone(future, response -> side.status().set(side.tokens().size() + " tokens, "
                     + response.sequences().get(0).stopReason().name().toLowerCase(java.util.Locale.ROOT)),
                     error -> side.status().set(future.isCancelled() ? "stopped" : error.getMessage()))
+                    .thenCompose(shown -> alternatives(side, started, mine))
                     .whenComplete((v, e) -> done.complete(null));
         }, error -> {
             side.status().set(error.getMessage());
             done.complete(null);
         });
         return done;
+    }
+
+    /** A sample under way: the client, the prompt's ids and the streaming response. */
+    private record Started(SamplingClient client, int[] prompt, CompletableFuture<SampleResponse> response) {
+    }
+
+    /** Computes the top alternatives of the tokens shown (a finished or stopped sample) on a worker (FX thread). */
+    private CompletableFuture<Void> alternatives(SampleSide side, Started started, int mine) {
+        Map<Integer, List<TokenPiece>> bySequence = new java.util.TreeMap<>();
+        side.tokens().forEach(t -> bySequence.computeIfAbsent(t.sequence(), s -> new ArrayList<>()).add(t));
+        return background.run(() -> {
+            Map<Long, List<TokenChoice>> found = new java.util.HashMap<>();
+            bySequence.forEach((sequence, pieces) -> {
+                int[] generated = pieces.stream().sorted(java.util.Comparator.comparingInt(TokenPiece::position))
+                        .mapToInt(TokenPiece::token).toArray();
+                List<List<TokenChoice>> rows = TokenAlternatives.of(started.client(), started.prompt(), generated);
+                for (int i = 0; i < rows.size(); i++) {
+                    found.put(SampleSide.key(sequence, i), rows.get(i));
+                }
+            });
+            return found;
+        }, found -> {
+            if (mine == shown) {
+                side.alternatives().putAll(found);
+            }
+        }, error -> LOG.warn("Could not compute the top alternatives of the sampled tokens", error));
     }
 
     private static String chatTurn(Tokenizer tokenizer, String userMessage) {
