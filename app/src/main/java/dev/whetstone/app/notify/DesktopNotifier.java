@@ -78,9 +78,17 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
         return n -> LOG.debug("Notification not shown (no way on this desktop): {}: {}", n.title(), n.body());
     }
 
-    /** Stops the notification thread; queued notifications are dropped. */
+    /** Delivers what is queued (waiting at most two seconds), then stops the notification thread. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
