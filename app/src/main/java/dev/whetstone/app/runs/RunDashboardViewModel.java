@@ -37,8 +37,8 @@ public final class RunDashboardViewModel {
      * in pixels (four charts in two columns); more points than pixels only cost the FX thread layout time.
      */
     public static final int BUCKETS = 200;
-    /** The shortest time between two chart updates of a live run: at most 10 a second reach the FX thread. */
-    public static final Duration FRAME_INTERVAL = Duration.ofMillis(100);
+    /** The shortest time between two chart updates of a live run: at most 5 a second reach the FX thread. */
+    public static final Duration FRAME_INTERVAL = Duration.ofMillis(200);
 
     private final Background background;
     private final ChartDecimator decimator;

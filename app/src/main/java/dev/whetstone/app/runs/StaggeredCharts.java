@@ -8,7 +8,8 @@ import javafx.animation.AnimationTimer;
  * Applies a dashboard's {@link RunCurves.Charts} to its charts one chart per pulse, so that a live update
  * never lays out every chart in the same frame (a chart's layout, with its axes, costs several
  * milliseconds; four at once were the FX thread's longest stalls). A newer {@code Charts} arriving midway
- * replaces the rest of the older one. FX thread only.
+ * is shown from the next chart in turn on, so that a fast stream of updates still reaches every chart in
+ * turn rather than the first one only. FX thread only.
  *
  * <p>Example: {@code staggered.show(charts)} from the {@code charts} property's listener.
  */
@@ -17,7 +18,8 @@ final class StaggeredCharts {
     private final List<PlotChart> charts;
     private final AnimationTimer pulses;
     private RunCurves.Charts pending;
-    private int next;
+    private int next;       // the chart updated next, in turn
+    private int remaining;  // charts not yet showing pending
 
     /** {@code charts.get(i)} is updated by {@code updates.get(i)}. */
     StaggeredCharts(List<PlotChart> charts, List<BiConsumer<PlotChart, RunCurves.Charts>> updates) {
@@ -34,21 +36,21 @@ final class StaggeredCharts {
         };
     }
 
-    /** Shows {@code latest}: the first chart now, the others on the following pulses. */
+    /** Shows {@code latest}: the next chart in turn now, the others on the following pulses. */
     void show(RunCurves.Charts latest) {
         boolean idle = pending == null;
         pending = latest;
-        next = 0;
+        remaining = charts.size();
         updateNext();
         if (idle && pending != null) {
             pulses.start();
         }
     }
 
-    /** Shows {@code charts} on every chart at once (a past run opened, or the end of a run). */
+    /** Shows {@code charts} on every chart at once (a past run opened). */
     void showNow(RunCurves.Charts all) {
         pending = all;
-        next = 0;
+        remaining = charts.size();
         while (pending != null) {
             updateNext();
         }
@@ -59,8 +61,8 @@ final class StaggeredCharts {
             return;
         }
         updates.get(next).accept(charts.get(next), pending);
-        next++;
-        if (next == charts.size()) {
+        next = (next + 1) % charts.size();
+        if (--remaining == 0) {
             pending = null;
             pulses.stop();
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
@@ -72,14 +74,19 @@ class LiveChartFxThreadTest {
             stage.setScene(new Scene(view, 1280, 800));
             stage.show();
         });
+        settle();   // the new scene's first CSS and layout are not part of the run
         LiveLines live = WaitForAsyncUtils.asyncFx(() -> model.watch(Path.of("benchmark-run"), null)).get();
         live.startWith(List.of());
 
         ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> control = new ConcurrentLinkedQueue<>();
+        ExecutorService plainThread = Executors.newSingleThreadExecutor();
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         probe.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
             Platform.runLater(() -> delays.add(System.nanoTime() - posted));
+            // the control: how late an idle plain thread runs the same task, i.e. the machine's own scheduling delay
+            plainThread.execute(() -> control.add(System.nanoTime() - posted));
         }, 0, 2, TimeUnit.MILLISECONDS);
         Thread run = new Thread(() -> feed(live, lines), "benchmark-run");
         run.start();
@@ -88,8 +95,24 @@ class LiveChartFxThreadTest {
                 () -> model.points() == lines && view.lossChart().plottedPoints() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         probe.shutdownNow();
+        plainThread.shutdownNow();
         assertThat(view.lossChart().getData().get(0).getData()).hasSizeLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
-        return new Stalls(new ArrayList<>(delays));
+        return new Stalls(new ArrayList<>(delays), new ArrayList<>(control));
+    }
+
+    /** Waits for ten pulses of the FX thread. */
+    private static void settle() throws Exception {
+        CountDownLatch pulses = new CountDownLatch(10);
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.countDown();
+            }
+        };
+        Platform.runLater(timer::start);
+        assertThat(pulses.await(30, TimeUnit.SECONDS)).isTrue();
+        Platform.runLater(timer::stop);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** A run's lines at a compressed pace: {@value #LINES_PER_BATCH} steps, then 2 ms, with an eval line every 500 steps. */
@@ -107,10 +130,11 @@ class LiveChartFxThreadTest {
         }
     }
 
-    /** Probe delays on the FX thread. */
-    record Stalls(List<Long> nanos) {
+    /** Probe delays on the FX thread, and on an idle plain thread at the same moments (the control). */
+    record Stalls(List<Long> nanos, List<Long> control) {
         Stalls {
             nanos = nanos.stream().sorted().toList();
+            control = control.stream().sorted().toList();
         }
 
         double p99Millis() {
@@ -119,8 +143,13 @@ class LiveChartFxThreadTest {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d probes, FX-thread delay median %.2f ms, p99 %.2f ms, max %.2f ms",
-                    nanos.size(), nanos.get(nanos.size() / 2) / 1e6, p99Millis(), nanos.get(nanos.size() - 1) / 1e6);
+            return String.format(Locale.ROOT, "%d probes, FX-thread delay %s; control (plain thread) %s",
+                    nanos.size(), percentiles(nanos), percentiles(control));
+        }
+
+        private static String percentiles(List<Long> sorted) {
+            return String.format(Locale.ROOT, "median %.2f ms, p99 %.2f ms, max %.2f ms", sorted.get(sorted.size() / 2) / 1e6,
+                    sorted.get((int) (sorted.size() * 0.99)) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
         }
     }
 }
