@@ -42,7 +42,7 @@ class RunPanesTest extends FxRobot {
         clickOn("tiny");
         RunDashboardView dashboard = lookup("#run-dashboard").queryAs(RunDashboardView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> dashboard.lossChart().plottedPoints() >= 12);
-        assertThat(dashboard.lossChart().getData().get(0).getData()).hasSize(6);
+        assertThat(dashboard.lossChart().points(0)).isEqualTo(6);
         assertThat(lookup("#dashboard-status").queryAs(Label.class).getText()).isEqualTo("completed");
         assertThat(lookup("#dashboard-steps").queryAs(Label.class).getText()).startsWith("step 6 / 6");
         assertThat(lookup("#dashboard-events").queryAs(ListView.class).getItems()).isNotEmpty();

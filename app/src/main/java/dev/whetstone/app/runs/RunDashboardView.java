@@ -18,23 +18,19 @@ import javafx.scene.layout.VBox;
 /**
  * One run's dashboard: header with status and controls, the divergence banner, progress, four charts
  * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log. A live
- * run's charts are updated one per pulse ({@link StaggeredCharts}).
+ * run's charts ({@link LiveChart}, drawn on a canvas) are updated one per pulse ({@link StaggeredCharts}).
  */
 public final class RunDashboardView extends VBox {
     private final RunDashboardViewModel model;
-    private final PlotChart loss = new PlotChart("Loss", "train", "smoothed", "eval");
-    private final PlotChart lr = new PlotChart("Learning rate", "lr");
-    private final PlotChart grad = new PlotChart("Gradient norm", "grad norm");
-    private final PlotChart speed = new PlotChart("Tokens / s", "tokens/s");
-    private final StaggeredCharts staggered = new StaggeredCharts(List.of(loss, lr, grad, speed), List.of(
-            (chart, c) -> {
-                chart.show(0, c.loss());
-                chart.show(1, c.smoothedLoss());
-                chart.show(2, c.evalLoss());
-            },
-            (chart, c) -> chart.show(0, c.lr()),
-            (chart, c) -> chart.show(0, c.gradNorm()),
-            (chart, c) -> chart.show(0, c.tokensPerS())));
+    private final LiveChart loss = new LiveChart("Loss", "train", "smoothed", "eval");
+    private final LiveChart lr = new LiveChart("Learning rate", "lr");
+    private final LiveChart grad = new LiveChart("Gradient norm", "grad norm");
+    private final LiveChart speed = new LiveChart("Tokens / s", "tokens/s");
+    private final StaggeredCharts<LiveChart> staggered = new StaggeredCharts<>(List.of(loss, lr, grad, speed), List.of(
+            (chart, c) -> chart.show(c.loss(), c.smoothedLoss(), c.evalLoss()),
+            (chart, c) -> chart.show(c.lr()),
+            (chart, c) -> chart.show(c.gradNorm()),
+            (chart, c) -> chart.show(c.tokensPerS())));
 
     /** A dashboard whose Resume button runs {@code onResume}. */
     public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
@@ -123,7 +119,7 @@ public final class RunDashboardView extends VBox {
         grid.add(lr, 1, 0);
         grid.add(grad, 0, 1);
         grid.add(speed, 1, 1);
-        for (PlotChart c : new PlotChart[] {loss, lr, grad, speed}) {
+        for (LiveChart c : new LiveChart[] {loss, lr, grad, speed}) {
             GridPane.setHgrow(c, Priority.ALWAYS);
             GridPane.setVgrow(c, Priority.ALWAYS);
             c.setMinHeight(150);
@@ -144,7 +140,7 @@ public final class RunDashboardView extends VBox {
     }
 
     /** The loss chart (tests count its points). */
-    public PlotChart lossChart() {
+    public LiveChart lossChart() {
         return loss;
     }
 }

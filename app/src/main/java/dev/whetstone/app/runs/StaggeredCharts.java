@@ -6,23 +6,23 @@ import javafx.animation.AnimationTimer;
 
 /**
  * Applies a dashboard's {@link RunCurves.Charts} to its charts one chart per pulse, so that a live update
- * never lays out every chart in the same frame (a chart's layout, with its axes, costs several
- * milliseconds; four at once were the FX thread's longest stalls). A newer {@code Charts} arriving midway
+ * never redraws every chart in the same frame, which spreads the rendering of a live update over a few
+ * frames. A newer {@code Charts} arriving midway
  * is shown from the next chart in turn on, so that a fast stream of updates still reaches every chart in
  * turn rather than the first one only. FX thread only.
  *
  * <p>Example: {@code staggered.show(charts)} from the {@code charts} property's listener.
  */
-final class StaggeredCharts {
-    private final List<BiConsumer<PlotChart, RunCurves.Charts>> updates;
-    private final List<PlotChart> charts;
+final class StaggeredCharts<C> {
+    private final List<BiConsumer<C, RunCurves.Charts>> updates;
+    private final List<C> charts;
     private final AnimationTimer pulses;
     private RunCurves.Charts pending;
     private int next;       // the chart updated next, in turn
     private int remaining;  // charts not yet showing pending
 
     /** {@code charts.get(i)} is updated by {@code updates.get(i)}. */
-    StaggeredCharts(List<PlotChart> charts, List<BiConsumer<PlotChart, RunCurves.Charts>> updates) {
+    StaggeredCharts(List<C> charts, List<BiConsumer<C, RunCurves.Charts>> updates) {
         if (charts.size() != updates.size()) {
             throw new IllegalArgumentException("one update per chart: " + charts.size() + " charts, " + updates.size() + " updates");
         }

@@ -96,7 +96,7 @@ class LiveChartFxThreadTest {
         WaitForAsyncUtils.waitForFxEvents();
         probe.shutdownNow();
         plainThread.shutdownNow();
-        assertThat(view.lossChart().getData().get(0).getData()).hasSizeLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
+        assertThat(view.lossChart().points(0)).isLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
         return new Stalls(new ArrayList<>(delays), new ArrayList<>(control));
     }
 
