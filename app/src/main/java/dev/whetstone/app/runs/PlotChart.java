@@ -7,8 +7,9 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 
 /**
- * A JavaFX {@link LineChart} of already decimated {@link Plot}s against step: no symbols, no animation,
- * at most {@code 2 * BUCKETS} points a series, so a 100,000-point run draws as fast as a short one. The
+ * A JavaFX {@link LineChart} of already decimated {@link Plot}s against step (the Runs pane's overlay of
+ * several runs; a live run's dashboard draws on a canvas instead, {@link LiveChart}): no symbols, no
+ * animation, at most {@code 2 * BUCKETS} points a series, so a 100,000-point run draws as fast as a short one. The
  * axes are not auto-ranged: they hold {@link SteadyRange}s, which move only when the data leaves them, so
  * that most live updates lay out the lines alone, not the axes and their tick labels.
  */
