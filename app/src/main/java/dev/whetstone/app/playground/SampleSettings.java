@@ -28,6 +28,6 @@ public record SampleSettings(double temperature, double topP, int topK, int maxT
     public SamplingParams params() {
         List<String> stops = Arrays.stream(stopStrings.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         return SamplingParams.defaults().withMaxTokens(maxTokens).withTemperature(temperature).withTopP(topP)
-                .withTopK(topK).withSeed(seed).withStopStrings(stops);
+                .withTopK(topK > 0 ? topK : -1).withSeed(seed).withStopStrings(stops);
     }
 }
