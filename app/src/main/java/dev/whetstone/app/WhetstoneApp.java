@@ -160,9 +160,13 @@ public final class WhetstoneApp extends Application {
                 .whenComplete((done, error) -> finishStart(error));
 
         RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
-                options.home().resolve("runs"), new RunDashboardViewModel(background));
+                options.home().resolve("runs"), new RunDashboardViewModel(background), runningRuns);
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        runningRuns.onStarted(run -> {
+            checkpoints.watch(run);
+            run.completion().whenComplete((outcome, error) -> playground.refreshChoices());
+        });
         checkpoints.onOpenInPlayground(path -> {
             playground.choose(path);
             shell.navigate(Place.PLAYGROUND);
