@@ -1,0 +1,139 @@
+package dev.whetstone.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whetstone.app.runs.RunDashboardView;
+import dev.whetstone.engine.run.RunSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.service.query.EmptyNodeQueryException;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole loop in the real window, headless, on the golden tiny model: the wizard starts a long run, the
+ * dashboard plots its points as they arrive, Stop and save ends it mid-run, its {@code stopped-NNNNNN}
+ * checkpoint is listed, opens in the Playground and is sampled into the heatmap.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class WholeLoopTest extends FxRobot {
+    private static final Pattern STEPS = Pattern.compile("step (\\d+) / (\\d+).*");
+
+    @TempDir
+    Path tmp;
+    private RunningApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path home = tmp.resolve("home");
+        GoldenModel.copyTo(home.resolve("models/tiny-qwen3"));
+        TinyRun.dataset(home.resolve("datasets/loop.jsonl"), 40);
+        app = RunningApp.start(home, tmp.resolve("hub"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+    }
+
+    @Test
+    void aWizardRunIsStoppedMidRunAndItsCheckpointSampledInThePlayground() throws Exception {
+        startLongRunInTheWizard();
+
+        clickOn("#nav-runs");
+        RunDashboardView dashboard = lookup("#run-dashboard").queryAs(RunDashboardView.class);
+        Label status = lookup("#dashboard-status").queryAs(Label.class);
+        waitUntil(() -> status.getText().equals("running") && trainPoints(dashboard) > 0);
+        int seen = trainPoints(dashboard);
+        waitUntil(() -> trainPoints(dashboard) > seen);
+        assertThat(status.getText()).as("the run is still live while its points grow").isEqualTo("running");
+
+        clickOn("#dashboard-stop-save");
+        waitUntil(() -> status.getText().equals("stopped"));
+        Matcher steps = STEPS.matcher(lookup("#dashboard-steps").queryAs(Label.class).getText());
+        assertThat(steps.matches()).isTrue();
+        long stoppedAt = Long.parseLong(steps.group(1));
+        assertThat(stoppedAt).as("stopped mid-run").isPositive().isLessThan(Long.parseLong(steps.group(2)));
+        RunSummary onDisk = RunSummary.list(tmp.resolve("home/runs")).get(0);
+        assertThat(onDisk.status()).isEqualTo("stopped");
+        assertThat(onDisk.step()).isEqualTo(stoppedAt);
+
+        String checkpoint = String.format("sampler_weights/stopped-%06d", stoppedAt);
+        clickOn("#nav-checkpoints");
+        TableView<?> table = lookup("#checkpoints-table").queryTableView();
+        waitUntil(() -> table.getItems().toString().contains(checkpoint));
+        clickOn(checkpoint);
+        clickOn("#checkpoints-play");
+        String path = "tinker://" + onDisk.runId() + "/" + checkpoint;
+        assertThat(lookup("#playground-a-model").queryComboBox().getValue()).isEqualTo(path);
+
+        clickOn("#playground-prompt").write("w3 w4");
+        clickOn("#playground-generate");
+        Label sampled = lookup("#playground-a-status").queryAs(Label.class);
+        try {
+            waitUntil(() -> sampled.getText().contains("tokens"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("playground status: " + sampled.getText() + " / chips "
+                    + lookup("#playground-a-heatmap .heatmap-token").queryAll().size(), e);
+        }
+        assertThat(lookup("#playground-a-heatmap .heatmap-token").queryAll()).isNotEmpty();
+        assertThat(sampled.getText()).matches("\\d+ tokens, .*").doesNotStartWith("0 ");
+    }
+
+    /** Model → Data → Method (50 epochs of batch 1: about 1,800 steps) → Review → Start. */
+    private void startLongRunInTheWizard() throws Exception {
+        clickOn("#nav-train");
+        clickOn(cell("#wizard-models", "tiny-qwen3"));
+        clickOn("#wizard-next");
+        clickOn(cell("#wizard-datasets", "loop.jsonl"));
+        clickOn("#wizard-check");
+        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"));
+        clickOn("#wizard-next");
+        setSpinner("#wizard-epochs", 50);
+        setSpinner("#wizard-batch", 1);
+        clickOn("#wizard-next");
+        assertThat(lookup("#wizard-run-card").queryAs(Label.class).getText()).contains("loop.jsonl");
+        clickOn("#wizard-start");
+        waitUntil(() -> lookup("#wizard-run-id").queryAs(Label.class).getText().startsWith("Run sft-"));
+    }
+
+    private Node cell(String list, String startsWith) {
+        return lookup(list + " .list-cell").match((Labeled cell) -> cell.getText() != null
+                && cell.getText().startsWith(startsWith)).query();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setSpinner(String id, int value) {
+        Spinner<Integer> spinner = (Spinner<Integer>) (Spinner<?>) lookup(id).query();
+        interact(() -> spinner.getValueFactory().setValue(value));
+    }
+
+    private static int trainPoints(RunDashboardView dashboard) {
+        return dashboard.lossChart().getData().get(0).getData().size();
+    }
+
+    /** Generous: on a loaded 2-core machine a tiny step can take a second. */
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+            try {
+                return condition.call();
+            } catch (EmptyNodeQueryException notShownYet) {
+                return false;
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
