@@ -52,9 +52,10 @@ public final class RunDashboardViewModel {
         int mine = reset(dir, null);
         return background.run(() -> Journal.read(dir), loaded -> {
             if (mine == generation) {
-                status.set(loaded.summary().status());
                 progress.total(loaded.summary().totalSteps());
                 applyEvents(loaded.events());
+                // after the events: a journal that ends "running" is a run killed mid-way, "interrupted"
+                status.set(loaded.summary().status());
                 applyMetrics(loaded.metrics());
             }
         }, error -> status.set("unreadable: " + error.getMessage()));
