@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.service.query.EmptyNodeQueryException;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The whole loop in the real window, headless, on the golden tiny model: the wizard starts a long run, the
@@ -83,12 +81,7 @@ class WholeLoopTest extends FxRobot {
         clickOn("#playground-prompt").write("w3 w4");
         clickOn("#playground-generate");
         Label sampled = lookup("#playground-a-status").queryAs(Label.class);
-        try {
-            waitUntil(() -> sampled.getText().contains("tokens"));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("playground status: " + sampled.getText() + " / chips "
-                    + lookup("#playground-a-heatmap .heatmap-token").queryAll().size(), e);
-        }
+        Waits.until(() -> sampled.getText().contains("tokens"), () -> "playground status " + sampled.getText());
         assertThat(lookup("#playground-a-heatmap .heatmap-token").queryAll()).isNotEmpty();
         assertThat(sampled.getText()).matches("\\d+ tokens, .*").doesNotStartWith("0 ");
     }
@@ -125,15 +118,14 @@ class WholeLoopTest extends FxRobot {
         return dashboard.lossChart().getData().get(0).getData().size();
     }
 
-    /** Generous: on a loaded 2-core machine a tiny step can take a second. */
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-            try {
-                return condition.call();
-            } catch (EmptyNodeQueryException notShownYet) {
-                return false;
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+    private void waitUntil(Callable<Boolean> condition) throws Exception {
+        Waits.until(condition, this::shown);
+    }
+
+    /** The labels a failed wait reports. */
+    private String shown() {
+        return lookup(".label").queryAll().stream().filter(javafx.scene.Node::isVisible)
+                .map(n -> n.getId() == null ? null : n.getId() + "=" + ((Label) n).getText())
+                .filter(java.util.Objects::nonNull).toList().toString();
     }
 }
