@@ -8,7 +8,7 @@ import java.util.List;
  * The playground's sampling settings as the user typed them; {@link #params()} validates them through
  * {@link SamplingParams}, whose messages name the value and its range.
  *
- * @param temperature 0 is greedy
+ * @param temperature 0 is greedy (top-k 1)
  * @param topP        nucleus mass in (0, 1]
  * @param topK        0 or less is off
  * @param maxTokens   tokens to generate per sample
@@ -27,7 +27,9 @@ public record SampleSettings(double temperature, double topP, int topK, int maxT
     /** The engine's sampling parameters. */
     public SamplingParams params() {
         List<String> stops = Arrays.stream(stopStrings.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return SamplingParams.defaults().withMaxTokens(maxTokens).withTemperature(temperature).withTopP(topP)
-                .withTopK(topK > 0 ? topK : -1).withSeed(seed).withStopStrings(stops);
+        SamplingParams params = SamplingParams.defaults().withMaxTokens(maxTokens).withTopP(topP).withSeed(seed)
+                .withStopStrings(stops);
+        // the engine's temperature is > 0; the pane's 0 means greedy, which is top-k 1
+        return temperature <= 0 ? params.withTopK(1) : params.withTemperature(temperature).withTopK(topK > 0 ? topK : -1);
     }
 }

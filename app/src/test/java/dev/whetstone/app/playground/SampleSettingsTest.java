@@ -16,4 +16,11 @@ class SampleSettingsTest {
         assertThat(new SampleSettings(0.7, 0.95, -5, 64, "", 1L, 1).params().topK()).isEqualTo(-1);
         assertThat(new SampleSettings(0.7, 0.95, 40, 64, "a, b", 1L, 1).params().topK()).isEqualTo(40);
     }
+
+    @Test
+    void aTemperatureOfZeroIsGreedy() {
+        var params = new SampleSettings(0.0, 0.95, 40, 8, "", 1L, 1).params();
+        assertThat(params.topK()).isEqualTo(1);
+        assertThat(params.temperature()).isEqualTo(1.0);
+    }
 }
