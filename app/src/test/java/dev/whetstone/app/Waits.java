@@ -19,8 +19,13 @@ public final class Waits {
 
     /** Waits until {@code condition} holds; on timeout fails with {@code shown}'s description of the window. */
     public static void until(Callable<Boolean> condition, Supplier<String> shown) throws Exception {
+        until(SECONDS, condition, shown);
+    }
+
+    /** {@link #until(Callable, Supplier)} for work known to be long (a whole fine-tune). */
+    public static void until(long seconds, Callable<Boolean> condition, Supplier<String> shown) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(SECONDS, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
                 try {
                     return condition.call();
                 } catch (EmptyNodeQueryException notShownYet) {
@@ -28,7 +33,7 @@ public final class Waits {
                 }
             });
         } catch (TimeoutException e) {
-            throw new AssertionError("waited " + SECONDS + " s; the window shows: " + shown.get(), e);
+            throw new AssertionError("waited " + seconds + " s; the window shows: " + shown.get(), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -9,10 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +46,8 @@ class WholeLoopTest extends FxRobot {
 
     @Test
     void aWizardRunIsStoppedMidRunAndItsCheckpointSampledInThePlayground() throws Exception {
-        startLongRunInTheWizard();
+        // Model → Data → Method (50 epochs of batch 1 on 36 examples: 1,800 steps) → Review → Start
+        new WizardRobot(this).modelAndData("tiny-qwen3", "loop.jsonl").method(50, 1, 1e-3).start();
 
         clickOn("#nav-runs");
         RunDashboardView dashboard = lookup("#run-dashboard").queryAs(RunDashboardView.class);
@@ -84,34 +82,6 @@ class WholeLoopTest extends FxRobot {
         Waits.until(() -> sampled.getText().contains("tokens"), () -> "playground status " + sampled.getText());
         assertThat(lookup("#playground-a-heatmap .heatmap-token").queryAll()).isNotEmpty();
         assertThat(sampled.getText()).matches("\\d+ tokens, .*").doesNotStartWith("0 ");
-    }
-
-    /** Model → Data → Method (50 epochs of batch 1: about 1,800 steps) → Review → Start. */
-    private void startLongRunInTheWizard() throws Exception {
-        clickOn("#nav-train");
-        clickOn(cell("#wizard-models", "tiny-qwen3"));
-        clickOn("#wizard-next");
-        clickOn(cell("#wizard-datasets", "loop.jsonl"));
-        clickOn("#wizard-check");
-        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"));
-        clickOn("#wizard-next");
-        setSpinner("#wizard-epochs", 50);
-        setSpinner("#wizard-batch", 1);
-        clickOn("#wizard-next");
-        assertThat(lookup("#wizard-run-card").queryAs(Label.class).getText()).contains("loop.jsonl");
-        clickOn("#wizard-start");
-        waitUntil(() -> lookup("#wizard-run-id").queryAs(Label.class).getText().startsWith("Run sft-"));
-    }
-
-    private Node cell(String list, String startsWith) {
-        return lookup(list + " .list-cell").match((Labeled cell) -> cell.getText() != null
-                && cell.getText().startsWith(startsWith)).query();
-    }
-
-    @SuppressWarnings("unchecked")
-    private void setSpinner(String id, int value) {
-        Spinner<Integer> spinner = (Spinner<Integer>) (Spinner<?>) lookup(id).query();
-        interact(() -> spinner.getValueFactory().setValue(value));
     }
 
     private static int trainPoints(RunDashboardView dashboard) {
