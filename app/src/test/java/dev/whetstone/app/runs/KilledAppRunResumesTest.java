@@ -25,8 +25,8 @@ import org.testfx.api.FxRobot;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class KilledAppRunResumesTest extends FxRobot {
-    private static final int STEPS = 60;
-    private static final int KILL_AFTER = 10;
+    private static final int STEPS = 30;
+    private static final int KILL_AFTER = 8;
 
     @TempDir
     Path tmp;
