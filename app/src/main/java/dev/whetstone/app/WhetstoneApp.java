@@ -168,10 +168,15 @@ public final class WhetstoneApp extends Application {
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
 
-        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home(), runningRuns),
-                options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL));
+        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
+                options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL),
+                runningRuns);
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        runningRuns.onStarted(run -> {
+            checkpoints.watch(run);
+            run.completion().whenComplete((outcome, error) -> playground.refreshChoices());
+        });
         checkpoints.onOpenInPlayground(path -> {
             playground.choose(path);
             shell.navigate(Place.PLAYGROUND);

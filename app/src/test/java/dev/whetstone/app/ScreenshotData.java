@@ -1,6 +1,11 @@
 package dev.whetstone.app;
 
 import dev.whetstone.app.datasets.SampleData;
+import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.EngineOptions;
+import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.LearningRateSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +31,17 @@ final class ScreenshotData {
 
     static Path clean(Path file) {
         return SampleData.clean(file);
+    }
+
+    /** Two finished 40-step runs on the tiny model that differ in learning rate and LoRA rank, for Runs → Compare. */
+    static void twoFinishedRuns(Path home) {
+        Path data = TinyRun.dataset(home.resolve("data/chat.jsonl"), 24);
+        try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
+            TinyRun.start(service, home, TinyRun.config("lr-1e-2-rank-4", data, 40)).completion().join();
+            TinyRun.start(service, home, TinyRun.config("lr-3e-3-rank-8", data, 40).withLora(LoraConfig.ofRank(8))
+                    .withOptimizer(LearningRateSchedule.cosine(1), AdamParams.defaults().withLearningRate(3e-3)
+                            .withGradClipNorm(1.0))).completion().join();
+        }
     }
 
     private static String chat(String user, String assistant) {

@@ -2,6 +2,8 @@ package dev.whetstone.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whetstone.app.runs.RunDashboardView;
+import dev.whetstone.app.runs.RunRow;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.LoraConfig;
@@ -11,7 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
+import dev.whetstone.resources.starter.StarterKit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,11 +27,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes {@code docs/screenshots/home.png} and {@code models.png} from the real app, headless. Not part of
- * {@code mvn verify}; run it with
+ * Writes {@code docs/screenshots/*.png} from the real app, headless, in a 1280×800 window: Home, Models,
+ * Datasets and the wizard; the live dashboard, Runs compare, Checkpoints, the Playground heatmap and A/B;
+ * the starter before and after a fine-tune. Not part of {@code mvn verify}; run it with
  * {@code mvn -B -pl app -am test -Dskip.fixtures=true -Pscreenshots -Dtest=ScreenshotsTest -Dsurefire.failIfNoSpecifiedTests=false}.
- * The engine home holds the golden tiny model, one real run made with it, a folder in a fake Hugging Face
- * cache, and an added folder without weights (to show how a broken model is listed).
+ * Engine homes hold the golden tiny model, real runs made with it, and the starter the app installs.
  */
 @Tag("screenshots")
 class ScreenshotsTest extends FxRobot {
@@ -98,6 +105,128 @@ class ScreenshotsTest extends FxRobot {
             write(app, "wizard-4-review.png");
         }
         assertThat(OUT.resolve("datasets.png")).exists();
+    }
+
+    @Test
+    void writeDashboardRunsCheckpointsAndPlayground() throws Exception {
+        Path home = tmp.resolve("whetstone");
+        GoldenModel.copyTo(home.resolve("models/tiny-qwen3"));
+        TinyRun.dataset(home.resolve("datasets/support-chat.jsonl"), 40);
+        ScreenshotData.twoFinishedRuns(home);
+        SettingsFile.under(home).update(s -> s.withWindowSize(1280, 800).withLastPlace("HOME"));
+        Files.createDirectories(OUT);
+        try (RunningApp app = RunningApp.start(home, tmp.resolve("hf/hub"))) {
+            // 40 epochs of batch 4 on 36 examples: 360 steps, stopped after the screenshot
+            new WizardRobot(this).modelAndData("tiny-qwen3", "support-chat.jsonl").method(40, 4, 3e-3).start();
+            clickOn("#nav-runs");
+            RunDashboardView dashboard = lookup("#run-dashboard").queryAs(RunDashboardView.class);
+            Label status = lookup("#dashboard-status").queryAs(Label.class);
+            Waits.until(300, () -> dashboard.lossChart().points(0) >= 80, status::getText);
+            write(app, "dashboard-live.png");
+            clickOn("#dashboard-stop-save");
+            Waits.until(() -> !status.getText().equals("running"), status::getText);
+
+            clickOn(runCell("lr-1e-2-rank-4"));
+            press(KeyCode.CONTROL).clickOn(runCell("lr-3e-3-rank-8")).release(KeyCode.CONTROL);
+            Waits.until(() -> lookup("#runs-diff").queryTableView().getItems().size() > 0, () -> "no config diff");
+            write(app, "runs-compare.png");
+
+            clickOn("#nav-checkpoints");
+            TableView<Object> table = lookup("#checkpoints-table").<Object>queryTableView();
+            Waits.until(() -> table.getItems().toString().contains("lr-3e-3-rank-8"), () -> table.getItems().toString());
+            interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                    .filter(r -> r.toString().contains("/sampler_weights/stopped-")).findFirst().orElseThrow()));
+            write(app, "checkpoints.png");
+
+            clickOn("#checkpoints-play");
+            clickOn("#playground-prompt").write("w90 w12 w77");
+            clickOn("Chat (template)");   // a raw prompt unlike the training data: the model is unsure, the chips colour
+            playgroundSetting("#playground-samples", 3);
+            playgroundSetting("#playground-max-tokens", 32);
+            clickOn("#playground-generate");
+            Label a = lookup("#playground-a-status").queryAs(Label.class);
+            Waits.until(() -> a.getText().contains("tokens"), a::getText);
+            // hover the least likely token of the first sample: its chip is the reddest
+            Node chip = lookup("#playground-a-heatmap .heatmap-sample").<javafx.scene.layout.FlowPane>query().getChildren().stream()
+                    .min(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.getStyle().replaceAll(".*rgb\\(255,(\\d+),.*", "$1"))))
+                    .orElseThrow();
+            moveTo(chip);
+            Waits.until(() -> ((Label) chip).getTooltip().isShowing(), () -> "no tooltip");
+            writeWithTooltip(app, ((Label) chip).getTooltip(), "playground-heatmap.png");
+
+            clickOn("Chat (template)");
+            interact(() -> lookup("#playground-prompt").queryTextInputControl().setText("w3 w4"));
+            playgroundSetting("#playground-samples", 1);
+            setModel("#playground-b-model", home.resolve("models/tiny-qwen3").toString());
+            clickOn("#playground-generate");
+            Label b = lookup("#playground-b-status").queryAs(Label.class);
+            Waits.until(() -> a.getText().contains("tokens") && b.getText().contains("tokens"), () -> a.getText() + " | " + b.getText());
+            write(app, "playground-ab.png");
+        }
+        assertThat(OUT.resolve("playground-ab.png")).exists();
+    }
+
+    @Test
+    void writeStarterBeforeAndAfterAFineTune() throws Exception {
+        Path home = tmp.resolve("whetstone");
+        SettingsFile.under(home).update(s -> s.withWindowSize(1280, 800).withLastPlace("HOME"));
+        Files.createDirectories(OUT);
+        try (RunningApp app = RunningApp.start(home, tmp.resolve("hf/hub"))) {
+            clickOn("#home-starter");
+            Waits.until(() -> lookup("#wizard-next").query().isVisible(), () -> "the wizard did not open");
+            // the starter preset's settings (StarterPreset): learning rate 5e-3, batch 8, about 100 steps
+            String runId = new WizardRobot(this).presetModelAndData().method(4, 8, 5e-3).start();
+            Label progress = lookup("#wizard-run-progress").queryAs(Label.class);
+            Waits.until(600, () -> progress.getText().startsWith("Run completed"), progress::getText);
+
+            clickOn("#nav-playground");
+            setModel("#playground-a-model", home.resolve("models/" + StarterKit.MODEL_NAME).toString());
+            setModel("#playground-b-model", "tinker://" + runId + "/sampler_weights/final");
+            clickOn("#playground-prompt").write("what is noah ?");   // a held-out item of the word-kind skill
+            playgroundSetting("#playground-temperature", 0.0);
+            playgroundSetting("#playground-max-tokens", 8);
+            clickOn("#playground-generate");
+            Label a = lookup("#playground-a-status").queryAs(Label.class);
+            Label b = lookup("#playground-b-status").queryAs(Label.class);
+            Waits.until(() -> a.getText().contains("tokens") && b.getText().contains("tokens"), () -> a.getText() + " | " + b.getText());
+            write(app, "playground-starter-before-after.png");
+            String after = lookup("#playground-b-heatmap .heatmap-token").queryAll().stream()
+                    .map(n -> ((Label) n).getText()).collect(java.util.stream.Collectors.joining(" "));
+            assertThat(after).as("the fine-tuned starter answers the held-out item").contains("a name");
+        }
+    }
+
+    private Node runCell(String runId) {
+        return lookup("#runs-list .list-cell").match((javafx.scene.control.ListCell<RunRow> cell) -> cell.getItem() != null
+                && cell.getItem().runId().equals(runId)).query();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setModel(String combo, String model) {
+        interact(() -> ((javafx.scene.control.ComboBox<String>) (javafx.scene.control.ComboBox<?>) lookup(combo).queryComboBox())
+                .setValue(model));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void playgroundSetting(String id, T value) {
+        javafx.scene.control.Spinner<T> spinner = (javafx.scene.control.Spinner<T>) lookup(id).query();
+        interact(() -> spinner.getValueFactory().setValue(value));
+    }
+
+    /**
+     * The window with {@code tip} drawn where it shows: Monocle cannot capture the screen, so the popup's own
+     * scene is captured and laid over the window's image at its offset.
+     */
+    private void writeWithTooltip(RunningApp app, javafx.scene.control.Tooltip tip, String name) throws IOException {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Scene scene = app.stage().getScene();
+        java.awt.image.BufferedImage window = SwingFXUtils.fromFXImage(capture(scene.getRoot()).getImage(), null);
+        java.awt.image.BufferedImage popup = SwingFXUtils.fromFXImage(capture(tip.getScene().getRoot()).getImage(), null);
+        java.awt.Graphics2D g = window.createGraphics();
+        g.drawImage(popup, (int) Math.round(tip.getX() + tip.getScene().getX() - app.stage().getX() - scene.getX()),
+                (int) Math.round(tip.getY() + tip.getScene().getY() - app.stage().getY() - scene.getY()), null);
+        g.dispose();
+        ImageIO.write(window, "png", OUT.resolve(name).toFile());
     }
 
     private void importFile(Path file) throws Exception {

@@ -24,8 +24,13 @@ public final class TinyRun {
 
     /** A 12-example chat dataset of the tiny model's words ("w3 w4" → "w5 w6"). */
     public static Path dataset(Path file) {
+        return dataset(file, 12);
+    }
+
+    /** A chat dataset of {@code examples} rows of the same five patterns. */
+    public static Path dataset(Path file, int examples) {
         List<String> rows = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < examples; i++) {
             int a = 3 + i % 5;
             rows.add("{\"messages\": [{\"role\": \"user\", \"content\": \"w" + a + " w" + (a + 1) + "\"}, "
                     + "{\"role\": \"assistant\", \"content\": \"w" + (a + 2) + " w" + (a + 3) + "\"}]}");

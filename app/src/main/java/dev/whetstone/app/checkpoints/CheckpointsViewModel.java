@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.TrainingRun;
+import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,16 @@ public final class CheckpointsViewModel {
             }
         }
         return steps;
+    }
+
+    /** Re-lists whenever {@code run} saves a checkpoint, and when it ends (any thread). */
+    public void watch(RunHandle run) {
+        run.onEvent(entry -> {
+            if (entry.event() instanceof RunEvent.CheckpointSaved) {
+                refresh();
+            }
+        });
+        run.completion().whenComplete((outcome, error) -> refresh());
     }
 
     /** Writes the checkpoint's adapter as a PEFT folder {@code target}. */

@@ -63,6 +63,9 @@ public final class PlaygroundView extends VBox {
         String[] names = {"temperature", "top-p", "top-k", "max tokens", "samples", "stop strings", "seed"};
         javafx.scene.Node[] fields = {temperature, topP, topK, maxTokens, samples, stops, seed};
         for (int i = 0; i < names.length; i++) {
+            if (fields[i].getId() == null) {
+                fields[i].setId("playground-" + names[i].replace(' ', '-'));
+            }
             Label l = new Label(names[i]);
             l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             grid.add(l, i, 0);

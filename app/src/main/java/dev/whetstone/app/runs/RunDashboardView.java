@@ -68,8 +68,14 @@ public final class RunDashboardView extends VBox {
         for (Button b : new Button[] {pause, cont, save, stopSave, stop}) {
             b.disableProperty().bind(model.live().not());
         }
+        // on a narrow pane the run id is elided, never the status or the controls
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        for (Button b : new Button[] {pause, cont, save, stopSave, stop}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Button resume = button("Resume", "dashboard-resume", onResume);
         resume.getStyleClass().add(Styles.ACCENT);
+        resume.setMinWidth(Region.USE_PREF_SIZE);
         resume.visibleProperty().bind(Bindings.createBooleanBinding(model::resumable, model.status(), model.live()));
         resume.managedProperty().bind(resume.visibleProperty());
         HBox header = new HBox(8, title, status, gap, resume, pause, cont, save, stopSave, stop);

@@ -72,9 +72,10 @@ public final class RunDashboardViewModel {
             return loaded;
         }, loaded -> {
             if (mine == generation) {
-                status.set(loaded.summary().status());
                 progress.total(loaded.summary().totalSteps());
                 applyEvents(loaded.events());
+                // after the events: a journal that ends "running" is a run killed mid-way, "interrupted"
+                status.set(loaded.summary().status());
             }
         }, error -> status.set("unreadable: " + error.getMessage()));
     }

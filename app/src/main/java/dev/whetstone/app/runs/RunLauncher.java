@@ -14,8 +14,7 @@ import java.util.Objects;
 
 /**
  * Starts, resumes and extends supervised runs for the desktop app: loads the run's data with its base
- * model's tokenizer (slow: call it on a worker), then hands over to the {@link RunSupervisor} and publishes
- * the run to {@link RunningRuns} (desktop notifications follow it from there).
+ * model's tokenizer (slow: call it on a worker), then hands over to the {@link RunSupervisor}.
  *
  * <p>Example: {@code RunHandle run = launcher.resume("r1");}
  */
@@ -23,33 +22,26 @@ public final class RunLauncher {
     private final ServiceClient service;
     private final Path home;
     private final RunSupervisor supervisor;
-    private final RunningRuns running;
 
-    public RunLauncher(ServiceClient service, Path home, RunningRuns running) {
+    public RunLauncher(ServiceClient service, Path home) {
         this.service = Objects.requireNonNull(service, "service");
         this.home = Objects.requireNonNull(home, "home");
-        this.running = Objects.requireNonNull(running, "running");
         this.supervisor = new RunSupervisor(service, home);
     }
 
     /** Starts a new run of {@code config}. */
     public RunHandle start(TrainingConfig config) {
-        return published(supervisor.start(config, data(config)));
+        return supervisor.start(config, data(config));
     }
 
     /** Resumes {@code runId} from its last complete checkpoint. */
     public RunHandle resume(String runId) {
-        return published(supervisor.resume(runId, data(RunJournal.readConfig(supervisor.runDir(runId)))));
+        return supervisor.resume(runId, data(RunJournal.readConfig(supervisor.runDir(runId))));
     }
 
     /** Runs {@code runId} for {@code extraSteps} more steps. */
     public RunHandle extend(String runId, int extraSteps) {
-        return published(supervisor.extend(runId, extraSteps, data(RunJournal.readConfig(supervisor.runDir(runId)))));
-    }
-
-    private RunHandle published(RunHandle run) {
-        running.publish(run);
-        return run;
+        return supervisor.extend(runId, extraSteps, data(RunJournal.readConfig(supervisor.runDir(runId))));
     }
 
     /** The folder of run {@code runId}. */

@@ -19,6 +19,13 @@ public record RunRow(RunSummary summary, Path dir, Plot sparkline) {
         return summary.runId();
     }
 
+    /** This row with the status "running": its journal alone cannot tell a live run from an interrupted one. */
+    RunRow running() {
+        RunSummary s = summary;
+        return new RunRow(new RunSummary(s.runId(), s.baseModel(), "running", s.step(), s.totalSteps(), s.lastLoss(),
+                s.lastEvalLoss(), s.started()), dir, sparkline);
+    }
+
     /** Whether the run can be resumed (its journal ends interrupted or paused). */
     public boolean resumable() {
         return "interrupted".equals(summary.status()) || "paused".equals(summary.status());

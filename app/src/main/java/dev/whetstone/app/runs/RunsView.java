@@ -72,6 +72,7 @@ public final class RunsView extends SplitPane {
         refresh.setOnAction(e -> model.refresh());
         FlowPane actions = new FlowPane(6, 6, resume, duplicate, delete, refresh, extend, extra);
         Label message = new Label();
+        message.setId("runs-message");
         message.setWrapText(true);
         message.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         message.textProperty().bind(model.message());

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -25,7 +27,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The run history: every run under {@code runs/} with its status and a loss sparkline; the dashboard of
- * the selected run; the overlay and config diff of several; resume, extend, duplicate and delete.
+ * the selected run; the overlay and config diff of several; resume, extend, duplicate and delete. Every
+ * run started in this window (by the wizard or here) goes through {@link RunningRuns}: the dashboard
+ * follows it live, and selecting it later follows it again with its controls, instead of reading its files.
  *
  * <p>Example: {@code runs.refresh(); runs.select(List.of(row)); runs.resume(row);}
  */
@@ -38,22 +42,39 @@ public final class RunsViewModel {
     private final RunLauncher launcher;
     private final Path runsDir;
     private final RunDashboardViewModel dashboard;
+    private final RunningRuns running;
+    private final Map<String, RunHandle> live = new HashMap<>();   // FX thread only
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ObservableList<Overlay> overlay = FXCollections.observableArrayList();
     private final ObjectProperty<ConfigDiff> diff = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
 
-    public RunsViewModel(Background background, RunLauncher launcher, Path runsDir, RunDashboardViewModel dashboard) {
+    public RunsViewModel(Background background, RunLauncher launcher, Path runsDir, RunDashboardViewModel dashboard,
+                         RunningRuns running) {
         this.background = Objects.requireNonNull(background, "background");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
         this.dashboard = Objects.requireNonNull(dashboard, "dashboard");
+        this.running = Objects.requireNonNull(running, "running");
+        running.onStarted(handle -> background.bridge().run(() -> follow(handle)));
+    }
+
+    /** Shows a run started in this window live in the dashboard and lists it; forgets it when it ends. */
+    private void follow(RunHandle handle) {
+        live.put(handle.runId(), handle);
+        dashboard.follow(handle);
+        handle.completion().whenComplete((outcome, error) -> background.bridge().run(() -> {
+            live.remove(handle.runId());
+            refresh();
+        }));
+        refresh();
     }
 
     /** Re-reads the history from disk. */
     public CompletableFuture<Void> refresh() {
         return background.run(() -> RunSummary.list(runsDir).stream().map(s -> RunRow.read(s, runsDir.resolve(s.runId())))
-                .toList(), runs::setAll, this::fail);
+                .toList(), rows -> runs.setAll(rows.stream().map(r -> live.containsKey(r.runId()) ? r.running() : r).toList()),
+                this::fail);
     }
 
     /** Shows the selection: one run opens in the dashboard; several are overlaid and diffed. */
@@ -61,7 +82,8 @@ public final class RunsViewModel {
         if (selected.size() == 1) {
             overlay.clear();
             diff.set(null);
-            return dashboard.open(selected.get(0).dir());
+            RunHandle handle = live.get(selected.get(0).runId());
+            return handle != null ? dashboard.follow(handle) : dashboard.open(selected.get(0).dir());
         }
         if (selected.size() < 2) {
             return CompletableFuture.completedFuture(null);
@@ -88,6 +110,10 @@ public final class RunsViewModel {
 
     /** Resumes an interrupted or paused run and follows it in the dashboard. */
     public CompletableFuture<Void> resume(RunRow row) {
+        if (live.containsKey(row.runId())) {
+            message.set(row.runId() + " is running in this window: pause or stop it in the dashboard");
+            return CompletableFuture.completedFuture(null);
+        }
         return launch("Resuming " + row.runId(), () -> launcher.resume(row.runId()));
     }
 
@@ -110,9 +136,7 @@ public final class RunsViewModel {
         message.set(what + " …");
         return background.run(start, handle -> {
             message.set(what + ": running as " + handle.runId());
-            dashboard.follow(handle);
-            handle.completion().whenComplete((outcome, error) -> refresh());
-            refresh();
+            running.publish(handle);
         }, this::fail);
     }
 

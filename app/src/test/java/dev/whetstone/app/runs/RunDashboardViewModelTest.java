@@ -9,9 +9,12 @@ import dev.whetstone.app.fx.FxBridge;
 import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.event.RunEvent;
 import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunJournal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +66,20 @@ class RunDashboardViewModelTest {
                 new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor(), Duration.ZERO);
         reopened.open(home.resolve("runs/live")).join();
         assertThat(reopened.charts().get().loss().y()).containsExactly(dashboard.charts().get().loss().y());
+    }
+
+    @Test
+    void aRunWhoseJournalEndsMidRunOpensInterruptedAndResumable() {
+        Path dir = home.resolve("runs/cut");
+        try (RunJournal journal = RunJournal.create(dir, TinyRun.config("cut", home.resolve("data.jsonl"), 6), Map.of())) {
+            journal.event(new RunEvent.RunStarted("cut", "tiny", 6, 12, 0, 0));
+            journal.metrics(Map.of("step", 1, "loss", 2.5));
+        }
+
+        dashboard.open(dir).join();
+
+        assertThat(dashboard.status().get()).isEqualTo("interrupted");
+        assertThat(dashboard.resumable()).isTrue();
+        assertThat(dashboard.charts().get().loss().size()).isEqualTo(1);
     }
 }
