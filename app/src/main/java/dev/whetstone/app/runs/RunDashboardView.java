@@ -16,7 +16,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * One run's dashboard: header with status and controls, the divergence banner, progress, four charts
- * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log.
+ * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second), a small held-out exact-match chart
+ * when the run scores one, and the event log.
  */
 public final class RunDashboardView extends VBox {
     private final RunDashboardViewModel model;
@@ -24,6 +25,7 @@ public final class RunDashboardView extends VBox {
     private final PlotChart lr = new PlotChart("Learning rate", "lr");
     private final PlotChart grad = new PlotChart("Gradient norm", "grad norm");
     private final PlotChart speed = new PlotChart("Tokens / s", "tokens/s");
+    private final PlotChart exactMatch = new PlotChart("Held-out exact match", "exact match");
 
     /** A dashboard whose Resume button runs {@code onResume}. */
     public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
@@ -34,6 +36,8 @@ public final class RunDashboardView extends VBox {
         getChildren().addAll(header(onResume), banner(), progress(), charts(), log());
         model.charts().addListener((obs, old, now) -> show(now));
         show(model.charts().get());
+        model.exactMatch().addListener((obs, old, now) -> showExactMatch(now));
+        showExactMatch(model.exactMatch().get());
     }
 
     private HBox header(Runnable onResume) {
@@ -113,6 +117,18 @@ public final class RunDashboardView extends VBox {
             c.setPrefHeight(200);
             c.setPrefWidth(300);
         }
+        exactMatch.setId("dashboard-exact-match");
+        exactMatch.setPrefHeight(150);
+        exactMatch.setMinHeight(110);
+        javafx.scene.chart.NumberAxis share = (javafx.scene.chart.NumberAxis) exactMatch.getYAxis();
+        share.setAutoRanging(false);
+        share.setLowerBound(0);
+        share.setUpperBound(1);
+        share.setTickUnit(0.25);
+        exactMatch.setCreateSymbols(true);   // a handful of points: show each
+        exactMatch.managedProperty().bind(exactMatch.visibleProperty());
+        grid.add(exactMatch, 0, 2, 2, 1);
+        GridPane.setHgrow(exactMatch, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         return grid;
     }
@@ -133,6 +149,16 @@ public final class RunDashboardView extends VBox {
         lr.show(0, charts.lr());
         grad.show(0, charts.gradNorm());
         speed.show(0, charts.tokensPerS());
+    }
+
+    private void showExactMatch(Plot plot) {
+        exactMatch.setVisible(plot.size() > 0);
+        exactMatch.show(0, plot);
+    }
+
+    /** The held-out exact-match chart (hidden when the run scores none). */
+    public PlotChart exactMatchChart() {
+        return exactMatch;
     }
 
     /** The loss chart (tests count its points). */

@@ -33,6 +33,7 @@ public final class RunDashboardViewModel {
     private final Background background;
     private final RunCurves curves = new RunCurves();
     private final ObjectProperty<RunCurves.Charts> charts = new SimpleObjectProperty<>(RunCurves.Charts.EMPTY);
+    private final ObjectProperty<Plot> exactMatch = new SimpleObjectProperty<>(Plot.EMPTY);
     private final StringProperty runId = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty banner = new SimpleStringProperty("");
@@ -86,6 +87,7 @@ public final class RunDashboardViewModel {
         live.set(false);
         curves.clear();
         charts.set(RunCurves.Charts.EMPTY);
+        exactMatch.set(Plot.EMPTY);
         events.clear();
         banner.set("");
         progress.reset();
@@ -108,6 +110,7 @@ public final class RunDashboardViewModel {
             }
         }
         charts.set(curves.plot(BUCKETS));
+        exactMatch.set(curves.exactMatchPlot());
     }
 
     private void applyEvents(List<EventJournal.Entry> entries) {
@@ -150,6 +153,9 @@ public final class RunDashboardViewModel {
     }
 
     public ObjectProperty<RunCurves.Charts> charts() { return charts; }
+
+    /** Held-out exact match against step, empty when the run has no exact-match file. */
+    public ObjectProperty<Plot> exactMatch() { return exactMatch; }
 
     public StringProperty runId() { return runId; }
 
