@@ -43,7 +43,7 @@ class ExactMatchEvaluatorTest {
     @Test
     void theExpectedReplyEndedByTheEndOfTurnTokenMatches() {
         assertThat(ExactMatchEvaluator.matches(tokenizer, reply(StopReason.STOP, "w4 w5", true), "w4 w5")).isTrue();
-        assertThat(ExactMatchEvaluator.matches(tokenizer, reply(StopReason.STOP, "w4 w5", true), " w4 w5\n")).isTrue();
+
     }
 
     @Test
