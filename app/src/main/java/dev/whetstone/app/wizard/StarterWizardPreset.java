@@ -20,12 +20,13 @@ public final class StarterWizardPreset implements WizardPreset {
         this.home = home;
     }
 
+    /** Reads no file (the wizard asks on the FX thread); a missing held-out file is reported when the run starts. */
     @Override
     public Optional<TrainingConfig> presetFor(Path model, Path dataset) {
         if (!model.toAbsolutePath().normalize().equals(StarterKit.modelDir(home).toAbsolutePath().normalize())) {
             return Optional.empty();
         }
         return StarterKit.skillOf(home, dataset)
-                .map(skill -> StarterPreset.config(model.toString(), StarterKit.installDataset(home, skill)));
+                .map(skill -> StarterPreset.config(model.toString(), StarterKit.datasetFiles(home, skill)));
     }
 }

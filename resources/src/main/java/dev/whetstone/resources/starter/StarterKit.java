@@ -53,6 +53,12 @@ public final class StarterKit {
         return home.resolve("datasets").resolve(MODEL_NAME).resolve(skill.folder());
     }
 
+    /** Where {@code skill}'s train and held-out files are installed under {@code home} (nothing is copied). */
+    public static SkillFiles datasetFiles(Path home, StarterSkill skill) {
+        Path dir = datasetDir(home, skill);
+        return new SkillFiles(dir.resolve("train.jsonl"), dir.resolve("heldout.jsonl"));
+    }
+
     /** The installed train and held-out files of {@code skill}. */
     public static SkillFiles installDataset(Path home, StarterSkill skill) {
         Path dir = datasetDir(home, skill);
