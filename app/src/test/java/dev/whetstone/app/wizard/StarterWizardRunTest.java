@@ -11,6 +11,7 @@ import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunSummary;
 import dev.whetstone.engine.run.RunSupervisor;
@@ -63,8 +64,12 @@ class StarterWizardRunTest {
             List<JsonNode> scores = RunJournal.metrics(home.resolve("runs").resolve(run.runId())).stream()
                     .filter(m -> m.has(ExactMatchEvaluator.METRIC)).toList();
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("starter from the wizard: exact match %s in %.1f s%n",
-                    scores.stream().map(m -> m.get("step") + "→" + m.get(ExactMatchEvaluator.METRIC)).toList(), seconds);
+            Path dir = home.resolve("runs").resolve(run.runId());
+            double training = RunJournal.metrics(dir).stream().filter(m -> m.has("loss")).reduce((a, b) -> b)
+                    .map(m -> m.get("elapsed_s").asDouble()).orElse(Double.NaN);
+            System.out.printf("starter from the wizard: exact match %s in %.1f s (the loop %.1f s, scorings included)%n",
+                    scores.stream().map(m -> m.get("step") + "→" + m.get(ExactMatchEvaluator.METRIC)).toList(), seconds, training);
+            EventJournal.read(dir.resolve(RunJournal.EVENTS_FILE)).forEach(e -> System.out.println(e.time() + " " + e.event()));
             assertThat(scores).extracting(m -> m.get("step").asLong()).containsExactly(0L, 25L, 50L, 75L, 100L);
             assertThat(scores.get(0).get(ExactMatchEvaluator.METRIC).asDouble()).isLessThanOrEqualTo(0.10);
             assertThat(scores.get(scores.size() - 1).get(ExactMatchEvaluator.METRIC).asDouble()).isGreaterThanOrEqualTo(0.80);
