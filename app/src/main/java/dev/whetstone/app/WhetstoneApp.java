@@ -43,6 +43,7 @@ import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
+import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterSkill;
@@ -147,7 +148,8 @@ public final class WhetstoneApp extends Application {
         TokenInspectorViewModel inspector = new TokenInspectorViewModel(background, editor.selected(), render);
         LintViewModel lint = new LintViewModel(background, editor, render);
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
-                new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets());
+                new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
+                new StarterWizardPreset(options.home()));
         models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();

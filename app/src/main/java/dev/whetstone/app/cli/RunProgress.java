@@ -68,6 +68,8 @@ final class RunProgress {
         String text = null;
         if (event instanceof RunEvent.EvalCompleted e) {
             text = String.format("eval at step %d: loss %.4f", e.step(), e.evalLoss());
+        } else if (event instanceof RunEvent.MetricEvaluated m) {
+            text = String.format(java.util.Locale.ROOT, "%s at step %d: %.3f", m.name(), m.step(), m.value());
         } else if (event instanceof RunEvent.CheckpointSaved c) {
             text = "checkpoint " + c.name() + " at step " + c.step() + ": " + c.statePath();
         } else if (event instanceof RunEvent.DivergenceDetected d) {

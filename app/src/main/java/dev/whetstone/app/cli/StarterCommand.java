@@ -1,20 +1,22 @@
 package dev.whetstone.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
-import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
-import dev.whetstone.resources.starter.SkillEvaluator;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterPreset;
 import dev.whetstone.resources.starter.StarterSkill;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code whetstone starter}: installs the bundled starter model, scores it on a bundled skill's held-out split,
- * LoRA fine-tunes it with the starter preset, scores it again; the last line is the JSON of CLI.md.
+ * {@code whetstone starter}: installs the bundled starter model and a skill dataset, and runs the starter preset
+ * (the wizard's default starter run) through the run supervisor, which scores held-out exact match at step 0
+ * (the base), during training and at the end; the last line is the JSON of CLI.md, read from the run's metrics.
  */
 @Command(name = "starter", description = "Fine-tune the bundled starter model on its bundled skill dataset, offline, "
         + "and print the held-out metric before and after.")
@@ -59,8 +62,7 @@ final class StarterCommand implements Callable<Integer> {
         StarterSkill chosen = skill();
         Path model = StarterKit.installModel(options.home());
         StarterKit.SkillFiles files = StarterKit.installDataset(options.home(), chosen);
-        SkillEvaluator evaluator = new SkillEvaluator(files.heldoutItems());
-        TrainingConfig config = StarterPreset.config(model.toString(), files.train().toString()).withRunId(runId);
+        TrainingConfig config = StarterPreset.config(model.toString(), files).withRunId(runId);
         if (lr != null) {
             config = config.withOptimizer(config.schedule(), config.adam().withLearningRate(lr));
         }
@@ -74,8 +76,6 @@ final class StarterCommand implements Callable<Integer> {
         out.printf("starter model %s, skill %s: %d training and %d held-out examples%n", model, chosen.folder(),
                 loaded.data().train().size(), files.heldoutItems().size());
         try (ServiceClient service = ServiceClient.local(options)) {
-            double before = evaluator.score(service.createSamplingClient(model.toString()));
-            out.printf("%s before: %.3f%n", chosen.metricName(), before);
             RunHandle run = new RunSupervisor(service, options.home()).start(config, loaded.data());
             out.println("run " + run.runId() + " in " + run.dir());
             RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().train().size()))
@@ -83,9 +83,10 @@ final class StarterCommand implements Callable<Integer> {
             if (TrainCommand.exitCode(outcome) != 0) {
                 return TrainCommand.exitCode(outcome);
             }
-            SamplingClient tuned = service.createSamplingClient("tinker://" + run.runId() + "/sampler_weights/final");
-            double after = evaluator.score(tuned);
-            out.printf("%s after: %.3f%n", chosen.metricName(), after);
+            List<JsonNode> scores = RunJournal.metrics(run.dir()).stream().filter(m -> m.has(ExactMatchEvaluator.METRIC)).toList();
+            double before = scores.get(0).get(ExactMatchEvaluator.METRIC).asDouble();
+            double after = scores.get(scores.size() - 1).get(ExactMatchEvaluator.METRIC).asDouble();
+            out.printf(Locale.ROOT, "%s before: %.3f, after: %.3f%n", chosen.metricName(), before, after);
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "{\"metric\": \"%s\", \"before\": %.4f, \"after\": %.4f, \"seconds\": %.1f}%n",
                     chosen.metricName(), before, after, seconds);

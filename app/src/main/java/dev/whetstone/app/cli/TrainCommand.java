@@ -3,6 +3,8 @@ package dev.whetstone.app.cli;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetException;
+import dev.whetstone.engine.eval.ExactMatchSet;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
@@ -78,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Data order and LoRA initialisation (default 0).")
     Long seed;
 
+    @Option(names = "--eval-exact-match", paramLabel = "FILE", description = "A held-out chat-messages JSONL file: the "
+            + "greedy reply to each conversation must be exactly its last assistant message; scored at step 0, at each "
+            + "evaluation and at the end as eval/exact_match.")
+    Path exactMatchFile;
+
     @Option(names = "--detach", description = "Start the run in the background and return at once.")
     boolean detach;
 
@@ -86,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         EngineOptions options = engine.toOptions();
         TrainingConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
+        checkExactMatchFile(config);
         if (detach) {
             return Detached.start(spec.commandLine().getParseResult().originalArgs(), options, config, out);
         }
@@ -115,6 +123,17 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** A bad held-out file is bad input (exit 2), caught before any work. */
+    private static void checkExactMatchFile(TrainingConfig config) {
+        if (config.evalExactMatchFile() != null) {
+            try {
+                ExactMatchSet.read(Path.of(config.evalExactMatchFile()));
+            } catch (DatasetException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+
     static int exitCode(RunOutcome outcome) {
         return switch (outcome.status()) {
             case "completed", "early_stopped" -> 0;
@@ -141,6 +160,7 @@ final class TrainCommand implements Callable<Integer> {
                 epochs != null ? epochs : base.epochs(), steps != null ? steps : base.steps(), base.schedule(),
                 lr != null ? base.adam().withLearningRate(lr) : base.adam(),
                 evalEvery != null ? evalEvery : base.evalEvery(), saveEvery != null ? saveEvery : base.saveEvery(),
-                base.keepLast(), base.earlyStoppingPatience(), seed != null ? seed : base.seed(), base.spikeFactor());
+                base.keepLast(), base.earlyStoppingPatience(), seed != null ? seed : base.seed(), base.spikeFactor(),
+                exactMatchFile != null ? exactMatchFile.toAbsolutePath().toString() : base.evalExactMatchFile());
     }
 }

@@ -26,6 +26,9 @@ public final class EventText {
             return "resumed at step " + r.fromStep() + " from " + r.checkpoint() + " (" + r.totalSteps() + " steps planned)";
         } else if (e instanceof RunEvent.EvalCompleted v) {
             return String.format(Locale.ROOT, "eval loss %.4f at step %d", v.evalLoss(), v.step());
+        } else if (e instanceof RunEvent.MetricEvaluated m) {
+            return String.format(Locale.ROOT, "%s %.3f at step %d%s", m.name(), m.value(), m.step(),
+                    m.step() == 0 ? " (base model)" : "");
         } else if (e instanceof RunEvent.CheckpointSaved c) {
             return "checkpoint " + c.name() + " saved at step " + c.step();
         } else if (e instanceof RunEvent.CheckpointDeleted d) {

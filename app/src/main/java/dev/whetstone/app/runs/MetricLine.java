@@ -15,22 +15,30 @@ import java.util.Map;
  * @param epoch      the epoch (0-based)
  * @param elapsedS   seconds since the run started
  * @param etaS       estimated seconds left
+ * @param exactMatch held-out exact match ({@code eval/exact_match}), in [0, 1]
  */
 public record MetricLine(long step, double loss, double evalLoss, double lr, double gradNorm, double tokensPerS,
-                         double epoch, double elapsedS, double etaS) {
+                         double epoch, double elapsedS, double etaS, double exactMatch) {
+    private static final String EXACT_MATCH = dev.whetstone.engine.eval.ExactMatchEvaluator.METRIC;
+
+    /** A line without a held-out exact-match score. */
+    public MetricLine(long step, double loss, double evalLoss, double lr, double gradNorm, double tokensPerS,
+                      double epoch, double elapsedS, double etaS) {
+        this(step, loss, evalLoss, lr, gradNorm, tokensPerS, epoch, elapsedS, etaS, Double.NaN);
+    }
 
     /** A line as {@code RunJournal.metrics(dir)} reads it. */
     public static MetricLine of(JsonNode line) {
         return new MetricLine(line.path("step").asLong(), num(line, "loss"), num(line, "eval_loss"), num(line, "lr"),
                 num(line, "grad_norm"), num(line, "tokens_per_s"), num(line, "epoch"), num(line, "elapsed_s"),
-                num(line, "eta_s"));
+                num(line, "eta_s"), num(line, EXACT_MATCH));
     }
 
     /** A line as a live run hands it to {@code RunHandle.onMetrics}. */
     public static MetricLine of(Map<String, Object> line) {
         return new MetricLine(((Number) line.getOrDefault("step", 0)).longValue(), num(line, "loss"),
                 num(line, "eval_loss"), num(line, "lr"), num(line, "grad_norm"), num(line, "tokens_per_s"),
-                num(line, "epoch"), num(line, "elapsed_s"), num(line, "eta_s"));
+                num(line, "epoch"), num(line, "elapsed_s"), num(line, "eta_s"), num(line, EXACT_MATCH));
     }
 
     /** A step line with just a loss, for tests and benchmarks. */

@@ -18,4 +18,9 @@ public record Plot(double[] x, double[] y) {
     public int size() {
         return x.length;
     }
+
+    /** Whether {@code other} draws the same points (records compare arrays by identity). */
+    public boolean sameAs(Plot other) {
+        return java.util.Arrays.equals(x, other.x) && java.util.Arrays.equals(y, other.y);
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The curves of one run's dashboard, fed metrics lines in order: train loss (raw and smoothed with an
  * exponential moving average, as TensorBoard's 0.9 slider), eval loss, learning rate, gradient norm and
- * tokens per second, all against step.
+ * tokens per second, all against step; and held-out exact match, which has a few points and is not decimated.
  *
  * <p>Example: {@code curves.addAll(lines); Charts c = curves.plot(600);}
  */
@@ -19,10 +19,13 @@ public final class RunCurves {
     private final Curve lr = new Curve();
     private final Curve gradNorm = new Curve();
     private final Curve tokensPerS = new Curve();
+    private final Curve exactMatch = new Curve();
 
-    /** The decimated plots of every curve. */
-    public record Charts(Plot loss, Plot smoothedLoss, Plot evalLoss, Plot lr, Plot gradNorm, Plot tokensPerS) {
-        public static final Charts EMPTY = new Charts(Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY);
+    /** The decimated plots of every curve, and every exact-match point. */
+    public record Charts(Plot loss, Plot smoothedLoss, Plot evalLoss, Plot lr, Plot gradNorm, Plot tokensPerS,
+                         Plot exactMatch) {
+        public static final Charts EMPTY =
+                new Charts(Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY);
 
         /** Points drawn over all series. */
         public int plottedPoints() {
@@ -40,6 +43,9 @@ public final class RunCurves {
         double step = line.step();
         if (!Double.isNaN(line.evalLoss())) {
             eval.add(step, line.evalLoss());
+        }
+        if (!Double.isNaN(line.exactMatch())) {
+            exactMatch.add(step, line.exactMatch());
         }
         if (!line.isStep()) {
             return;
@@ -64,7 +70,7 @@ public final class RunCurves {
     public Charts plot(int buckets) {
         return new Charts(Decimation.minMax(loss, buckets), Decimation.minMax(smoothed, buckets),
                 Decimation.minMax(eval, buckets), Decimation.minMax(lr, buckets), Decimation.minMax(gradNorm, buckets),
-                Decimation.minMax(tokensPerS, buckets));
+                Decimation.minMax(tokensPerS, buckets), exactMatchPlot());
     }
 
     /** The train loss alone, decimated (a sparkline or an overlay). */
@@ -72,9 +78,20 @@ public final class RunCurves {
         return Decimation.minMax(smoothed.size() > 0 ? smoothed : loss, buckets);
     }
 
+    /** Held-out exact match against step (step 0 is the base model), every point. */
+    public Plot exactMatchPlot() {
+        double[] x = new double[exactMatch.size()];
+        double[] y = new double[exactMatch.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = exactMatch.x(i);
+            y[i] = exactMatch.y(i);
+        }
+        return new Plot(x, y);
+    }
+
     /** Forgets every point. */
     public void clear() {
-        for (Curve c : List.of(loss, smoothed, eval, lr, gradNorm, tokensPerS)) {
+        for (Curve c : List.of(loss, smoothed, eval, lr, gradNorm, tokensPerS, exactMatch)) {
             c.clear();
         }
     }

@@ -17,8 +17,10 @@ import javafx.scene.layout.VBox;
 
 /**
  * One run's dashboard: header with status and controls, the divergence banner, progress, four charts
- * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second) and the event log. A live
- * run's charts ({@link LiveChart}, drawn on a canvas) are updated one per pulse ({@link StaggeredCharts}).
+ * (loss raw/smoothed/eval, learning rate, gradient norm, tokens per second), a small held-out exact-match chart
+ * when the run scores one, and the event log. A live run's four main charts ({@link LiveChart}, drawn on a
+ * canvas) are updated one per pulse ({@link StaggeredCharts}); the exact-match chart has a handful of points
+ * and changes only when a score arrives.
  */
 public final class RunDashboardView extends VBox {
     private final RunDashboardViewModel model;
@@ -31,6 +33,7 @@ public final class RunDashboardView extends VBox {
             (chart, c) -> chart.show(c.lr()),
             (chart, c) -> chart.show(c.gradNorm()),
             (chart, c) -> chart.show(c.tokensPerS())));
+    private final PlotChart exactMatch = new PlotChart("Held-out exact match", "exact match");
 
     /** A dashboard whose Resume button runs {@code onResume}. */
     public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
@@ -47,6 +50,8 @@ public final class RunDashboardView extends VBox {
             }
         });
         staggered.showNow(model.charts().get());
+        model.exactMatch().addListener((obs, old, now) -> showExactMatch(now));
+        showExactMatch(model.exactMatch().get());
     }
 
     private HBox header(Runnable onResume) {
@@ -132,6 +137,18 @@ public final class RunDashboardView extends VBox {
             c.setPrefHeight(200);
             c.setPrefWidth(300);
         }
+        exactMatch.setId("dashboard-exact-match");
+        exactMatch.setPrefHeight(150);
+        exactMatch.setMinHeight(110);
+        javafx.scene.chart.NumberAxis share = (javafx.scene.chart.NumberAxis) exactMatch.getYAxis();
+        share.setAutoRanging(false);
+        share.setLowerBound(0);
+        share.setUpperBound(1);
+        share.setTickUnit(0.25);
+        exactMatch.setCreateSymbols(true);   // a handful of points: show each
+        exactMatch.managedProperty().bind(exactMatch.visibleProperty());
+        grid.add(exactMatch, 0, 2, 2, 1);
+        GridPane.setHgrow(exactMatch, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         return grid;
     }
@@ -143,6 +160,16 @@ public final class RunDashboardView extends VBox {
         log.setMinHeight(80);
         log.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(log.getItems().size() - 1));
         return log;
+    }
+
+    private void showExactMatch(Plot plot) {
+        exactMatch.setVisible(plot.size() > 0);
+        exactMatch.show(0, plot);
+    }
+
+    /** The held-out exact-match chart (hidden when the run scores none). */
+    public PlotChart exactMatchChart() {
+        return exactMatch;
     }
 
     /** The loss chart (tests count its points). */

@@ -43,6 +43,7 @@ public final class RunDashboardViewModel {
     private final Background background;
     private final ChartDecimator decimator;
     private final ObjectProperty<RunCurves.Charts> charts = new SimpleObjectProperty<>(RunCurves.Charts.EMPTY);
+    private final ObjectProperty<Plot> exactMatch = new SimpleObjectProperty<>(Plot.EMPTY);
     private final StringProperty runId = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty banner = new SimpleStringProperty("");
@@ -116,6 +117,7 @@ public final class RunDashboardViewModel {
         live.set(false);
         points = 0;
         charts.set(RunCurves.Charts.EMPTY);
+        exactMatch.set(Plot.EMPTY);
         events.clear();
         banner.set("");
         progress.reset();
@@ -132,6 +134,9 @@ public final class RunDashboardViewModel {
             progress.at(frame.lastStep());
         }
         charts.set(frame.charts());
+        if (!frame.charts().exactMatch().sameAs(exactMatch.get())) {
+            exactMatch.set(frame.charts().exactMatch());   // a few points, only when a score arrives
+        }
     }
 
     private void applyEvents(List<EventJournal.Entry> entries) {
@@ -174,6 +179,9 @@ public final class RunDashboardViewModel {
     }
 
     public ObjectProperty<RunCurves.Charts> charts() { return charts; }
+
+    /** Held-out exact match against step, empty when the run has no exact-match file. */
+    public ObjectProperty<Plot> exactMatch() { return exactMatch; }
 
     public StringProperty runId() { return runId; }
 

@@ -18,7 +18,7 @@ import javafx.beans.property.SimpleLongProperty;
 
 /**
  * The wizard's Method step: LoRA rank, learning rate (with the suggestion for the chosen model and its
- * reason), epochs and batch size in Simple mode; warm-up, evaluation and checkpoint cadence and the seed
+ * reason), epochs (or a step count) and batch size in Simple mode; warm-up, evaluation and checkpoint cadence and the seed
  * in Advanced. Starts from {@link TrainingConfig#defaults}.
  *
  * <p>Example: {@code settings.suggestFor(model); settings.useSuggestion(); settings.applyTo(base)}
@@ -29,6 +29,7 @@ public final class MethodSettings {
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final IntegerProperty steps = new SimpleIntegerProperty();
     private final IntegerProperty warmupSteps = new SimpleIntegerProperty();
     private final IntegerProperty evalEvery = new SimpleIntegerProperty();
     private final IntegerProperty saveEvery = new SimpleIntegerProperty();
@@ -37,15 +38,20 @@ public final class MethodSettings {
     private LearningRateSuggestion suggested;
 
     public MethodSettings() {
-        TrainingConfig d = TrainingConfig.defaults("model", "data.jsonl");
-        rank.set(d.lora().rank());
-        learningRate.set(d.adam().learningRate());
-        epochs.set(d.epochs());
-        batchSize.set(d.batchSize());
-        warmupSteps.set(d.schedule().warmupSteps());
-        evalEvery.set(d.evalEvery());
-        saveEvery.set(d.saveEvery());
-        seed.set(d.seed());
+        useConfig(TrainingConfig.defaults("model", "data.jsonl"));
+    }
+
+    /** Takes every setting of this step from {@code config} (a preset, or the defaults). */
+    public void useConfig(TrainingConfig config) {
+        rank.set(config.lora().rank());
+        learningRate.set(config.adam().learningRate());
+        epochs.set(config.epochs());
+        batchSize.set(config.batchSize());
+        steps.set(config.steps() == null ? 0 : config.steps());
+        warmupSteps.set(config.schedule().warmupSteps());
+        evalEvery.set(config.evalEvery());
+        saveEvery.set(config.saveEvery());
+        seed.set(config.seed());
     }
 
     /** Computes the learning-rate suggestion for {@code model} (null clears it). */
@@ -70,11 +76,14 @@ public final class MethodSettings {
         if (rank.get() < 1 || rank.get() > 512) {
             throw new IllegalArgumentException("The LoRA rank must be between 1 and 512, was " + rank.get());
         }
+        if (steps.get() < 0) {
+            throw new IllegalArgumentException("Steps must be >= 0 (0 trains for the epochs), was " + steps.get());
+        }
         if (warmupSteps.get() < 0) {
             throw new IllegalArgumentException("Warm-up steps must be >= 0, was " + warmupSteps.get());
         }
         return base.withLora(base.lora().withRank(rank.get()))
-                .withBatching(batchSize.get(), epochs.get(), null)
+                .withBatching(batchSize.get(), epochs.get(), steps.get() > 0 ? steps.get() : null)
                 .withOptimizer(LearningRateSchedule.cosine(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
                 .withCadence(evalEvery.get(), saveEvery.get(), base.keepLast(), base.earlyStoppingPatience())
                 .withSeed(seed.get());
@@ -99,6 +108,11 @@ public final class MethodSettings {
 
     public IntegerProperty batchSize() {
         return batchSize;
+    }
+
+    /** Optimizer steps; 0 trains for {@link #epochs()} instead. */
+    public IntegerProperty steps() {
+        return steps;
     }
 
     public IntegerProperty warmupSteps() {

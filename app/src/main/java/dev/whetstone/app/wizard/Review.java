@@ -39,6 +39,9 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
                         + config.totalSteps(examples) + " steps",
                 "Cadence      eval every " + config.evalEvery() + " · checkpoint every " + config.saveEvery()
                         + " · keep last " + config.keepLast() + " · seed " + config.seed(),
+                "Held out     " + (config.evalExactMatchFile() == null ? "none"
+                        : Path.of(config.evalExactMatchFile()).getFileName() + " · exact match at step 0, every "
+                        + config.evalEvery() + " steps and at the end"),
                 "Memory       " + estimate.memoryText(),
                 "Per epoch    " + estimate.stepsPerEpoch() + " steps · " + estimate.tokensPerEpoch() + " tokens · "
                         + estimate.timeText());

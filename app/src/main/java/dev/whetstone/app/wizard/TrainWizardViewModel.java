@@ -40,21 +40,31 @@ public final class TrainWizardViewModel {
     private final RunningRuns running;
     private final ObservableList<ModelEntry> models;
     private final ObservableList<Path> datasets;
+    private final WizardPreset presets;
     private final ReadOnlyObjectWrapper<WizardStep> step = new ReadOnlyObjectWrapper<>(WizardStep.MODEL);
     private final ObjectProperty<ModelEntry> model = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>();
     private final IntegerProperty maxLength = new SimpleIntegerProperty(1024);
     private final ObjectProperty<TrainOn> trainOn = new SimpleObjectProperty<>(TrainOn.ALL_ASSISTANT_MESSAGES);
     private final DoubleProperty validationFraction = new SimpleDoubleProperty(0.1);
+    private final ObjectProperty<Path> exactMatchFile = new SimpleObjectProperty<>();
     private final DataCheck data = new DataCheck();
     private final MethodSettings method = new MethodSettings();
     private final ReadOnlyObjectWrapper<Review> review = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final LaunchedRun launched = new LaunchedRun();
+    private TrainingConfig preset;
 
     public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
                                 ObservableList<ModelEntry> models, ObservableList<Path> datasets) {
+        this(background, tokenizers, starter, running, models, datasets, WizardPreset.NONE);
+    }
+
+    /** A wizard that starts from {@code presets}' config when the chosen model and dataset have one. */
+    public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
+                                ObservableList<ModelEntry> models, ObservableList<Path> datasets, WizardPreset presets) {
+        this.presets = Objects.requireNonNull(presets, "presets");
         this.background = Objects.requireNonNull(background, "background");
         this.tokenizers = Objects.requireNonNull(tokenizers, "tokenizers");
         this.starter = Objects.requireNonNull(starter, "starter");
@@ -64,8 +74,12 @@ public final class TrainWizardViewModel {
         model.addListener((obs, old, now) -> {
             method.suggestFor(now == null ? null : now.config());
             data.clear();
+            choosePreset();
         });
-        dataset.addListener((obs, old, now) -> data.clear());
+        dataset.addListener((obs, old, now) -> {
+            data.clear();
+            choosePreset();
+        });
         maxLength.addListener((obs, old, now) -> data.clear());
         trainOn.addListener((obs, old, now) -> data.clear());
         validationFraction.addListener((obs, old, now) -> data.clear());
@@ -180,8 +194,34 @@ public final class TrainWizardViewModel {
     }
 
     TrainingConfig baseConfig() {
-        return TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString())
-                .withData(dataset.get().toString(), "auto", trainOnName(trainOn.get()), validationFraction.get(), maxLength.get());
+        TrainingConfig start = preset != null ? preset
+                : TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString());
+        Path heldout = exactMatchFile.get();
+        return start.withData(dataset.get().toString(), preset != null ? preset.datasetFormat() : "auto",
+                        trainOnName(trainOn.get()), validationFraction.get(), maxLength.get())
+                .withEvalExactMatchFile(heldout == null ? null : heldout.toString());
+    }
+
+    /** Starts from the preset of the chosen model and dataset, if they have one; back to the defaults when leaving one. */
+    private void choosePreset() {
+        ModelEntry entry = model.get();
+        Path file = dataset.get();
+        TrainingConfig found = entry == null || file == null ? null : presets.presetFor(entry.folder(), file).orElse(null);
+        if (found != null) {
+            preset = found;
+            use(found);
+        } else if (preset != null) {
+            preset = null;
+            use(TrainingConfig.defaults(entry != null ? entry.folder().toString() : "model", "data.jsonl"));
+        }
+    }
+
+    private void use(TrainingConfig config) {
+        maxLength.set(config.maxLength());
+        validationFraction.set(config.validationFraction());
+        trainOn.set(TrainingDataLoader.trainOn(config.trainOn()));
+        method.useConfig(config);
+        exactMatchFile.set(config.evalExactMatchFile() == null ? null : Path.of(config.evalExactMatchFile()));
     }
 
     static String trainOnName(TrainOn on) {
@@ -223,6 +263,14 @@ public final class TrainWizardViewModel {
     /** The share held out for evaluation, 0 to 0.5. */
     public DoubleProperty validationFraction() {
         return validationFraction;
+    }
+
+    /**
+     * A held-out chat-messages JSONL file scored by exact match as the run trains ({@code eval/exact_match} on the
+     * dashboard), or null; a starter skill sets its own.
+     */
+    public ObjectProperty<Path> exactMatchFile() {
+        return exactMatchFile;
     }
 
     public DataCheck data() {

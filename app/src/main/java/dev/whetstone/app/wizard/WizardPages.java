@@ -98,6 +98,7 @@ final class WizardPages {
         row(simple, 2, "Learning rate", new javafx.scene.layout.HBox(6, lr, suggest));
         row(simple, 3, "Epochs", intSpinner(m.epochs(), 1, 100, 1, "wizard-epochs"));
         row(simple, 4, "Batch size", intSpinner(m.batchSize(), 1, 512, 1, "wizard-batch"));
+        row(simple, 5, "Steps (0 = by epochs)", intSpinner(m.steps(), 0, 1_000_000, 10, "wizard-steps"));
         GridPane more = form();
         row(more, 0, "Warm-up steps", intSpinner(m.warmupSteps(), 0, 10_000, 5, "wizard-warmup"));
         row(more, 1, "Evaluate every (steps)", intSpinner(m.evalEvery(), 0, 100_000, 10, "wizard-eval"));

@@ -82,4 +82,28 @@ class RunDashboardViewModelTest {
         assertThat(dashboard.resumable()).isTrue();
         assertThat(dashboard.charts().get().loss().size()).isEqualTo(1);
     }
+
+    @Test
+    void plotsHeldOutExactMatchFromStepZeroToTheEndAndLogsEachScore() {
+        Path data = TinyRun.dataset(home.resolve("data/chat.jsonl"));
+        try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
+            TinyRun.start(service, home, TinyRun.config("scored", data, 6).withEvalExactMatchFile(data.toString()))
+                    .completion().join();
+        }
+
+        dashboard.open(home.resolve("runs/scored")).join();
+
+        Plot exactMatch = dashboard.exactMatch().get();
+        assertThat(exactMatch.x()).containsExactly(0, 3, 6);
+        assertThat(java.util.Arrays.stream(exactMatch.y()).boxed().toList()).allSatisfy(y -> assertThat(y).isBetween(0.0, 1.0));
+        assertThat(dashboard.events()).anyMatch(e -> e.contains("eval/exact_match") && e.contains("at step 0 (base model)"))
+                .anyMatch(e -> e.contains("eval/exact_match") && e.contains("at step 6"));
+    }
+
+    @Test
+    void aRunWithoutAHeldOutFilePlotsNoExactMatch() {
+        dashboard.open(TinyRun.complete(home, "plain", 3)).join();
+        assertThat(dashboard.charts().get().loss().size()).isEqualTo(3);
+        assertThat(dashboard.exactMatch().get().size()).isZero();
+    }
 }

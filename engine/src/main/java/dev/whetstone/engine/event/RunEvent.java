@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RunEvent.RunCompleted.class, name = "run_completed"),
     @JsonSubTypes.Type(value = RunEvent.RunStopped.class, name = "run_stopped"),
     @JsonSubTypes.Type(value = RunEvent.RunFailed.class, name = "run_failed"),
+    @JsonSubTypes.Type(value = RunEvent.MetricEvaluated.class, name = "metric_evaluated"),
 })
 public sealed interface RunEvent {
 
@@ -76,5 +77,9 @@ public sealed interface RunEvent {
 
     /** Ended by an error; the message says what to do. */
     record RunFailed(long step, String message) implements RunEvent {
+    }
+
+    /** A metric scored on held-out data, e.g. {@code eval/exact_match} 0.85 at step 40 (step 0 is the base model). */
+    record MetricEvaluated(long step, String name, double value) implements RunEvent {
     }
 }

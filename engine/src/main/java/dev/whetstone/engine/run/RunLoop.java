@@ -5,7 +5,9 @@ import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.ForwardBackwardOutput;
 import dev.whetstone.engine.LossFn;
 import dev.whetstone.engine.OptimStepResponse;
+import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.event.RunEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +18,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The supervised fine-tuning loop of one run, on its own thread, driving a {@link TrainingClient} through
  * the public API (tinker-cookbook's {@code sl_loop}, made robust): batches in a seeded order, the LR
- * schedule, per-step metrics, evaluation, checkpoints with retention, the divergence guard, controls.
+ * schedule, per-step metrics, evaluation (validation loss, and held-out exact match at step 0, each evaluation
+ * and the end), checkpoints with retention, the divergence guard, controls.
  */
 final class RunLoop {
     private final TrainingConfig config;
@@ -29,6 +32,7 @@ final class RunLoop {
     private final long totalSteps;
     private final DivergenceGuard guard;
     private final CheckpointPolicy policy;
+    private final ExactMatchEvaluator exactMatch;
     private long step;
     private boolean diverged;
     private double lastLoss = Double.NaN;
@@ -38,7 +42,7 @@ final class RunLoop {
     private String lastStatePath;
 
     RunLoop(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client, CheckpointStore store,
-            RunControls controls, long startStep, long totalSteps) {
+            RunControls controls, long startStep, long totalSteps, ExactMatchEvaluator exactMatch) {
         this.config = config;
         this.data = data;
         this.journal = journal;
@@ -50,6 +54,7 @@ final class RunLoop {
         this.guard = new DivergenceGuard(config.spikeFactor());
         this.policy = new CheckpointPolicy(config.keepLast());
         this.step = startStep;
+        this.exactMatch = exactMatch;
     }
 
     /** Runs to the end, a stop, or a failure; the outcome is also in the journal. */
@@ -57,6 +62,9 @@ final class RunLoop {
         try {
             if (policy.lastAtOrBefore(step) == null) {
                 save(String.format("%06d", step), true);     // a rollback target before the first step
+            }
+            if (step == 0 && !scoredAt(0)) {
+                scoreExactMatch();                           // the base model's score
             }
             long started = System.nanoTime();
             long startStep = step;
@@ -153,8 +161,9 @@ final class RunLoop {
         controls.pause("divergence guard: " + finding.suggestion());
     }
 
-    /** Evaluates on the validation split; returns true when early stopping should end the run. */
+    /** Scores held-out exact match, then evaluates on the validation split; true when early stopping should end the run. */
     private boolean evaluate() {
+        scoreExactMatch();
         if (data.validation().isEmpty()) {
             return false;
         }
@@ -179,6 +188,42 @@ final class RunLoop {
         }
         evalsWithoutImprovement++;
         return config.earlyStoppingPatience() > 0 && evalsWithoutImprovement >= config.earlyStoppingPatience();
+    }
+
+    /** Scores an ephemeral snapshot of the current weights on the held-out exact-match file, if the run has one. */
+    private void scoreExactMatch() {
+        if (exactMatch == null) {
+            return;
+        }
+        SamplingClient snapshot = client.saveWeightsAndGetSamplingClient().join();
+        double score;
+        try {
+            score = exactMatch.score(snapshot);
+        } finally {
+            release(snapshot);
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step);
+        line.put(ExactMatchEvaluator.METRIC, score);
+        journal.metrics(line);
+        journal.event(new RunEvent.MetricEvaluated(step, ExactMatchEvaluator.METRIC, score));
+    }
+
+    /** Whether the journal already holds the exact-match score of {@code atStep} (a run resumed at step 0). */
+    private boolean scoredAt(long atStep) {
+        return RunJournal.metrics(journal.dir()).stream()
+                .anyMatch(m -> m.path("step").asLong() == atStep && m.has(ExactMatchEvaluator.METRIC));
+    }
+
+    /** Frees a snapshot's adapter now rather than at garbage collection. */
+    private static void release(SamplingClient snapshot) {
+        if (snapshot instanceof AutoCloseable closeable) {
+            try (closeable) {
+                // closed on leaving
+            } catch (Exception e) {
+                throw new IllegalStateException("could not free the evaluation snapshot", e);
+            }
+        }
     }
 
     private void finish() {

@@ -5,6 +5,8 @@ import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.eval.ExactMatchSet;
 import dev.whetstone.engine.event.RunEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,14 @@ public final class RunSupervisor {
         return runsDir.resolve(TinkerPath.requireValidName("run id", runId));
     }
 
-    /** Starts a new run of {@code config} on {@code data}. */
+    /**
+     * Starts a new run of {@code config} on {@code data}.
+     *
+     * @throws dev.whetstone.engine.data.DatasetException when the config's held-out exact-match file is missing or
+     *                                                    has a bad line (the message names file:line); no run is created
+     */
     public RunHandle start(TrainingConfig config, TrainingData data) {
+        ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = config.runId() != null ? config.runId() : newRunId();
         TrainingConfig stored = config.withRunId(runId);
         Map<String, Object> card = new LinkedHashMap<>();
@@ -55,7 +63,7 @@ public final class RunSupervisor {
         TrainingClient client = stored.method() == TrainingConfig.Method.FULL
                 ? service.createFullTrainingClient(stored.baseModel(), runId)
                 : service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
-        return launch(stored, data, journal, client, 0, total, List.of());
+        return launch(stored, data, journal, client, 0, total, List.of(), exactMatch);
     }
 
     /** Resumes run {@code runId} from its last complete checkpoint (after a crash or a stop). */
@@ -80,6 +88,7 @@ public final class RunSupervisor {
     }
 
     private RunHandle resumeWith(TrainingConfig config, RunJournal journal, TrainingData data) {
+        ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = journal.dir().getFileName().toString();
         List<JsonNode> checkpoints = RunJournal.checkpoints(journal.dir());
         JsonNode last = lastCheckpoint(journal.dir());
@@ -89,7 +98,13 @@ public final class RunSupervisor {
         long total = config.totalSteps(data.train().size());
         journal.event(new RunEvent.RunResumed(step, state, total));
         TrainingClient client = service.createTrainingClientFromStateWithOptimizer(state, runId);
-        return launch(config, data, journal, client, step, total, checkpoints);
+        return launch(config, data, journal, client, step, total, checkpoints, exactMatch);
+    }
+
+    /** The held-out exact-match evaluator the config names, read and checked now; null when it names none. */
+    private static ExactMatchEvaluator exactMatch(TrainingConfig config) {
+        return config.evalExactMatchFile() == null ? null
+                : new ExactMatchEvaluator(ExactMatchSet.read(Path.of(config.evalExactMatchFile())));
     }
 
     /** The newest checkpoints.jsonl line whose checkpoint still exists. */
@@ -110,9 +125,9 @@ public final class RunSupervisor {
     }
 
     private RunHandle launch(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client,
-                             long startStep, long total, List<JsonNode> earlier) {
+                             long startStep, long total, List<JsonNode> earlier, ExactMatchEvaluator exactMatch) {
         RunControls controls = new RunControls();
-        RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total);
+        RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total, exactMatch);
         for (JsonNode c : earlier) {
             if (c.path("step").asLong() <= startStep) {
                 loop.knownCheckpoint(c.path("name").asText(), c.path("step").asLong(), c.path("state_path").asText(),

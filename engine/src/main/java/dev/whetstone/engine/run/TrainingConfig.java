@@ -29,12 +29,14 @@ import java.util.Objects;
  * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never)
  * @param seed               data order and LoRA initialisation
  * @param spikeFactor        a loss above this multiple of its recent average counts as divergence (0 = off)
+ * @param evalExactMatchFile a held-out chat-messages JSONL file scored by exact match of the last assistant message
+ *                           at step 0, at each evaluation and at the end ({@code eval/exact_match}); null = none
  */
 public record TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
                              String datasetFormat, String trainOn, double validationFraction, int maxLength,
                              int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
                              int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
-                             double spikeFactor) {
+                             double spikeFactor, String evalExactMatchFile) {
 
     /** LoRA (Tinker's method) or full fine-tuning of every weight. */
     public enum Method { LORA, FULL }
@@ -71,6 +73,19 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
         if (!(spikeFactor == 0 || spikeFactor > 1) || !Double.isFinite(spikeFactor)) {
             throw new IllegalArgumentException("spikeFactor must be 0 (off) or > 1, was " + spikeFactor);
         }
+        if (evalExactMatchFile != null) {
+            requireText("evalExactMatchFile", evalExactMatchFile);
+        }
+    }
+
+    /** A config without a held-out exact-match file (the shape before that field existed). */
+    public TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
+                          String datasetFormat, String trainOn, double validationFraction, int maxLength,
+                          int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
+                          int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
+                          double spikeFactor) {
+        this(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength, batchSize,
+                epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, null);
     }
 
     /** A LoRA run with the wizard's defaults: rank 16, 3 epochs, batch 8, cosine with 10 warm-up steps, lr 2e-4. */
@@ -78,52 +93,58 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
         return new TrainingConfig(null, baseModel, Method.LORA, LoraConfig.ofRank(16), dataset, "auto", "all_assistant",
                 0.1, 1024, 8, 3, null, LearningRateSchedule.cosine(10),
                 AdamParams.defaults().withLearningRate(2e-4).withEps(1e-8).withGradClipNorm(1.0),
-                50, 100, 3, 0, 0, 5.0);
+                50, 100, 3, 0, 0, 5.0, null);
     }
 
     public TrainingConfig withRunId(String v) {
         return new TrainingConfig(v, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withMethod(Method v) {
         return new TrainingConfig(runId, baseModel, v, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withLora(LoraConfig v) {
         return new TrainingConfig(runId, baseModel, method, v, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withData(String file, String format, String on, double validation, int length) {
         return new TrainingConfig(runId, baseModel, method, lora, file, format, on, validation, length,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withBatching(int batch, int epochCount, Integer stepCount) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batch, epochCount, stepCount, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batch, epochCount, stepCount, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withOptimizer(LearningRateSchedule s, AdamParams a) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, s, a, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor);
+                batchSize, epochs, steps, s, a, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withCadence(int eval, int save, int keep, int patience) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, eval, save, keep, patience, seed, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, eval, save, keep, patience, seed, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withSeed(long v) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, v, spikeFactor);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, v, spikeFactor, evalExactMatchFile);
     }
 
     public TrainingConfig withSpikeFactor(double v) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, v);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, v, evalExactMatchFile);
+    }
+
+    /** This config scoring {@code file} (chat-messages JSONL) by exact match as it trains; null removes it. */
+    public TrainingConfig withEvalExactMatchFile(String file) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, file);
     }
 
     /** Total optimizer steps for a training set of {@code examples}. */

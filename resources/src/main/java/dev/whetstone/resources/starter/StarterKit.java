@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The starter model and skill datasets shipped on the classpath, installed into an engine home without
@@ -23,9 +25,14 @@ public final class StarterKit {
     private StarterKit() {
     }
 
+    /** The folder the model is installed into under {@code home} (whether or not it is there yet). */
+    public static Path modelDir(Path home) {
+        return home.resolve("models").resolve(MODEL_NAME);
+    }
+
     /** The installed model folder (copied from the classpath the first time). */
     public static Path installModel(Path home) {
-        Path dir = home.resolve("models").resolve(MODEL_NAME);
+        Path dir = modelDir(home);
         List<String> files = new ArrayList<>(StarterBuild.MODEL_FILES);
         files.add(StarterManifest.FILE);
         for (String file : files) {
@@ -34,9 +41,27 @@ public final class StarterKit {
         return dir;
     }
 
+    /** The skill whose installed training file under {@code home} is {@code trainFile}, if it is one. */
+    public static Optional<StarterSkill> skillOf(Path home, Path trainFile) {
+        Path file = trainFile.toAbsolutePath().normalize();
+        return Arrays.stream(StarterSkill.values())
+                .filter(skill -> datasetDir(home, skill).resolve("train.jsonl").toAbsolutePath().normalize().equals(file))
+                .findFirst();
+    }
+
+    private static Path datasetDir(Path home, StarterSkill skill) {
+        return home.resolve("datasets").resolve(MODEL_NAME).resolve(skill.folder());
+    }
+
+    /** Where {@code skill}'s train and held-out files are installed under {@code home} (nothing is copied). */
+    public static SkillFiles datasetFiles(Path home, StarterSkill skill) {
+        Path dir = datasetDir(home, skill);
+        return new SkillFiles(dir.resolve("train.jsonl"), dir.resolve("heldout.jsonl"));
+    }
+
     /** The installed train and held-out files of {@code skill}. */
     public static SkillFiles installDataset(Path home, StarterSkill skill) {
-        Path dir = home.resolve("datasets").resolve(MODEL_NAME).resolve(skill.folder());
+        Path dir = datasetDir(home, skill);
         String base = "datasets/" + skill.folder() + "/";
         Path train = copyIfMissing(base + "train.jsonl", dir.resolve("train.jsonl"));
         Path heldout = copyIfMissing(base + "heldout.jsonl", dir.resolve("heldout.jsonl"));

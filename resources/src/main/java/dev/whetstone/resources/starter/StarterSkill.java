@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A skill the starter base model lacks, taught by a small chat dataset whose held-out items are inputs never
- * seen in training; scored by exact match of the reply ({@link SkillEvaluator}).
+ * seen in training; scored by exact match of the reply
+ * ({@code dev.whetstone.engine.eval.ExactMatchEvaluator}).
  *
  * <p>Example: {@code StarterSkill.Splits s = StarterSkill.WORD_KIND.generate(11);}
  */
