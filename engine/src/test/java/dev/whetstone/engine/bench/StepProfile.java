@@ -72,7 +72,7 @@ public final class StepProfile {
             for (int s = 0; s < steps; s++) {
                 if (mode.equals("real")) {
                     long t0 = System.nanoTime();
-                    new ChunkedLoss(decoder, manager, constants, ChunkedLoss.DEFAULT_CHUNK_CELLS)
+                    new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())))
                             .run(batch, adapter, loss, Map.of(), keys, true);
                     long t1 = System.nanoTime();
                     optimizer.step(adapter.parameters(), AdamParams.defaults(), true);
@@ -115,24 +115,47 @@ public final class StepProfile {
             NDArray leaf = rows.stopGradient();
             leaf.setRequiresGradient(true);
             NDArray targets = HostArrays.longs(manager, batch.targets(), new Shape(n, k));
-            NDArray logits = decoder.logits(leaf, adapter);
-            t[2] = System.nanoTime();
-            f[2] = minorFaults();
-            ops[2] = count(scope);
-            NDArray logp = logits.logSoftmax(-1).gather(targets, 1);
             NDArray w = HostArrays.floats(manager, batch.perToken("weights"), new Shape(n, k));
-            NDArray cells = loss.elementwise(logp, Map.of("weights", w), Map.of(), constants);
-            NDArray total = cells.sum();
-            t[3] = System.nanoTime();
-            f[3] = minorFaults();
-            ops[3] = count(scope);
-            Autograd.backward(total);
-            t[4] = System.nanoTime();
-            f[4] = minorFaults();
-            float lossSum = total.getFloat();
-            float[] lp = logp.toFloatArray();
-            float[] el = cells.toFloatArray();
+            int chunk = (int) Math.min(n, Long.getLong("chunkCells", 16L << 20) / decoder.config().vocabSize());
+            long[] acc = new long[6];
+            long[] fl = new long[6];
+            for (int start = 0; start < n; start += chunk) {
+                int end = Math.min(n, start + chunk);
+                try (NDScope chunkScope = new NDScope()) {
+                    long a = System.nanoTime();
+                    long fa = minorFaults();
+                    NDArray logits = decoder.logits(leaf.get(new NDIndex("{}:{}", start, end)), adapter);
+                    long b = System.nanoTime();
+                    long fb = minorFaults();
+                    NDArray logp = logits.logSoftmax(-1).gather(targets.get(new NDIndex("{}:{}", start, end)), 1);
+                    NDArray cells = loss.elementwise(logp, Map.of("weights", w.get(new NDIndex("{}:{}", start, end))),
+                            Map.of(), constants);
+                    NDArray total = cells.sum();
+                    long c = System.nanoTime();
+                    long fc = minorFaults();
+                    Autograd.backward(total);
+                    long d = System.nanoTime();
+                    long fd = minorFaults();
+                    float lossSum = total.getFloat();
+                    float[] lp = logp.toFloatArray();
+                    float[] el = cells.toFloatArray();
+                    long e = System.nanoTime();
+                    acc[1] += b - a;
+                    acc[2] += c - b;
+                    acc[3] += d - c;
+                    acc[4] += e - d;
+                    fl[1] += fb - fa;
+                    fl[2] += fc - fb;
+                    fl[3] += fd - fc;
+                }
+            }
+            t[2] = t[1] + acc[1];
+            t[3] = t[2] + acc[2];
+            t[4] = t[3] + acc[3];
             t[5] = System.nanoTime();
+            f[2] = f[1] + fl[1];
+            f[3] = f[2] + fl[2];
+            f[4] = f[3] + fl[3];
             f[5] = minorFaults();
             ops[5] = count(scope);
             Autograd.backward(rows, leaf.getGradient());
