@@ -14,6 +14,7 @@ import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.lora.PeftAdapterReader;
 import dev.whetstone.engine.model.Architecture;
 import dev.whetstone.engine.model.ModelLocator;
+import dev.whetstone.engine.tensor.NativeHeap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -60,6 +61,7 @@ public final class LocalServiceClient implements ServiceClient {
         if (options.threads() > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
         }
+        NativeHeap.keepFreedMemory();
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class LocalTrainingClient implements TrainingClient {
     private final AdamW optimizer = new AdamW();
     private Trainable trainable;          // device thread only
     private boolean hasGradients;         // device thread only
-    private long lossChunkCells = ChunkedLoss.DEFAULT_CHUNK_CELLS;
+    private long lossChunkCells;          // 0: ChunkedLoss.defaultChunkCells for the model's vocabulary
     private volatile boolean closed;
 
     private LocalTrainingClient(BaseModel model, LocalCheckpointStore store, String runId, LoraConfig lora) {
@@ -341,7 +341,8 @@ public final class LocalTrainingClient implements TrainingClient {
     }
 
     private ChunkedLoss chunkedLoss() {
-        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), lossChunkCells);
+        long cells = lossChunkCells > 0 ? lossChunkCells : ChunkedLoss.defaultChunkCells(model.config().vocabSize());
+        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells);
     }
 
     /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */

@@ -24,8 +24,15 @@ import java.util.Map;
  * the decoder in one pass. The result equals one backward of the summed loss.
  */
 public final class ChunkedLoss {
-    /** Logit cells per chunk: 16M floats = 64 MB of logits (plus as much for the log-softmax). */
-    public static final long DEFAULT_CHUNK_CELLS = 16L * 1024 * 1024;
+    /**
+     * Logit cells per chunk by default: 2M floats = 8 MiB of logits (256 rows of an 8k vocabulary). Each
+     * chunk allocates several [c, V] buffers (logits, log-softmax, their gradients); at this size they stay
+     * below glibc's mmap threshold ({@code NativeHeap}) and largely in cache. 16M cells (64 MiB buffers, one
+     * chunk for the S model) made the S train step 2-3× slower (BENCHMARKS.md, "Profile of the train step").
+     */
+    public static final long DEFAULT_CHUNK_CELLS = 2L * 1024 * 1024;
+    /** Rows per chunk at least by default: fewer would stream the head's weight from memory once per few rows. */
+    public static final long MIN_DEFAULT_ROWS = 64;
     static final String MASK = "__mask";
 
     private final Decoder decoder;
@@ -42,6 +49,11 @@ public final class ChunkedLoss {
         this.manager = manager;
         this.constants = constants;
         this.chunkCells = chunkCells;
+    }
+
+    /** The default cap for a vocabulary of {@code vocab}: {@link #DEFAULT_CHUNK_CELLS}, but at least {@link #MIN_DEFAULT_ROWS} rows. */
+    public static long defaultChunkCells(long vocab) {
+        return Math.max(DEFAULT_CHUNK_CELLS, MIN_DEFAULT_ROWS * vocab);
     }
 
     /** What one pass produced, all in the batch's [N·K] layout. */

@@ -1,0 +1,59 @@
+package dev.whetstone.engine.tensor;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells glibc's allocator to keep freed tensor memory for reuse instead of handing it back to the OS.
+ *
+ * <p>libtorch allocates every CPU tensor with {@code malloc}. By default glibc serves blocks above a
+ * dynamic threshold (128 KiB, growing to at most 32 MiB) with a fresh {@code mmap} and gives the pages
+ * back on free, and trims the heap once 2× that threshold lies free on top. A train step allocates
+ * and frees hundreds of megabytes of activations and gradients, so nearly every large tensor started
+ * on fresh pages: about 110,000 minor page faults per S-model step, a third of the backward's time
+ * (BENCHMARKS.md, "Profile of the train step"). With a fixed 32 MiB mmap threshold (glibc's maximum)
+ * and no trimming, the step's memory is reused from the heap after the first steps and the faults
+ * drop to almost none. The price: the process keeps its peak native heap until it exits.
+ *
+ * <p>Only on Linux with glibc; elsewhere, or with {@code -Dwhetstone.nativeHeap=default}, nothing changes.
+ */
+public final class NativeHeap {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeHeap.class);
+    /** glibc's {@code M_TRIM_THRESHOLD}, {@code M_MMAP_THRESHOLD} (malloc.h). */
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_MMAP_THRESHOLD = -3;
+    /** The largest mmap threshold glibc accepts on 64-bit: HEAP_MAX_SIZE / 2. */
+    static final int MMAP_THRESHOLD = 32 * 1024 * 1024;
+    private static boolean applied;
+
+    private NativeHeap() {
+    }
+
+    /** glibc's tuning call; 1 on success. */
+    private interface CLibrary extends Library {
+        int mallopt(int param, int value);
+    }
+
+    /** Applies the tuning once per process; returns whether glibc accepted it. */
+    public static synchronized boolean keepFreedMemory() {
+        if (applied) {
+            return true;
+        }
+        if (!"linux".equals(System.getProperty("os.name", "").toLowerCase(Locale.ROOT))
+                || "default".equals(System.getProperty("whetstone.nativeHeap"))) {
+            return false;
+        }
+        try {
+            CLibrary c = Native.load("c", CLibrary.class);
+            applied = c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+                    & c.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
+            LOG.debug("glibc heap tuning (mmap threshold 32 MiB, no trim) {}", applied ? "applied" : "refused");
+        } catch (UnsatisfiedLinkError | RuntimeException e) {   // not glibc (musl), or JNA unavailable
+            LOG.debug("glibc heap tuning not available: {}", e.toString());
+        }
+        return applied;
+    }
+}
