@@ -181,7 +181,9 @@ public final class WhetstoneApp extends Application {
         RunQueueViewModel queue = new RunQueueViewModel(background, new RunQueue(options.home(), RunQueue.DEFAULT_MIN_FREE_BYTES),
                 launcher, runningRuns, queueWorker);
         wizard.onAddToQueue(queue::add);
-        CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
+        CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"),
+                launcher, runningRuns);
+        checkpoints.onOpenRuns(() -> shell.navigate(Place.RUNS));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         runningRuns.onStarted(run -> {
             checkpoints.watch(run);
