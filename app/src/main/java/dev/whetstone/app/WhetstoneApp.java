@@ -29,6 +29,8 @@ import dev.whetstone.app.runs.RunLauncher;
 import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.runs.RunsView;
 import dev.whetstone.app.runs.RunsViewModel;
+import dev.whetstone.app.runs.RunQueueViewModel;
+import dev.whetstone.engine.run.RunQueue;
 import dev.whetstone.app.settings.NotificationSwitch;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.models.ModelEntry;
@@ -85,6 +87,7 @@ public final class WhetstoneApp extends Application {
     private ServiceClient service;
     private ExecutorService workers;
     private ExecutorService chartWorker;
+    private ExecutorService queueWorker;
     private ScheduledExecutorService ticker;
     private DesktopNotifier notifier;
     private ShellViewModel shell;
@@ -125,6 +128,7 @@ public final class WhetstoneApp extends Application {
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
+        queueWorker = Executors.newSingleThreadExecutor(daemon("whetstone-queue"));
         notifier = new DesktopNotifier(() -> settings.current().notifications(), env);
         runningRuns.onStarted(new RunNotifications(notifier)::follow);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
@@ -170,10 +174,16 @@ public final class WhetstoneApp extends Application {
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
 
-        RunsViewModel runs = new RunsViewModel(background, new RunLauncher(service, options.home()),
+        RunLauncher launcher = new RunLauncher(service, options.home());
+        RunsViewModel runs = new RunsViewModel(background, launcher,
                 options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL),
                 runningRuns);
-        CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"));
+        RunQueueViewModel queue = new RunQueueViewModel(background, new RunQueue(options.home(), RunQueue.DEFAULT_MIN_FREE_BYTES),
+                launcher, runningRuns, queueWorker);
+        wizard.onAddToQueue(queue::add);
+        CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"),
+                launcher, runningRuns);
+        checkpoints.onOpenRuns(() -> shell.navigate(Place.RUNS));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         runningRuns.onStarted(run -> {
             checkpoints.watch(run);
@@ -183,11 +193,11 @@ public final class WhetstoneApp extends Application {
             playground.choose(path);
             shell.navigate(Place.PLAYGROUND);
         });
-        CompletableFuture.allOf(runs.refresh(), checkpoints.refresh(), playground.refreshChoices())
+        CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
                 Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
-                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, new NotificationSwitch(settings).on()),
+                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
                 new StatusBarView(status));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
@@ -208,6 +218,7 @@ public final class WhetstoneApp extends Application {
         ticker.shutdownNow();
         workers.shutdownNow();
         chartWorker.shutdownNow();
+        queueWorker.shutdownNow();
         notifier.close();
         tokenizers.close();
         service.close();

@@ -66,6 +66,33 @@ class RunPanesTest extends FxRobot {
     }
 
     @Test
+    void resumeFromACheckpointStartsABranchAndShowsItInRuns() throws Exception {
+        clickOn("#nav-checkpoints");
+        TableView<Object> table = lookup("#checkpoints-table").<Object>queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        javafx.scene.control.Button resume = lookup("#checkpoints-resume").queryButton();
+        select(table, "tinker://tiny/sampler_weights/000003");
+        assertThat(resume.isDisabled()).isTrue();
+        assertThat(resume.getTooltip().getText()).startsWith("A sampler checkpoint holds only the weights");
+        select(table, "tinker://tiny/weights/000003");
+        assertThat(resume.isDisabled()).isFalse();
+
+        clickOn("#checkpoints-resume");
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#runs-list").tryQuery().isPresent());
+        ListView<Object> runs = lookup("#runs-list").queryListView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> runs.getItems().stream().anyMatch(r -> r.toString().contains("tiny-from-000003")));
+        Path events = tmp.resolve("home/runs/tiny-from-000003/events.jsonl");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.readString(events).contains("run_completed"));
+    }
+
+    private void select(TableView<Object> table, String path) {
+        interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.toString().contains(path + ",") || r.toString().contains(path + "]")).findFirst().orElseThrow()));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void playgroundStreamsASampleAndStopStopsIt() throws Exception {
         // the golden tiny model with a 4,096-token context: its greedy continuation of "w3 w4" never reaches

@@ -20,9 +20,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -73,7 +75,28 @@ public final class CheckpointsView extends VBox {
         refresh.setOnAction(e -> model.refresh());
         Button delete = action("Delete…", "checkpoints-delete", this::confirmDelete);
         delete.getStyleClass().add(Styles.DANGER);
-        return new FlowPane(6, 6, play, peft, tar, merge, ttl, delete, refresh);
+        return new FlowPane(6, 6, play, resumeFrom(), peft, tar, merge, ttl, delete, refresh);
+    }
+
+    /** "Resume from it", enabled for training checkpoints; when disabled its tooltip says why (shown by a wrapper, since a disabled button gets no mouse events). */
+    private StackPane resumeFrom() {
+        Button resume = new Button("Resume from it");
+        resume.setId("checkpoints-resume");
+        var selected = table.getSelectionModel().selectedItemProperty();
+        var why = javafx.beans.binding.Bindings.createStringBinding(() -> CheckpointsViewModel.resumeProblem(selected.get()), selected);
+        resume.disableProperty().bind(why.isNotNull().or(model.busy()));
+        resume.setOnAction(e -> model.resumeFrom(selected.get()));
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(why.isNull())
+                .then("Start a new run from this checkpoint: same config, its weights and optimizer state, from its step on")
+                .otherwise(why));
+        resume.setTooltip(tip);
+        StackPane wrapper = new StackPane(resume);
+        wrapper.setId("checkpoints-resume-wrapper");
+        Tooltip.install(wrapper, tip);
+        return wrapper;
     }
 
     private Button action(String text, String id, java.util.function.Consumer<CheckpointRow> act) {

@@ -2,6 +2,8 @@ package dev.whetstone.app.checkpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.fx.Background;
+import dev.whetstone.app.runs.RunLauncher;
+import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.TrainingRun;
 import dev.whetstone.engine.event.RunEvent;
@@ -27,7 +29,7 @@ import javafx.collections.ObservableList;
 /**
  * The checkpoint manager: every checkpoint of every run under the engine home, and what can be done with
  * one: export a PEFT folder or a Tinker tar, merge into a full model, set its expiry, delete it, or open
- * it in the Playground. Long actions show as {@link #busy()} with a message; nothing blocks the FX thread.
+ * it in the Playground, or start a new run that resumes from it. Long actions show as {@link #busy()} with a message; nothing blocks the FX thread.
  *
  * <p>Example: {@code checkpoints.refresh(); checkpoints.exportPeft(row, dir);}
  */
@@ -38,12 +40,19 @@ public final class CheckpointsViewModel {
     private final ObservableList<CheckpointRow> checkpoints = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final RunLauncher launcher;
+    private final RunningRuns running;
     private Consumer<String> openInPlayground = path -> { };
+    private Runnable openRuns = () -> { };
 
-    public CheckpointsViewModel(Background background, CheckpointStore store, Path runsDir) {
+    /** Resumed runs start through {@code launcher} and are published to {@code running}, as the Runs pane's are. */
+    public CheckpointsViewModel(Background background, CheckpointStore store, Path runsDir, RunLauncher launcher,
+                                RunningRuns running) {
         this.background = Objects.requireNonNull(background, "background");
         this.store = Objects.requireNonNull(store, "store");
         this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.running = Objects.requireNonNull(running, "running");
     }
 
     /** Re-lists the checkpoints, newest run first, oldest checkpoint first within a run. */
@@ -122,6 +131,59 @@ public final class CheckpointsViewModel {
     /** What "open in Playground" does: {@code path -> playground.choose(path)}. */
     public void onOpenInPlayground(Consumer<String> action) {
         openInPlayground = Objects.requireNonNull(action, "action");
+    }
+
+    /**
+     * Starts a new run that branches from the training checkpoint {@code row}: its run's config, the
+     * checkpoint's weights and optimizer state, from its step on with the same data order, as
+     * {@code <run>-from-<name>}; then shows it in Runs. Refused, with the reason, for a checkpoint that
+     * {@link #resumeProblem} rejects.
+     */
+    public CompletableFuture<Void> resumeFrom(CheckpointRow row) {
+        String why = resumeProblem(row);
+        if (why != null) {
+            message.set(why);
+            return CompletableFuture.completedFuture(null);
+        }
+        busy.set(true);
+        message.set("Starting a run from " + row.path() + " …");
+        return background.run(() -> launcher.branch(row.runId(), row.name(), branchId(row)), handle -> {
+            busy.set(false);
+            message.set("Resumed from " + row.path() + " as run " + handle.runId());
+            running.publish(handle);
+            openRuns.run();
+        }, this::fail);
+    }
+
+    /** Why "Resume from it" cannot start from {@code row}, or null when it can. */
+    public static String resumeProblem(CheckpointRow row) {
+        if (row == null) {
+            return "Choose a training checkpoint (weights/…) to resume from.";
+        }
+        if (row.isSampler()) {
+            return "A sampler checkpoint holds only the weights for sampling, not the optimizer state: resume from "
+                    + "tinker://" + row.runId() + "/weights/" + row.name() + " instead.";
+        }
+        if (row.step() < 0) {
+            return row.runId() + " has no run journal (checkpoints.jsonl) with this checkpoint's step: only runs trained"
+                    + " by Whetstone's supervisor can be resumed.";
+        }
+        return null;
+    }
+
+    /** {@code <run>-from-<name>}, with {@code -2}, {@code -3} … added when that run exists (call on a worker). */
+    private String branchId(CheckpointRow row) {
+        String base = row.runId() + "-from-" + row.name();
+        String id = base;
+        for (int n = 2; launcher.exists(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    /** What happens after "Resume from it" started a run: {@code () -> shell.navigate(Place.RUNS)}. */
+    public void onOpenRuns(Runnable action) {
+        openRuns = Objects.requireNonNull(action, "action");
     }
 
     private CompletableFuture<Void> job(String what, java.util.function.Supplier<CompletableFuture<?>> start) {

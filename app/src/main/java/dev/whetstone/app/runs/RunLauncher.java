@@ -44,6 +44,19 @@ public final class RunLauncher {
         return supervisor.extend(runId, extraSteps, data(RunJournal.readConfig(supervisor.runDir(runId))));
     }
 
+    /**
+     * Starts {@code newRunId}, a branch of {@code runId} from its training checkpoint {@code checkpointName}
+     * (weights and optimizer state, same config and data order, continuing at that checkpoint's step).
+     */
+    public RunHandle branch(String runId, String checkpointName, String newRunId) {
+        return supervisor.branch(runId, checkpointName, newRunId, data(RunJournal.readConfig(supervisor.runDir(runId))));
+    }
+
+    /** Whether run {@code runId} exists (has a run folder). */
+    public boolean exists(String runId) {
+        return supervisor.exists(runId);
+    }
+
     /** The folder of run {@code runId}. */
     public Path runDir(String runId) {
         return supervisor.runDir(runId);

@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Runs pane: the history on the left (multi-select), and on the right the selected run's dashboard,
- * or, with several selected, their loss curves overlaid and their configs side by side.
+ * or, with several selected, their loss curves overlaid and their configs side by side; the run queue below the history.
  */
 public final class RunsView extends SplitPane {
     private final RunsViewModel model;
@@ -30,10 +30,12 @@ public final class RunsView extends SplitPane {
     private final Tab dashboardTab;
     private final Tab compareTab;
     private final javafx.beans.property.BooleanProperty notifications;
+    private final RunQueueView queue;
 
     /** The pane; its "Notify me" box flips {@code notifications} (the setting, saved as it changes). */
-    public RunsView(RunsViewModel model, javafx.beans.property.BooleanProperty notifications) {
+    public RunsView(RunsViewModel model, RunQueueViewModel queue, javafx.beans.property.BooleanProperty notifications) {
         this.model = model;
+        this.queue = new RunQueueView(queue);
         this.notifications = notifications;
         list.setId("runs-list");
         list.setItems(model.runs());
@@ -84,7 +86,7 @@ public final class RunsView extends SplitPane {
         notify.setWrapText(true);
         notify.getStyleClass().add(Styles.TEXT_SMALL);
         notify.selectedProperty().bindBidirectional(notifications);
-        VBox side = new VBox(8, title, list, hint, actions, message, notify);
+        VBox side = new VBox(8, title, list, hint, actions, message, queue, notify);
         side.setPadding(new Insets(12));
         side.setMinWidth(260);
         return side;

@@ -81,12 +81,18 @@ public final class TrainView extends VBox {
         start.visibleProperty().bind(model.step().isEqualTo(WizardStep.REVIEW));
         start.managedProperty().bind(start.visibleProperty());
         start.disableProperty().bind(model.busy());
+        Button queue = new Button("Add to queue");
+        queue.setId("wizard-add-to-queue");
+        queue.setOnAction(e -> model.addToQueue());
+        queue.visibleProperty().bind(start.visibleProperty());
+        queue.managedProperty().bind(queue.visibleProperty());
+        queue.disableProperty().bind(model.busy());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(20, 20);
         busy.visibleProperty().bind(model.busy());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(8, busy, spacer, back, next, start);
+        HBox box = new HBox(8, busy, spacer, back, next, queue, start);
         box.setAlignment(Pos.CENTER_RIGHT);
         return box;
     }

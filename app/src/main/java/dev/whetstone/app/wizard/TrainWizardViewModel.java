@@ -11,6 +11,7 @@ import dev.whetstone.engine.run.TrainingDataLoader;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,6 +55,9 @@ public final class TrainWizardViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final LaunchedRun launched = new LaunchedRun();
+    private final ReadOnlyStringWrapper queuedNote = new ReadOnlyStringWrapper("");
+    private Function<TrainingConfig, CompletableFuture<String>> addToQueue =
+            config -> CompletableFuture.completedFuture("This window has no run queue.");
     private TrainingConfig preset;
 
     public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
@@ -161,6 +165,31 @@ public final class TrainWizardViewModel {
         return followed;
     }
 
+    /**
+     * Adds the reviewed config to the run queue instead of starting it; {@link #queuedNote()} says what
+     * happened. The wizard stays on Review, so the same run can be started or queued again.
+     */
+    public CompletableFuture<Void> addToQueue() {
+        Review ready = review.get();
+        if (step.get() != WizardStep.REVIEW || ready == null) {
+            problem.set("Review the run before adding it to the queue.");
+            return CompletableFuture.completedFuture(null);
+        }
+        problem.set("");
+        queuedNote.set("Adding to the queue …");
+        return addToQueue.apply(ready.config()).thenAccept(queuedNote::set);
+    }
+
+    /** What "Add to queue" does: {@code config -> queue.add(config)} (wired by the composition root). */
+    public void onAddToQueue(Function<TrainingConfig, CompletableFuture<String>> action) {
+        addToQueue = Objects.requireNonNull(action, "action");
+    }
+
+    /** What the last "Add to queue" did, or {@code ""}. */
+    public ReadOnlyStringProperty queuedNote() {
+        return queuedNote.getReadOnlyProperty();
+    }
+
     /** Chooses the first usable model if none is chosen yet (called when the models list fills). */
     public void chooseDefaultModel() {
         if (model.get() == null) {
@@ -184,6 +213,7 @@ public final class TrainWizardViewModel {
     }
 
     private String reviewProblem() {
+        queuedNote.set("");
         try {
             TrainingConfig config = method.applyTo(baseConfig());
             review.set(Review.of(model.get(), config, data.loaded()));

@@ -116,10 +116,14 @@ final class WizardPages {
         card.setStyle("-fx-font-family: monospace;");
         card.textProperty().bind(model.review().map(Review::card).orElse(""));
         Label note = new Label("Estimates are rough (±50%); the run dashboard shows measured speed. Start hands this"
-                + " config and the checked data to the run supervisor.");
+                + " config and the checked data to the run supervisor; Add to queue saves it for Runs → Run queue.");
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        return page("Review the run", card, note);
+        Label queued = new Label();
+        queued.setId("wizard-queued");
+        queued.setWrapText(true);
+        queued.textProperty().bind(model.queuedNote());
+        return page("Review the run", card, note, queued);
     }
 
     Node startedPage() {

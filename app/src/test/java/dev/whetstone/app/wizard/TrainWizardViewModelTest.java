@@ -109,6 +109,27 @@ class TrainWizardViewModelTest {
     }
 
     @Test
+    void addToQueueHandsTheReviewedConfigToTheQueueAndStaysOnReview() {
+        TrainWizardViewModel wizard = wizard();
+        dev.whetstone.engine.run.RunQueue queue = new dev.whetstone.engine.run.RunQueue(tmp.resolve("home"), 0);
+        wizard.onAddToQueue(config -> java.util.concurrent.CompletableFuture.completedFuture("Queued " + queue.add(config).runId()));
+        wizard.chooseDefaultModel();
+        wizard.next();
+        wizard.dataset().set(SampleData.clean(tmp.resolve("clean.jsonl")));
+        wizard.checkData();
+        wizard.next();
+        wizard.next();
+
+        assertThat(wizard.addToQueue()).isCompleted();
+
+        assertThat(started.get()).isNull();
+        assertThat(wizard.step().get()).isEqualTo(WizardStep.REVIEW);
+        assertThat(queue.list()).singleElement().satisfies(c -> assertThat(c.dataset()).endsWith("clean.jsonl"));
+        assertThat(queue.list().get(0)).usingRecursiveComparison().ignoringFields("runId").isEqualTo(wizard.review().get().config());
+        assertThat(wizard.queuedNote().get()).isEqualTo("Queued " + queue.list().get(0).runId());
+    }
+
+    @Test
     void metricsBecomeOneProgressLine() {
         assertThat(LaunchedRun.format(java.util.Map.of("step", 3, "loss", 1.23456, "tokens_per_s", 812.4), 10))
                 .isEqualTo("step 3/10 · loss 1.2346 · 812 tokens/s");

@@ -128,6 +128,21 @@ public final class RunJournal implements AutoCloseable {
         return lines(dir.resolve(METRICS_FILE));
     }
 
+    /** Starts this run's {@code metrics.jsonl} with the lines of run {@code source} up to {@code step} (a branch). */
+    public void copyMetricsUpTo(Path source, long step) {
+        StringBuilder kept = new StringBuilder();
+        for (JsonNode line : metrics(source)) {
+            if (line.path("step").asLong() <= step) {
+                kept.append(line).append('\n');
+            }
+        }
+        try {
+            AtomicDirectory.replaceFile(dir.resolve(METRICS_FILE), kept.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + dir.resolve(METRICS_FILE), e);
+        }
+    }
+
     /** Drops metrics lines after {@code step} (a resumed run recomputes them), atomically. */
     public void truncateMetricsAfter(long step) {
         StringBuilder kept = new StringBuilder();

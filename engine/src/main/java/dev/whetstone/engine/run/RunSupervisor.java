@@ -87,6 +87,63 @@ public final class RunSupervisor {
         return resumeWith(extended, journal, data);
     }
 
+    /**
+     * Starts run {@code newRunId}, a branch of {@code runId} from its training checkpoint {@code checkpointName}
+     * ({@code tinker://<runId>/weights/<checkpointName>}): the same config, the checkpoint's weights and
+     * optimizer state, continuing at its step with the same data order, so with the same data its losses are
+     * the ones {@code runId} had after that step. The branch's {@code metrics.jsonl} starts with the source's
+     * lines up to that step, so its curves continue; the source run is not touched.
+     *
+     * <p>Example: {@code supervisor.branch("r1", "000010", "r1-from-000010", data)}
+     *
+     * @throws CheckpointNotFoundException when the run has no such checkpoint (never saved, or deleted)
+     */
+    public RunHandle branch(String runId, String checkpointName, String newRunId, TrainingData data) {
+        Path source = runDir(runId);
+        JsonNode at = checkpointNamed(source, checkpointName);
+        long step = at.path("step").asLong();
+        String state = at.path("state_path").asText();
+        TrainingConfig config = RunJournal.readConfig(source).withRunId(newRunId);
+        ExactMatchEvaluator exactMatch = exactMatch(config);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("engine_version", "0.1.0");
+        card.put("train_examples", data.train().size());
+        card.put("validation_examples", data.validation().size());
+        card.put("truncated_examples", data.truncatedExamples());
+        card.put("created", java.time.Instant.now().toString());
+        card.put("branched_from", state);
+        card.put("branched_at_step", step);
+        RunJournal journal = RunJournal.create(runDir(newRunId), config, card);
+        journal.copyMetricsUpTo(source, step);
+        long total = config.totalSteps(data.train().size());
+        journal.event(new RunEvent.RunStarted(newRunId, config.baseModel(), total, data.train().size(),
+                data.validation().size(), data.truncatedExamples()));
+        journal.event(new RunEvent.RunResumed(step, state, total));
+        TrainingClient client;
+        try {
+            client = service.createTrainingClientFromStateWithOptimizer(state, newRunId);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        return launch(config, data, journal, client, step, total, List.of(), exactMatch);
+    }
+
+    /** The newest checkpoints.jsonl line named {@code name} whose training state still exists. */
+    private JsonNode checkpointNamed(Path dir, String name) {
+        String runId = dir.getFileName().toString();
+        String wanted = new TinkerPath(runId, TinkerPath.Kind.WEIGHTS, name).toString();
+        boolean exists = service.checkpoints().listCheckpoints(runId).stream().anyMatch(c -> c.tinkerPath().equals(wanted));
+        List<JsonNode> lines = RunJournal.checkpoints(dir);
+        for (int i = lines.size() - 1; i >= 0 && exists; i--) {
+            if (lines.get(i).path("state_path").asText().equals(wanted)) {
+                return lines.get(i);
+            }
+        }
+        throw new CheckpointNotFoundException(wanted + " is not a saved training checkpoint of run '" + runId
+                + "' (never saved, or deleted by retention); choose one listed under its run in Checkpoints");
+    }
+
     private RunHandle resumeWith(TrainingConfig config, RunJournal journal, TrainingData data) {
         ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = journal.dir().getFileName().toString();
