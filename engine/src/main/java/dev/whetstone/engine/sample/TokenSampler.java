@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.SamplingParams;
 import dev.whetstone.engine.tensor.ScalarConstants;
 
@@ -36,23 +35,54 @@ public final class TokenSampler {
     public record Draw(int[] tokens, float[] logprobs) {
     }
 
-    /** Draws from {@code logits} [B, V] with {@code uniforms} (one per row, in (0, 1]). Runs inside the caller's NDScope. */
+    /**
+     * Draws from {@code logits} [B, V] with {@code uniforms} (one per row, in (0, 1]). Runs inside the caller's NDScope.
+     *
+     * <p>The device computes the distribution and its probabilities (float32); the inverse CDF runs here on
+     * one host copy of each, in float64 and in order, exactly as torch's float64 {@code cumsum} adds them
+     * (so 151k adds stay accurate and the draws are bit-identical to a device-side cumsum), without the
+     * eleven small tensors and the second host sync that the device version of a few [B, V] scans took.
+     */
     public Draw draw(NDArray logits, double[] uniforms) {
         int rows = uniforms.length;
         NDArray logp = distribution(logits);                                  // [B, V]
-        NDArray cdf = logp.exp().toType(DataType.FLOAT64, false).cumSum(1);   // [B, V]; float64 keeps 151k adds accurate
-        NDArray u = logits.getManager().create(uniforms, new Shape(rows, 1));   // [B, 1] float64; no autograd here
-        NDArray target = cdf.get(new NDIndex(":, -1:")).mul(u);               // [B, 1]: u · total mass
-        // the first index whose cumulative mass reaches the target; u > 0 so a zero-mass token is never it
-        NDArray index = cdf.lt(target).toType(DataType.INT64, false).sum(new int[] {1}, true)
-                .minimum(vocab - 1);                                          // [B, 1]
-        NDArray chosen = logp.gather(index, 1);                               // [B, 1]
-        long[] ids = index.toLongArray();
+        float[] logps = logp.toFloatArray();
+        float[] probs = logp.exp().toFloatArray();
+        int width = probs.length / rows;
         int[] tokens = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            tokens[i] = Math.toIntExact(ids[i]);
+        float[] chosen = new float[rows];
+        double[] cdf = new double[width];
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            double cumulative = 0;
+            for (int i = 0; i < width; i++) {
+                cumulative += probs[base + i];
+                cdf[i] = cumulative;
+            }
+            double target = cumulative * uniforms[r];                        // u · total mass
+            // the first index whose cumulative mass reaches the target, i.e. the count of cumulative masses
+            // below it, as the masses never decrease (probabilities are >= 0); a NaN anywhere makes the target
+            // NaN and then none is below; u > 0 so a zero-mass token is never it
+            int index = Math.min(Double.isNaN(target) ? 0 : firstReaching(cdf, target), vocab - 1);
+            tokens[r] = index;
+            chosen[r] = logps[base + index];
         }
-        return new Draw(tokens, chosen.toFloatArray());
+        return new Draw(tokens, chosen);
+    }
+
+    /** The first index of non-decreasing {@code cdf} whose value is >= {@code target}, or its length. */
+    private static int firstReaching(double[] cdf, double target) {
+        int lo = 0;
+        int hi = cdf.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cdf[mid] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Log-probabilities [B, V] of the distribution to draw from. */
