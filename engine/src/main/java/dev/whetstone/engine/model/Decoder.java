@@ -60,7 +60,7 @@ public final class Decoder {
         int length = Math.toIntExact(tokens.getShape().get(1));
         NDArray x = embed(tokens);                                   // [B, T, D]
         NDArray cos = rotary.cos(offset, length);                    // [T, hd]
-        NDArray sin = rotary.sin(offset, length);
+        NDArray sin = rotary.signedSin(offset, length);             // first halves negated
         // the training forward keeps its [T, T] mask even for T = 1; a cached step of one token sees
         // only earlier positions, so it needs none
         NDArray mask = cache == null || length > 1 ? causalMask(length, offset) : null;   // [T, offset+T]
@@ -155,8 +155,11 @@ public final class Decoder {
             scores = scores.reshape(batch, kvHeads, groups, length, total).add(mask)      // [B, K, G, T, L]
                     .reshape(batch, kvHeads, (long) groups * length, total);
         }
-        return scores.softmax(-1).matMul(v)                                             // [B, K, G·T, hd]
-                .reshape(batch, heads, length, headDim)
+        NDArray context = scores.softmax(-1).matMul(v);                                 // [B, K, G·T, hd]
+        if (length == 1) {
+            return context.reshape(batch, 1, (long) heads * headDim);                   // [B, 1, H·hd]: T = 1 needs no transpose
+        }
+        return context.reshape(batch, heads, length, headDim)
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, length, (long) heads * headDim);                        // [B, T, H·hd]
     }
@@ -192,13 +195,14 @@ public final class Decoder {
         return x.mul(variance.add(constants.of(config.rmsNormEps())).pow(constants.of(-0.5))).mul(weight);
     }
 
-    /** {@code x·cos + rotate_half(x)·sin} for x [B, *, T, hd]. */
-    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+    /**
+     * {@code x·cos + rotate_half(x)·sin} for x [B, *, T, hd], as {@code x·cos + cat(x₂, x₁)·signedSin}
+     * ({@link RotaryTables#signedSin}): the same bits without a {@code neg}.
+     */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray signedSin) {
         NDList halves = x.split(2, 3);
-        NDArray first = halves.get(0);
-        NDArray second = halves.get(1);
-        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
-        return x.mul(cos).add(rotated.mul(sin));
+        NDArray swapped = NDArrays.concat(new NDList(halves.get(1), halves.get(0)), -1);
+        return x.mul(cos).add(swapped.mul(signedSin));
     }
 
     /** Additive causal mask [T, offset+T]: 0 where key ≤ offset + query, a large negative number elsewhere. */

@@ -59,7 +59,7 @@ public final class KvCache implements AutoCloseable {
     public void write(int layer, int offset, NDArray k, NDArray v) {
         long length = k.getShape().get(2);
         ensure(Math.toIntExact(offset + length));
-        NDIndex slot = new NDIndex(":, :, {}:{}", offset, offset + length);
+        NDIndex slot = NDIndex.sliceAxis(2, offset, offset + length);
         Shape full = new Shape(batch, kvHeads, length, headDim);
         keys[layer].set(slot, k.getShape().get(0) == batch ? k : k.broadcast(full));
         values[layer].set(slot, v.getShape().get(0) == batch ? v : v.broadcast(full));
@@ -67,12 +67,12 @@ public final class KvCache implements AutoCloseable {
 
     /** Keys of positions {@code [0, length)}: a view [B, K, length, hd]. */
     public NDArray keys(int layer, int length) {
-        return keys[layer].get(new NDIndex(":, :, :{}", length));
+        return keys[layer].get(NDIndex.sliceAxis(2, 0, length));
     }
 
     /** Values of positions {@code [0, length)}: a view [B, K, length, hd]. */
     public NDArray values(int layer, int length) {
-        return values[layer].get(new NDIndex(":, :, :{}", length));
+        return values[layer].get(NDIndex.sliceAxis(2, 0, length));
     }
 
     /** Bytes held on the device. */

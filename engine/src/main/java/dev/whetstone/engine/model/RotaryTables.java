@@ -20,7 +20,7 @@ public final class RotaryTables implements AutoCloseable {
     private final int headDim;
     private final int maxPositions;
     private NDArray cos;   // [P, hd]
-    private NDArray sin;   // [P, hd]
+    private NDArray sin;   // [P, hd], first half of each row negated (signedSin)
     private int capacity;
 
     public RotaryTables(NDManager manager, ModelConfig config) {
@@ -33,13 +33,17 @@ public final class RotaryTables implements AutoCloseable {
     /** {@code cos} rows {@code [offset, offset + length)}: [length, hd]. */
     public NDArray cos(int offset, int length) {
         ensure(offset + length);
-        return cos.get(new NDIndex("{}:{}", offset, offset + length));
+        return cos.get(NDIndex.sliceAxis(0, offset, offset + length));
     }
 
-    /** {@code sin} rows {@code [offset, offset + length)}: [length, hd]. */
-    public NDArray sin(int offset, int length) {
+    /**
+     * {@code sin} rows {@code [offset, offset + length)} with the first half of each row negated: [length, hd].
+     * {@code rotate_half(x)·sin = cat(-x₂, x₁)·sin = cat(x₂, x₁)·signedSin}, bit for bit (a sign flip is
+     * exact), one op fewer per rotation.
+     */
+    public NDArray signedSin(int offset, int length) {
         ensure(offset + length);
-        return sin.get(new NDIndex("{}:{}", offset, offset + length));
+        return sin.get(NDIndex.sliceAxis(0, offset, offset + length));
     }
 
     private void ensure(int positions) {
@@ -57,7 +61,7 @@ public final class RotaryTables implements AutoCloseable {
                 float sv = (float) Math.sin(angle);
                 c[p * headDim + i] = cv;
                 c[p * headDim + i + half] = cv;
-                s[p * headDim + i] = sv;
+                s[p * headDim + i] = -sv;
                 s[p * headDim + i + half] = sv;
             }
         }
