@@ -13,6 +13,7 @@ import dev.whetstone.engine.StopReason;
 import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.model.AdapterHook;
 import dev.whetstone.engine.model.Decoder;
+import dev.whetstone.engine.tensor.IntraOpThreads;
 import dev.whetstone.engine.tensor.ScalarConstants;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,10 +83,13 @@ public final class Generation {
                 NDArray logits = decoder.logits(last, adapter).broadcast(new Shape(n, vocab));    // [B, V]
                 next = accept(sampler.draw(logits, random.next()), sequences, listener);
             }
-            while (!allDone(sequences) && !cancelled.getAsBoolean()) {
-                try (NDScope scope = new NDScope()) {
-                    NDArray hidden = forward.step(next);                                       // [B, D]
-                    next = accept(sampler.draw(decoder.logits(hidden, adapter), random.next()), sequences, listener);
+            // the prefill keeps every thread; the one-token steps run on one (IntraOpThreads)
+            try (IntraOpThreads threads = IntraOpThreads.forDecoding(n)) {
+                while (!allDone(sequences) && !cancelled.getAsBoolean()) {
+                    try (NDScope scope = new NDScope()) {
+                        NDArray hidden = forward.step(next);                                   // [B, D]
+                        next = accept(sampler.draw(decoder.logits(hidden, adapter), random.next()), sequences, listener);
+                    }
                 }
             }
             forwards = forward.forwards();

@@ -62,6 +62,32 @@ public final class SampleProfile {
                     new SampleRequest.ModelLimits(config.vocabSize(), config.maxPositionEmbeddings(), List.of()));
             Generation generation = new Generation(decoder, adapter, manager, constants, null, Decoding.KV_CACHE);
             System.out.println("load: " + loadavg());
+            if (mode.equals("ops")) {
+                NDArray a = manager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(1, 1, 256));
+                NDArray w = manager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(256, 1, 1));
+                for (int rep = 0; rep < 5; rep++) {
+                    try (NDScope scope = new NDScope()) {
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < 10000; i++) {
+                            a.add(a);
+                        }
+                        long t1 = System.nanoTime();
+                        for (int i = 0; i < 10000; i++) {
+                            a.reshape(1, 256);
+                        }
+                        long t2 = System.nanoTime();
+                        for (int i = 0; i < 10000; i++) {
+                            a.mean(new int[] {-1}, true);
+                        }
+                        long t3 = System.nanoTime();
+                        scope.close();
+                        long t4 = System.nanoTime();
+                        System.out.printf("us per op: add %.2f  reshape %.2f  mean %.2f  close %.2f%n", (t1 - t0) / 1e7,
+                                (t2 - t1) / 1e7, (t3 - t2) / 1e7, (t4 - t3) / 3e7);
+                    }
+                }
+                return;
+            }
             if (mode.equals("mm")) {
                 mm(weights, manager);
                 return;
