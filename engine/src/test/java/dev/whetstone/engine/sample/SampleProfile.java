@@ -111,7 +111,7 @@ public final class SampleProfile {
                             n * data.newTokens() / s, s, result.response().sequences().get(0).tokens().subList(0, 6));
                 }
             }
-            System.out.println("load: " + loadavg());
+            System.out.println("load: " + loadavg() + "; intra-op threads after: " + ai.djl.pytorch.jni.JniUtils.getNumThreads());
         }
     }
 
