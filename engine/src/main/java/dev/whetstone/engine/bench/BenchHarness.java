@@ -11,10 +11,12 @@ import java.util.function.Consumer;
  * Runs a benchmark: writes the synthetic model and data, loads Whetstone and (optionally) the PyTorch
  * reference side by side, measures the matmul ceiling, then alternates the contenders round by round
  * (ours then torch, then torch then ours, ...) so both see the same machine load and the ratio is
- * measured in one run. Each contender gets warm-up steps and one warm-up sample first.
+ * measured in one run. Each contender gets warm-up steps, and {@link #SAMPLE_WARMUPS} warm-up generations per sample count, first.
  */
 public final class BenchHarness {
     private static final int WARMUP_STEPS = 2;
+    /** Warm-up generations per sample count and contender before the timed rounds. */
+    static final int SAMPLE_WARMUPS = 5;
     private final BenchSettings settings;
     private final Consumer<String> progress;
 
@@ -88,7 +90,13 @@ public final class BenchHarness {
         for (Contender c : contenders) {
             samples.put(c, new HashMap<>());
             if (settings.sampleRounds() > 0) {
-                c.sample(1);   // warm-up
+                // warm-up: every count a few times, so both sides are measured in steady state (the JVM's JIT
+                // needed about ten generations to settle; one left the 1-sequence number mostly compile time)
+                for (int i = 0; i < SAMPLE_WARMUPS; i++) {
+                    for (int n : settings.sampleCounts()) {
+                        c.sample(n);
+                    }
+                }
             }
         }
         for (int round = 0; round < settings.sampleRounds(); round++) {
