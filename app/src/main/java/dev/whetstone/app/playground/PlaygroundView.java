@@ -22,7 +22,7 @@ public final class PlaygroundView extends VBox {
     private final Spinner<Double> temperature = new Spinner<>(0.0, 2.0, 0.7, 0.1);
     private final Spinner<Double> topP = new Spinner<>(0.05, 1.0, 0.95, 0.05);
     private final Spinner<Integer> topK = new Spinner<>(0, 1000, 0);
-    private final Spinner<Integer> maxTokens = new Spinner<>(1, 32768, 64);
+    private final Spinner<Integer> maxTokens = new Spinner<>(1, 4096, 64);
     {
         maxTokens.setId("playground-max-tokens");
         temperature.setId("playground-temperature");
