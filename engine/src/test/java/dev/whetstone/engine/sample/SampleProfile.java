@@ -3,20 +3,14 @@ package dev.whetstone.engine.sample;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import dev.whetstone.engine.LoraConfig;
 import dev.whetstone.engine.ModelInput;
 import dev.whetstone.engine.SamplingParams;
 import dev.whetstone.engine.bench.BenchData;
-import dev.whetstone.engine.bench.ModelShape;
-import dev.whetstone.engine.bench.SyntheticModel;
+import dev.whetstone.engine.bench.ProfiledModel;
 import dev.whetstone.engine.lora.LoraAdapter;
 import dev.whetstone.engine.model.Decoder;
 import dev.whetstone.engine.model.DecoderWeights;
 import dev.whetstone.engine.model.ModelConfig;
-import dev.whetstone.engine.model.RotaryTables;
-import dev.whetstone.engine.model.WeightFiles;
-import dev.whetstone.engine.tensor.Autograd;
 import dev.whetstone.engine.tensor.ScalarConstants;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -42,21 +36,14 @@ public final class SampleProfile {
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         resources = NDScope.class.getDeclaredField("resources");
         resources.setAccessible(true);
-        ModelShape shape = ModelShape.small();
-        Path folder = SyntheticModel.write(shape, 1L, Path.of("/tmp/perf-model-S"));
-        BenchData data = BenchData.random(shape, 8, 256, 32, 128, 1L);
-        dev.whetstone.engine.tensor.NativeHeap.keepFreedMemory();
-        ai.djl.engine.Engine.getInstance();
-        Autograd.disable();
-        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
-        try (NDManager manager = NDManager.newBaseManager();
-             WeightFiles files = WeightFiles.open(folder);
-             ScalarConstants constants = new ScalarConstants(manager, DataType.FLOAT32);
-             RotaryTables rotary = new RotaryTables(manager, config)) {
-            DecoderWeights weights = DecoderWeights.load(config, files, manager, DataType.FLOAT32);
-            Decoder decoder = new Decoder(config, weights, rotary, constants);
-            LoraAdapter adapter = LoraAdapter.initialize(config,
-                    new LoraConfig(16, LoraConfig.DEFAULT_ALPHA, 0L, true, true, false), 1L, manager, constants).freeze();
+        try (ProfiledModel model = ProfiledModel.small()) {
+            BenchData data = model.data();
+            ModelConfig config = model.config();
+            NDManager manager = model.manager();
+            ScalarConstants constants = model.constants();
+            DecoderWeights weights = model.weights();
+            Decoder decoder = model.decoder();
+            LoraAdapter adapter = model.adapter(16).freeze();
             SampleRequest request = SampleRequest.of(ModelInput.fromInts(data.prompt()), n,
                     SamplingParams.defaults().withMaxTokens(data.newTokens()).withIgnoreEos(true).withSeed(1L), false, 0,
                     new SampleRequest.ModelLimits(config.vocabSize(), config.maxPositionEmbeddings(), List.of()));
