@@ -29,17 +29,18 @@ final class JinjaDialect {
         int call;
         while ((call = source.indexOf(NAMESPACE_CALL, from)) >= 0) {
             int open = call + NAMESPACE_CALL.length();
-            int close = matchingParenthesis(source, open);
-            if (close < 0) {
+            List<Integer> ends = argumentEnds(source, open);
+            if (ends == null) {
                 break;
             }
             out.append(source, from, open);
-            List<String> arguments = splitTopLevel(source.substring(open, close));
-            for (int i = 0; i < arguments.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(parenthesized(arguments.get(i)));
+            int start = open;
+            for (int end : ends) {
+                out.append(start == open ? "" : ",").append(parenthesized(source.substring(start, end)));
+                start = end + 1;
             }
             out.append(')');
-            from = close + 1;
+            from = ends.get(ends.size() - 1) + 1;
         }
         return out.append(source.substring(from)).toString();
     }
@@ -54,8 +55,12 @@ final class JinjaDialect {
         return argument.substring(0, equals + 1) + "(" + argument.substring(equals + 1) + ")";
     }
 
-    /** Index of the ')' closing the '(' just before {@code open}, or -1. */
-    private static int matchingParenthesis(String s, int open) {
+    /**
+     * Where the arguments of the call whose '(' is just before {@code open} end: the index of each top-level
+     * comma, then of the closing ')' (brackets and quoted strings skipped); null when it is never closed.
+     */
+    private static List<Integer> argumentEnds(String s, int open) {
+        List<Integer> ends = new ArrayList<>();
         int depth = 1;
         char quote = 0;
         for (int i = open; i < s.length(); i++) {
@@ -72,40 +77,13 @@ final class JinjaDialect {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 if (--depth == 0) {
-                    return i;
+                    ends.add(i);
+                    return ends;
                 }
+            } else if (c == ',' && depth == 1) {
+                ends.add(i);
             }
         }
-        return -1;
-    }
-
-    private static List<String> splitTopLevel(String arguments) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < arguments.length(); i++) {
-            char c = arguments.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(arguments.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (start < arguments.length() || !parts.isEmpty()) {
-            parts.add(arguments.substring(start));
-        }
-        return parts;
+        return null;
     }
 }
