@@ -17,6 +17,11 @@ KV cache, then decodes [B, 1] per step with in-place cache writes under torch.in
 drawing with torch.multinomial at temperature 1 and returning log-softmax logprobs.
 
 Debian's python3-torch: install libopenblas0-pthread first (the default reference BLAS is ~13x slower).
+
+With --device cuda it keeps the frozen matrices (projections, embedding, head) in float16 on the GPU and
+everything else in float32, exactly as Whetstone does there: a frozen linear narrows its input to float16
+and widens the product back to float32; LoRA, norms, softmax, the loss and AdamW stay float32. Each timed
+step ends with torch.cuda.synchronize(), so it counts the GPU's work and not just the launches.
 """
 import argparse
 import json
@@ -54,10 +59,13 @@ class Qwen3Lora:
     SITES = ["self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
              "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"]
 
-    def __init__(self, folder, rank, alpha, seed):
+    def __init__(self, folder, rank, alpha, seed, device="cpu"):
         with open(f"{folder}/config.json") as f:
             self.cfg = cfg = json.load(f)
-        self.W = st_load(f"{folder}/model.safetensors")
+        self.device = device
+        matrix_type = torch.float16 if device == "cuda" else torch.float32
+        self.W = {name: w.to(device, matrix_type if w.dim() == 2 else torch.float32)
+                  for name, w in st_load(f"{folder}/model.safetensors").items()}
         self.L, self.nh, self.nkv = cfg["num_hidden_layers"], cfg["num_attention_heads"], cfg["num_key_value_heads"]
         self.hd, self.eps = cfg["head_dim"], cfg["rms_norm_eps"]
         self.scale = alpha / rank
@@ -69,11 +77,12 @@ class Qwen3Lora:
                 out_f, in_f = w.shape
                 bound = 1 / math.sqrt(in_f)
                 a = (torch.rand(rank, in_f, generator=g) * 2 - 1) * bound
-                self.lora[(i, site)] = (a.requires_grad_(), torch.zeros(out_f, rank, requires_grad=True))
+                self.lora[(i, site)] = (a.to(device).requires_grad_(),
+                                        torch.zeros(out_f, rank, device=device, requires_grad=True))
         inv = 1.0 / (cfg["rope_theta"] ** (torch.arange(0, self.hd, 2).float() / self.hd))
         pos = torch.arange(cfg["max_position_embeddings"]).float()
         emb = torch.cat([torch.outer(pos, inv)] * 2, dim=-1)
-        self.cos, self.sin = emb.cos(), emb.sin()                       # [P, hd]
+        self.cos, self.sin = emb.cos().to(device), emb.sin().to(device)   # [P, hd]
         self.head = self.W.get("lm_head.weight", self.W["model.embed_tokens.weight"])
 
     def params(self):
@@ -82,9 +91,14 @@ class Qwen3Lora:
     def rms(self, x, w):
         return w * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps))
 
+    @staticmethod
+    def frozen(x, w):
+        """x W^T with a frozen matrix; a float16 one gets a float16 input and gives a float32 result."""
+        return F.linear(x, w) if w.dtype == x.dtype else F.linear(x.to(w.dtype), w).to(x.dtype)
+
     def lin(self, i, site, x):
         a, b = self.lora[(i, site)]
-        return F.linear(x, self.W[f"model.layers.{i}.{site}.weight"]) + self.scale * F.linear(F.linear(x, a), b)
+        return self.frozen(x, self.W[f"model.layers.{i}.{site}.weight"]) + self.scale * F.linear(F.linear(x, a), b)
 
     @staticmethod
     def rot(x, cos, sin):
@@ -96,11 +110,11 @@ class Qwen3Lora:
         B, T = ids.shape
         nh, nkv, hd = self.nh, self.nkv, self.hd
         G = nh // nkv
-        x = self.W["model.embed_tokens.weight"][ids]
+        x = self.W["model.embed_tokens.weight"][ids].float()
         cos, sin = self.cos[offset:offset + T], self.sin[offset:offset + T]
         mask = None
         if T > 1:
-            mask = torch.full((T, offset + T), float("-inf")).triu(offset + 1)
+            mask = torch.full((T, offset + T), float("-inf"), device=self.device).triu(offset + 1)
         for i in range(self.L):
             p = f"model.layers.{i}."
             h = self.rms(x, self.W[p + "input_layernorm.weight"])
@@ -133,12 +147,13 @@ class Qwen3Lora:
 class Reference:
     def __init__(self, args):
         torch.set_num_threads(args.threads)
-        self.model = Qwen3Lora(args.model, args.rank, args.alpha, args.seed)
+        self.device = args.device
+        self.model = Qwen3Lora(args.model, args.rank, args.alpha, args.seed, args.device)
         with open(args.data) as f:
             data = json.load(f)
-        tokens = torch.tensor(data["tokens"], dtype=torch.int64)         # [B, T+1]
+        tokens = torch.tensor(data["tokens"], dtype=torch.int64, device=args.device)   # [B, T+1]
         self.inputs, self.targets = tokens[:, :-1], tokens[:, 1:]
-        self.prompt = torch.tensor([data["prompt"]], dtype=torch.int64)  # [1, P]
+        self.prompt = torch.tensor([data["prompt"]], dtype=torch.int64, device=args.device)   # [1, P]
         self.new_tokens = data["new_tokens"]
         self.opt = torch.optim.AdamW(self.model.params(), lr=1e-4, betas=(0.9, 0.95), eps=1e-12, weight_decay=0.0)
 
@@ -147,14 +162,19 @@ class Reference:
         for _ in range(steps):
             t0 = time.perf_counter()
             h = self.model.hidden(self.inputs)
-            logp = torch.log_softmax(F.linear(h, self.model.head), dim=-1)
+            logp = torch.log_softmax(self.model.frozen(h, self.model.head), dim=-1)
             total = -logp.gather(-1, self.targets.unsqueeze(-1)).sum()
             total.backward()
             self.opt.step()
             self.opt.zero_grad(set_to_none=True)
+            self.sync()
             times.append(time.perf_counter() - t0)
             loss = loss if loss is not None else total.item() / self.targets.numel()
         return {"step_seconds": times, "loss": loss}
+
+    def sync(self):
+        if self.device == "cuda":
+            torch.cuda.synchronize()
 
     def sample(self, num):
         m = self.model
@@ -162,7 +182,8 @@ class Reference:
         with torch.inference_mode():
             P = self.prompt.shape[1]
             L = P + self.new_tokens
-            cache = [(torch.zeros(num, m.nkv, L, m.hd), torch.zeros(num, m.nkv, L, m.hd)) for _ in range(m.L)]
+            cache = [(torch.zeros(num, m.nkv, L, m.hd, device=m.device), torch.zeros(num, m.nkv, L, m.hd, device=m.device))
+                     for _ in range(m.L)]
             h = m.hidden(self.prompt, 0, cache)[:, -1]                     # [1, D]; cache rows 0 only
             for ck, cv in cache:
                 ck[1:, :, :P] = ck[:1, :, :P]
@@ -170,7 +191,7 @@ class Reference:
             h = h.expand(num, -1)
             out, pos = [], P
             for step in range(self.new_tokens):
-                logp = torch.log_softmax(F.linear(h, m.head), dim=-1)       # [B, V]
+                logp = torch.log_softmax(m.frozen(h, m.head), dim=-1)      # [B, V]
                 nxt = torch.multinomial(logp.exp(), 1)                      # [B, 1]
                 out.append((nxt, logp.gather(-1, nxt)))
                 if step + 1 == self.new_tokens:
@@ -185,7 +206,10 @@ def memory():
     with open("/proc/self/status") as f:
         status = dict(line.split(":", 1) for line in f)
     kb = lambda key: int(status[key].split()[0]) * 1024
-    return {"rss_bytes": kb("VmRSS"), "peak_rss_bytes": kb("VmHWM")}
+    reply = {"rss_bytes": kb("VmRSS"), "peak_rss_bytes": kb("VmHWM")}
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        reply["cuda_peak_allocated_bytes"] = torch.cuda.max_memory_allocated()
+    return reply
 
 
 def blas_library():
@@ -203,10 +227,13 @@ def main():
     ap.add_argument("--rank", type=int, default=16)
     ap.add_argument("--alpha", type=float, default=32)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     args = ap.parse_args()
     ref = Reference(args)
-    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "blas": blas_library()}), flush=True)
+    hello = {"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library()}
+    if args.device == "cuda":
+        hello["gpu"] = torch.cuda.get_device_name()
+    print(json.dumps(hello), flush=True)
     for line in sys.stdin:
         cmd = json.loads(line)
         op = cmd["op"]

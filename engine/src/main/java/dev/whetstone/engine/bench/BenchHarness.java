@@ -1,5 +1,6 @@
 package dev.whetstone.engine.bench;
 
+import dev.whetstone.engine.local.DeviceSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class BenchHarness {
         BenchData data = BenchData.random(shape, settings.batch(), settings.tokens(), settings.promptTokens(),
                 settings.newTokens(), settings.seed());
         Path dataFile = data.write(workDir.resolve("data-" + shape.name() + ".json"));
+        DeviceSelection device = DeviceSelection.choose(settings.device());
         List<Contender> contenders = new ArrayList<>();
         try {
             contenders.add(new WhetstoneContender(model, data, workDir.resolve("home"), settings.device(),
@@ -42,10 +44,10 @@ public final class BenchHarness {
             if (settings.torchScript() != null) {
                 progress.accept("starting the PyTorch reference");
                 contenders.add(new TorchContender(settings.python(), settings.torchScript(), model, dataFile,
-                        settings.threads(), settings.rank()));
+                        settings.threads(), settings.rank(), device.device().isGpu() ? "cuda" : "cpu"));
             }
             List<MatmulCeiling.Result> ceilings = new ArrayList<>();
-            Map<Contender, List<Double>> steps = trainRounds(contenders, ceilings);
+            Map<Contender, List<Double>> steps = trainRounds(contenders, ceilings, device);
             MatmulCeiling.Result ceiling = MatmulCeiling.combine(ceilings);
             Map<Contender, Map<Integer, List<Double>>> samples = sampleRounds(contenders);
             BenchResult.Soak soak = settings.soakSteps() > 0 ? soak(contenders.get(0)) : null;
@@ -65,8 +67,12 @@ public final class BenchHarness {
         }
     }
 
-    /** Train rounds; the matmul ceiling is measured in every round too, under the same load as the steps. */
-    private Map<Contender, List<Double>> trainRounds(List<Contender> contenders, List<MatmulCeiling.Result> ceilings) {
+    /**
+     * Train rounds; the matmul ceiling is measured in every round too, under the same load as the steps, on
+     * the device the engine computes on and in the type it keeps base matrices in there.
+     */
+    private Map<Contender, List<Double>> trainRounds(List<Contender> contenders, List<MatmulCeiling.Result> ceilings,
+                                                     DeviceSelection device) {
         Map<Contender, List<Double>> steps = new HashMap<>();
         for (Contender c : contenders) {
             progress.accept("warming up " + c.name());
@@ -79,7 +85,8 @@ public final class BenchHarness {
                     steps.get(c).add(s);
                 }
             }
-            ceilings.add(MatmulCeiling.measure(settings.shape(), (long) settings.batch() * settings.tokens(), 3));
+            ceilings.add(MatmulCeiling.measure(settings.shape(), (long) settings.batch() * settings.tokens(), 3,
+                    device.device(), device.matrixType()));
             progress.accept("train round " + (round + 1) + "/" + settings.rounds() + " (load " + Machine.loadAverage() + ")");
         }
         return steps;

@@ -30,6 +30,7 @@ public final class BenchReport {
         root.put("size", s.shape().name());
         root.put("date", date);
         root.put("commit", commit);
+        root.put("device", s.device());
         root.put("cpu", result.machine().cpu());
         root.put("cores", result.machine().cores());
         root.put("threads", s.threads());
@@ -98,12 +99,13 @@ public final class BenchReport {
         BenchResult.ContenderResult ours = result.ours();
         BenchResult.ContenderResult torch = result.torch();
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "%n### %s · model %s · %s · %d threads · commit %s%n%n", date,
-                s.shape().name(), result.machine().cpu(), s.threads(), commit));
+        md.append(String.format(Locale.ROOT, "%n### %s · model %s · %s%s · %d threads · commit %s%n%n", date,
+                s.shape().name(), "cpu".equals(s.device()) ? "" : s.device() + " · ", result.machine().cpu(),
+                s.threads(), commit));
         md.append(String.format(Locale.ROOT, "Load average before %s, after %s. Matmul ceiling %.1f GFLOP/s (median "
-                        + "of the rounds, best %.1f; libtorch via DJL); train step %.1f GFLOP (B=%d, T=%d, LoRA r=%d on 7 projections). %d alternating rounds.%n%n",
+                        + "of the rounds, best %.1f; libtorch via DJL, %s); train step %.1f GFLOP (B=%d, T=%d, LoRA r=%d on 7 projections). %d alternating rounds.%n%n",
                 result.machine().load(), result.loadAfter(), result.ceiling().ceilingGflops(), result.ceiling().bestGflops(),
-                result.trainFlops() / 1e9,
+                "cpu".equals(s.device()) ? "float32" : "float16 on " + s.device(), result.trainFlops() / 1e9,
                 s.batch(), s.tokens(), s.rank(), s.rounds()));
         md.append("| metric | whetstone | torch eager | ratio |\n|---|---|---|---|\n");
         row(md, "train tokens/s", result.trainTokensPerSecond(ours),

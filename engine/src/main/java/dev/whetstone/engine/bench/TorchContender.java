@@ -27,11 +27,19 @@ public final class TorchContender implements Contender {
     private final JsonNode hello;
     private double firstLoss = Double.NaN;
 
-    /** Starts {@code python script --model ... --data ... --threads n --rank r} and waits until it is loaded. */
+    /** {@link #TorchContender(String, Path, Path, Path, int, int, String)} on the CPU. */
     public TorchContender(String python, Path script, Path model, Path data, int threads, int rank) {
+        this(python, script, model, data, threads, rank, "cpu");
+    }
+
+    /**
+     * Starts {@code python script --model ... --data ... --threads n --rank r --device d} and waits until it
+     * is loaded; {@code device} is {@code cpu} or {@code cuda}.
+     */
+    public TorchContender(String python, Path script, Path model, Path data, int threads, int rank, String device) {
         ProcessBuilder builder = new ProcessBuilder(List.of(python, script.toString(), "--model", model.toString(),
                 "--data", data.toString(), "--threads", Integer.toString(threads), "--rank", Integer.toString(rank),
-                "--alpha", "32"));
+                "--alpha", "32", "--device", device));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(Map.of("OMP_NUM_THREADS", Integer.toString(threads),
                 "OPENBLAS_NUM_THREADS", Integer.toString(threads)));

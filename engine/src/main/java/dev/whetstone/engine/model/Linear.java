@@ -2,12 +2,14 @@ package dev.whetstone.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * A frozen linear layer {@code y = x·Wᵀ + b} of the base model.
  *
  * <p>On CUDA the weight is float16 while activations stay float32: the input is narrowed for the
- * matmul and the result widened again, so norms, softmax and the loss keep full precision.
+ * matmul and the result widened again, so norms, softmax and the loss keep full precision. Both casts
+ * keep the autograd graph when the input is part of it.
  *
  * @param weight [out, in]
  * @param bias   [out], or null
@@ -20,9 +22,24 @@ public record Linear(NDArray weight, NDArray bias) {
         if (weightType == x.getDataType()) {
             return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
         }
-        NDArray narrowed = x.toType(weightType, false);
+        boolean tracked = JniUtils.isGradMode();   // DJL cannot tell whether a non-leaf x is in the graph
+        NDArray narrowed = cast(x, weightType, tracked);
         NDArray y = narrowed.getNDArrayInternal().linear(narrowed, weight, bias).singletonOrThrow();
-        return y.toType(x.getDataType(), false);
+        return cast(y, x.getDataType(), tracked);
+    }
+
+    /**
+     * {@code x} as {@code type}. DJL's {@code toType} runs under torch's no-grad guard, so while gradients
+     * are recorded a cast on the way to a trained parameter (LoRA below this layer, the hidden rows of the
+     * loss) would cut the graph and silently drop those gradients; a cumulative product over a new axis of
+     * length 1 is the same values in {@code type} and differentiable (its backward passes the gradient
+     * through, cast back).
+     */
+    static NDArray cast(NDArray x, DataType type, boolean differentiable) {
+        if (!differentiable) {
+            return x.toType(type, false);
+        }
+        return x.expandDims(-1).cumProd(-1, type).squeeze(-1);
     }
 
     /** Output features. */

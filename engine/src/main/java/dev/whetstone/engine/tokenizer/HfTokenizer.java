@@ -1,5 +1,6 @@
 package dev.whetstone.engine.tokenizer;
 
+import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
@@ -7,16 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.ModelFormatException;
 import dev.whetstone.engine.TokenizedText;
 import dev.whetstone.engine.Tokenizer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.whetstone.engine.WorkbenchException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Hugging Face tokenizer read from a model folder, on DJL's binding of the Rust {@code tokenizers}
@@ -63,6 +63,14 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         return loaded;
     }
 
+    static {
+        // DJL picks a CUDA build of the tokenizer library on a GPU machine and downloads it; tokenizing is CPU
+        // work and the CPU build ships in the jar, so keep to it (the engine downloads nothing on its own).
+        if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
+            System.setProperty("RUST_FLAVOR", "cpu");
+        }
+    }
+
     private static HuggingFaceTokenizer nativeTokenizer(Path tokenizerFile) {
         try {
             // DJL's defaults truncate to 512 tokens and pad; training and sampling need every token as is.
@@ -74,6 +82,10 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
                     .build();
         } catch (IOException e) {
             throw new ModelFormatException("Cannot read " + tokenizerFile + " (" + e.getMessage() + "): " + TOKENIZER_FIX, e);
+        } catch (EngineException e) {
+            throw new WorkbenchException("Hugging Face's tokenizer library could not be loaded (" + e.getMessage()
+                    + "), so " + tokenizerFile + " cannot be read; the library ships in the tokenizers jar of the "
+                    + "installation: reinstall Whetstone if that jar is missing or damaged", e);
         } catch (RuntimeException e) {
             // the native library rejects valid JSON that is not a tokenizer with a plain RuntimeException
             throw new ModelFormatException(tokenizerFile + " is not a Hugging Face tokenizer (" + e.getMessage() + "): "
