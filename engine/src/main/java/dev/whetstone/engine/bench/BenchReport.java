@@ -112,8 +112,8 @@ public final class BenchReport {
                 torch == null ? Double.NaN : result.trainTokensPerSecond(torch), "%.0f");
         md.append(String.format(Locale.ROOT, "| train step median (min–max, spread) | %s | %s | |%n", step(ours),
                 torch == null ? "—" : step(torch)));
-        md.append(String.format(Locale.ROOT, "| MFU of ceiling | %.0f%% | %s | |%n", 100 * result.mfu(ours),
-                torch == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * result.mfu(torch))));
+        md.append(String.format(Locale.ROOT, "| MFU of ceiling | %s | %s | |%n", percent(result.mfu(ours)),
+                torch == null ? "—" : percent(result.mfu(torch))));
         for (int n : s.sampleCounts()) {
             if (!ours.sampleSeconds().containsKey(n)) {
                 continue;
@@ -158,5 +158,12 @@ public final class BenchReport {
     private static String step(BenchResult.ContenderResult c) {
         Timings t = c.trainStep();
         return String.format(Locale.ROOT, "%.3f s (%.3f–%.3f, %.0f%%)", t.median(), t.min(), t.max(), t.spreadPercent());
+    }
+
+    /** A fraction as a percentage with two significant digits below 10% (a GPU's MFU can be 0.04%). */
+    static String percent(double fraction) {
+        double p = 100 * fraction;
+        String format = p >= 10 ? "%.0f%%" : p >= 1 ? "%.1f%%" : "%.2f%%";
+        return String.format(Locale.ROOT, format, p);
     }
 }

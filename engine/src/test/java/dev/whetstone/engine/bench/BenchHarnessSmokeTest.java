@@ -41,6 +41,13 @@ class BenchHarnessSmokeTest {
     }
 
     @Test
+    void mfuKeepsTwoDigitsWhenSmall() {
+        assertThat(BenchReport.percent(0.5312)).isEqualTo("53%");
+        assertThat(BenchReport.percent(0.061)).isEqualTo("6.1%");
+        assertThat(BenchReport.percent(0.00041)).isEqualTo("0.04%");
+    }
+
+    @Test
     void trainFlopsFollowTheFormula() {
         ModelShape s = ModelShape.small();
         // 2·base + 3·attention + 3·lora for B=8, T=256, r=16 (see TrainFlops)
