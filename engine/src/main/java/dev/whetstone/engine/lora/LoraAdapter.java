@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * A LoRA adapter on a decoder: trainable factors A [R, in] and B [out, R] per adapted layer, added as
- * {@code scale · (x·Aᵀ)·Bᵀ} to the frozen projection (PEFT's semantics).
+ * {@code scale · (x·Aᵀ)·Bᵀ} to the frozen projection (PEFT's semantics; computed as {@code (scale·x·Aᵀ)·Bᵀ}).
  *
  * <p>Lives on the model's device thread; its tensors are float32 and outlive every step.
  */
@@ -100,7 +100,9 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
         if (sampling != null) {
             return linear(down, sampling.scaledB(site));                         // [..., out]
         }
-        return linear(down, pair.b()).mul(constants.of(scale));
+        // the scale on the [..., R] rows, not the [..., out] delta: out/R times less to multiply (PEFT scales
+        // the delta; the same bits when the scale is a power of two, as alpha 32 / rank 16)
+        return linear(down.mul(constants.of(scale)), pair.b());
     }
 
     /** A frozen adapter computes a fused group's deltas with two matmuls; a trainable one member by member. */

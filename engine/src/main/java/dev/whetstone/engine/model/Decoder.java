@@ -112,7 +112,10 @@ public final class Decoder {
         return new QueryKeyValue(rotated.get(0), rotated.get(1), v, batch, length);   // [B, H, T, hd], [B, K, T, hd]
     }
 
-    /** Training attention: kv heads repeated to H, then softmax(q·kᵀ/√hd + mask)·v → [B, T, H·hd]. */
+    /**
+     * Training attention: kv heads repeated to H, then softmax((q/√hd)·kᵀ + mask)·v → [B, T, H·hd]. The
+     * scale goes on q, T/hd times smaller than the scores (exact when hd is a power of 4, as 1/√64 = 1/8).
+     */
     private NDArray attention(QueryKeyValue t, NDArray mask) {
         int heads = config.numHeads();
         int headDim = config.headDim();
@@ -123,8 +126,8 @@ public final class Decoder {
             k = k.repeat(1, groups);                                 // [B, H, T, hd], repeat_interleave
             v = v.repeat(1, groups);
         }
-        NDArray scores = t.q().matMul(k.transpose(0, 1, 3, 2))       // [B, H, T, T]
-                .mul(constants.of(1.0 / Math.sqrt(headDim)))
+        NDArray scores = t.q().mul(constants.of(1.0 / Math.sqrt(headDim)))
+                .matMul(k.transpose(0, 1, 3, 2))                     // [B, H, T, T]
                 .add(mask);
         return scores.softmax(-1).matMul(v)                          // [B, H, T, hd]
                 .transpose(0, 2, 1, 3)
@@ -148,9 +151,9 @@ public final class Decoder {
         // a prefill attends to its own fresh keys: same values, and b may be 1 while the cache holds B
         NDArray k = offset == 0 ? t.k() : cache.keys(index, total);                     // [B, K, L, hd]
         NDArray v = offset == 0 ? t.v() : cache.values(index, total);
-        NDArray q = t.q().reshape(batch, kvHeads, (long) groups * length, headDim);       // [B, K, G·T, hd]
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))                               // [B, K, G·T, L]
-                .mul(constants.of(1.0 / Math.sqrt(headDim)));
+        NDArray q = t.q().reshape(batch, kvHeads, (long) groups * length, headDim)        // [B, K, G·T, hd]
+                .mul(constants.of(1.0 / Math.sqrt(headDim)));                          // as in training: on q
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));                             // [B, K, G·T, L]
         if (mask != null) {
             scores = scores.reshape(batch, kvHeads, groups, length, total).add(mask)      // [B, K, G, T, L]
                     .reshape(batch, kvHeads, (long) groups * length, total);

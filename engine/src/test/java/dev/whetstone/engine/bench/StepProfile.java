@@ -59,13 +59,23 @@ public final class StepProfile {
             System.out.printf("uptime: %s%n", uptime());
             for (int s = 0; s < steps; s++) {
                 if (mode.equals("real")) {
+                    // -Dtrace=FILE: the last step runs under libtorch's profiler
+                    boolean traced = System.getProperty("trace") != null && s == steps - 1;
+                    if (traced) {
+                        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    }
+                    long f0 = minorFaults();
                     long t0 = System.nanoTime();
                     new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())))
                             .run(batch, adapter, loss, Map.of(), keys, true);
                     long t1 = System.nanoTime();
                     optimizer.step(adapter.parameters(), AdamParams.defaults(), true);
                     long t2 = System.nanoTime();
-                    System.out.printf("step %d: fb %.3f  optim %.3f  total %.3f s%n", s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9);
+                    if (traced) {
+                        ai.djl.pytorch.jni.JniUtils.stopProfile(System.getProperty("trace"));
+                    }
+                    System.out.printf("step %d: fb %.3f  optim %.3f  total %.3f s  minflt %d%n", s, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                            (t2 - t0) / 1e9, minorFaults() - f0);
                 } else if (mode.equals("trace")) {
                     boolean on = s == steps - 1;
                     if (on) {
