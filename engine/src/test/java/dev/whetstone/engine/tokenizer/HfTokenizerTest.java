@@ -26,6 +26,17 @@ class HfTokenizerTest {
     }
 
     @Test
+    void keepsToTheTokenizerLibraryInTheJar() {
+        // DJL would pick (and download) a CUDA build of its tokenizer library on a GPU machine
+        try (HfTokenizer tokenizer = TinyModelFolder.in(dir).load()) {
+            assertThat(tokenizer.encode("hello")).containsExactly(5);
+        }
+        if (System.getenv("RUST_FLAVOR") == null) {
+            assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo("cpu");
+        }
+    }
+
+    @Test
     void decodeSkipsSpecialTokensOnlyWhenAsked() {
         try (HfTokenizer tokenizer = TinyModelFolder.in(dir).load()) {
             assertThat(tokenizer.decode(new int[] {0, 5, 6, 1})).isEqualTo("<s> hello world </s>");
