@@ -73,8 +73,8 @@ public record DeviceSelection(Device device, String description, String flavor) 
     }
 
     private static String cudaAdvice() {
-        return "To use the GPU, run a build without the CPU natives (mvn -P!cpu-natives package) so DJL fetches the "
-                + "CUDA libtorch once, or point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 folder with "
-                + "PYTORCH_VERSION=2.7.1 and PYTORCH_FLAVOR=cu128.";
+        return "To use the GPU with the CUDA PyTorch installed in your Python, run scripts/build-cuda-jni.sh from the "
+                + "checkout and set the environment it prints; or run a build without the CPU natives "
+                + "(mvn -P!cpu-natives package) so DJL fetches its CUDA 12.8 libtorch once (README, Troubleshooting).";
     }
 }
