@@ -23,7 +23,9 @@ final class EnvironmentChecks {
         }
         if (device.contains("GPU is present")) {
             return new EnvironmentCheck(DEVICE, device, Status.ATTENTION, "A GPU is present, but this build ships the"
-                    + " CPU libtorch. Build with `mvn -B -P'!cpu-natives' -DskipTests package` to train on the GPU.");
+                    + " CPU libtorch. With a CUDA PyTorch in your Python, run `scripts/build-cuda-jni.sh` and set what"
+                    + " it prints; or build with `mvn -B -P'!cpu-natives' -DskipTests package` so DJL downloads its"
+                    + " CUDA libtorch once.");
         }
         if (device.contains("requested")) {
             return new EnvironmentCheck(DEVICE, device, Status.OK, "You chose the CPU; start with --device auto to"

@@ -22,7 +22,7 @@ class EnvironmentChecksTest {
     void aGpuWithTheCpuLibraryTellsHowToBuildForCuda() {
         EnvironmentCheck check = EnvironmentChecks.device(on("cpu (a GPU is present but the CPU libtorch is loaded)"));
         assertThat(check.status()).isEqualTo(Status.ATTENTION);
-        assertThat(check.advice()).contains("!cpu-natives");
+        assertThat(check.advice()).contains("scripts/build-cuda-jni.sh", "!cpu-natives");
     }
 
     @Test
