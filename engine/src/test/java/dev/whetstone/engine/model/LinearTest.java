@@ -46,6 +46,24 @@ class LinearTest {
     }
 
     @Test
+    void batchedActivationsKeepTheirShapeAndGradient() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray weight = manager.create(WEIGHT, new Shape(2, 3)).toType(DataType.FLOAT16, false);
+            NDArray x = manager.create(new float[] {1f, 2f, -1f, 0.25f, -3f, 4f, 0.5f, 0.5f, 0.5f, 1f, 0f, -1f},
+                    new Shape(2, 2, 3));                                                     // [B, T, in], as in the decoder
+            x.setRequiresGradient(true);
+            NDArray y;
+            try (Autograd.Recording recording = Autograd.record()) {
+                y = new Linear(weight, null).apply(x.mul(manager.create(1f)));
+                Autograd.backward(y.sum());
+            }
+            assertThat(y.getShape()).isEqualTo(new Shape(2, 2, 2));
+            assertThat(y.toFloatArray()[6]).isCloseTo(0.5f * 1 - 1.25f * 0 + 2f * -1, within(1e-3f));
+            assertThat(x.getGradient().toFloatArray()[4]).isCloseTo(-1.25f + 1.5f, within(1e-3f));
+        }
+    }
+
+    @Test
     void outsideRecordingTheCastIsPlain() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray weight = manager.create(WEIGHT, new Shape(2, 3)).toType(DataType.FLOAT16, false);
