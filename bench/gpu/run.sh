@@ -72,25 +72,16 @@ sys.exit(1 if missing else 0)
 EOF
 }
 
-build_jni() {  # DJL 0.36's JNI sources against this machine's libtorch (cmake, nvcc and torch's headers are here)
+build_jni() {  # scripts/build-cuda-jni.sh against this machine's torch, from the bundle's DJL sources
   step "build the JNI library against python's torch"
-  K=$PWD/.gpu/jnikit
-  export PATH=/usr/local/cuda/bin:$PATH
-  mkdir -p $W/jdk && cp -r $W/jre/* $W/jdk/ && cp -r $K/jdk-include $W/jdk/include
-  cd $K/engines/pytorch/pytorch-native/build || return 1
-  cmake -DCMAKE_PREFIX_PATH="$($PY -c 'import torch;print(torch.utils.cmake_prefix_path)')" -DUSE_CUDA=1 \
-      -DJAVA_HOME=$W/jdk -DJAVA_INCLUDE_PATH=$W/jdk/include -DJAVA_INCLUDE_PATH2=$W/jdk/include/linux \
-      -DJAVA_JVM_LIBRARY=$W/jdk/lib/server/libjvm.so -DCMAKE_BUILD_TYPE=Release .. > $OUT/cmake.txt 2>&1 \
-      || { tail -40 $OUT/cmake.txt; cd - >/dev/null; return 1; }
-  make -j"$(nproc)" > $OUT/make.txt 2>&1 || { grep -m 30 -B2 -A6 "error" $OUT/make.txt; cd - >/dev/null; return 1; }
-  cd - >/dev/null
+  mkdir -p $W/jdk && cp -r $W/jre/* $W/jdk/ && cp -r .gpu/jnikit/jdk-include $W/jdk/include
+  DJL_SOURCE=$PWD/.gpu/jnikit JAVA_HOME=$W/jdk PYTHON=$PY WORK=/tmp/cuda-jni \
+      bash scripts/build-cuda-jni.sh > $OUT/build-jni.txt 2>&1 || { tail -40 $OUT/build-jni.txt; return 1; }
+  tail -8 $OUT/build-jni.txt
   V=$($PY -c "import torch;print(torch.__version__.split('+')[0])")
   F=$($PY -c "import torch;print('cu'+torch.version.cuda.replace('.',''))")
-  mkdir -p $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64
-  cp $K/engines/pytorch/pytorch-native/build/libdjl_torch.so $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64/0.36.0-libdjl_torch.so
-  cp $K/engines/pytorch/pytorch-native/build/libdjl_torch.so $OUT/libdjl_torch.so
+  cp $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64/0.36.0-libdjl_torch.so $OUT/libdjl_torch.so
   export PYTORCH_VERSION=$V PYTORCH_FLAVOR=$F
-  echo "built for $V $F"
 }
 
 if [ "$DEV" = cuda ]; then
