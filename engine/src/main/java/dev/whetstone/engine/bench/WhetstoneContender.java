@@ -44,7 +44,8 @@ public final class WhetstoneContender implements Contender {
         this.newTokens = data.newTokens();
     }
 
-    private static List<Datum> datums(BenchData data) {
+    /** The benchmark batch as Tinker datums: each sequence's tokens shifted by one as targets, weights 1. */
+    static List<Datum> datums(BenchData data) {
         List<Datum> datums = new ArrayList<>();
         for (int i = 0; i < data.batch(); i++) {
             long[] row = data.sequence(i);

@@ -6,10 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.AdamParams;
-import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.LossFn;
-import dev.whetstone.engine.ModelInput;
-import dev.whetstone.engine.TensorData;
 import dev.whetstone.engine.lora.LoraAdapter;
 import dev.whetstone.engine.loss.ChunkedLoss;
 import dev.whetstone.engine.loss.TokenBatch;
@@ -22,8 +19,6 @@ import dev.whetstone.engine.tensor.HostArrays;
 import dev.whetstone.engine.tensor.ScalarConstants;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +48,10 @@ public final class StepProfile {
             Decoder decoder = model.decoder();
             LoraAdapter adapter = model.adapter(rank);
             AdamW optimizer = new AdamW();
-            TokenBatch batch = TokenBatch.of(datums(data), List.of("weights"), Map.of());
+            TokenBatch batch = TokenBatch.of(WhetstoneContender.datums(data), List.of("weights"), Map.of());
             TokenLoss loss = TokenLoss.of(LossFn.CROSS_ENTROPY);
             List<String> keys = List.of("weights");
-            System.out.printf("uptime: %s%n", uptime());
+            System.out.printf("load: %s%n", Machine.loadAverage());
             for (int s = 0; s < steps; s++) {
                 if (mode.equals("real")) {
                     // -Dtrace=FILE: the last step runs under libtorch's profiler
@@ -89,7 +84,7 @@ public final class StepProfile {
                     phases(s, decoder, manager, adapter, batch, loss, optimizer, constants);
                 }
             }
-            System.out.printf("uptime: %s%n", uptime());
+            System.out.printf("load: %s%n", Machine.loadAverage());
         }
     }
 
@@ -190,30 +185,5 @@ public final class StepProfile {
 
     private static double sec(long a, long b) {
         return (b - a) / 1e9;
-    }
-
-    static String uptime() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
-    static List<Datum> datums(BenchData data) {
-        List<Datum> datums = new ArrayList<>();
-        for (int i = 0; i < data.batch(); i++) {
-            long[] row = data.sequence(i);
-            int[] input = new int[row.length - 1];
-            for (int j = 0; j < input.length; j++) {
-                input[j] = (int) row[j];
-            }
-            float[] weights = new float[input.length];
-            Arrays.fill(weights, 1f);
-            datums.add(new Datum(ModelInput.fromInts(input), Map.of(
-                    "target_tokens", TensorData.ofLongs(Arrays.copyOfRange(row, 1, row.length)),
-                    "weights", TensorData.ofFloats(weights))));
-        }
-        return datums;
     }
 }
