@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /** The engine's tiny golden Qwen3 model folder (2 layers, hidden 32, vocab 128), used as a real model on disk. */
 public final class GoldenModel {
     /** The folder, relative to the app module (the tests' working directory). */
-    public static final Path FOLDER = Path.of("..", "engine", "src", "test", "resources", "golden", "qwen3_tied", "model")
+    public static final Path FOLDER = Path.of("..", "engine", "local", "src", "test", "resources", "golden", "qwen3_tied", "model")
             .toAbsolutePath().normalize();
 
     private GoldenModel() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the files a run writes (CLI.md).
  */
 class CommandLineWorkflowTest {
-    private static final String MODEL = Path.of("../engine/src/test/resources/golden/qwen3_tied/model")
+    private static final String MODEL = Path.of("../engine/local/src/test/resources/golden/qwen3_tied/model")
             .toAbsolutePath().normalize().toString();
     private static final ObjectMapper JSON = new ObjectMapper();
 

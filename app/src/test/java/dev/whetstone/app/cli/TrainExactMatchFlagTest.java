@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code whetstone train --eval-exact-match FILE}: the run scores the file as it trains; a bad file is bad input. */
 class TrainExactMatchFlagTest {
-    private static final String MODEL = Path.of("../engine/src/test/resources/golden/qwen3_tied/model")
+    private static final String MODEL = Path.of("../engine/local/src/test/resources/golden/qwen3_tied/model")
             .toAbsolutePath().normalize().toString();
 
     @Test

@@ -1,0 +1,166 @@
+package dev.whetstone.engine.local;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.local.model.Decoder;
+import dev.whetstone.engine.local.model.DecoderWeights;
+import dev.whetstone.engine.model.ModelConfig;
+import dev.whetstone.engine.local.model.RotaryTables;
+import dev.whetstone.engine.model.WeightFiles;
+import dev.whetstone.engine.local.tensor.ScalarConstants;
+import dev.whetstone.engine.tokenizer.HfTokenizer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded base model: its frozen weights on the device, its tokenizer, and the device thread that
+ * owns them. Training and sampling clients on the same model share it (one copy of the weights); it
+ * is freed when the last of them closes.
+ */
+public final class BaseModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BaseModel.class);
+
+    private final String name;
+    private final Path folder;
+    private final ModelConfig config;
+    private final HfTokenizer tokenizer;
+    private final DeviceSelection device;
+    private final DeviceThread thread;
+    private final AtomicInteger users = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Runnable onClosed;
+    private NDManager manager;
+    private WeightFiles files;
+    private DecoderWeights weights;
+    private ScalarConstants constants;
+    private RotaryTables rotary;
+    private Decoder decoder;
+
+    private BaseModel(String name, Path folder, ModelConfig config, HfTokenizer tokenizer, DeviceSelection device,
+                      Runnable onClosed) {
+        this.name = name;
+        this.folder = folder;
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.device = device;
+        this.onClosed = onClosed;
+        this.thread = new DeviceThread("whetstone-device-" + folder.getFileName());
+    }
+
+    /** Reads {@code folder} (config, tokenizer, weights) onto {@code device}; blocks until loaded. */
+    static BaseModel load(String name, Path folder, DeviceSelection device, Runnable onClosed) {
+        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        HfTokenizer tokenizer = HfTokenizer.load(folder, name);
+        BaseModel model = new BaseModel(name, folder, config, tokenizer, device, onClosed);
+        try {
+            model.thread.call("loading " + folder, () -> {
+                model.loadWeights();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            model.thread.close();
+            tokenizer.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private void loadWeights() {
+        long start = System.nanoTime();
+        manager = NDManager.newBaseManager(device.device());
+        files = WeightFiles.open(folder);
+        weights = DecoderWeights.load(config, files, manager, device.matrixType());
+        constants = new ScalarConstants(manager, DataType.FLOAT32);
+        rotary = new RotaryTables(manager, config);
+        decoder = new Decoder(config, weights, rotary, constants);
+        LOG.info("Loaded {} ({}, {} layers, {} parameters) on {} in {} ms", name, config.architecture().hfName(),
+                config.numLayers(), config.parameterCount(), device.description(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Registers one more client using this model. */
+    void retain() {
+        users.incrementAndGet();
+    }
+
+    /** A client stopped using this model; the last one frees it. */
+    void release() {
+        if (users.decrementAndGet() == 0) {
+            close();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public DeviceThread thread() {
+        return thread;
+    }
+
+    public DeviceSelection device() {
+        return device;
+    }
+
+    /** Only on the device thread. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Only on the device thread. */
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    /** Only on the device thread. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** Only on the device thread. */
+    public RotaryTables rotary() {
+        return rotary;
+    }
+
+    /** Only on the device thread. */
+    public ScalarConstants constants() {
+        return constants;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        thread.call("closing " + name, () -> {
+            if (manager != null) {
+                rotary.close();
+                constants.close();
+                weights.tensors().forEach(NDArray::close);
+                manager.close();
+                files.close();
+                manager = null;
+            }
+            return null;
+        });
+        thread.close();
+        tokenizer.close();
+        onClosed.run();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.whetstone.engine.local;
+
+import dev.whetstone.engine.ModelInput;
+import dev.whetstone.engine.SampleListener;
+import dev.whetstone.engine.SampleResponse;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.SamplingParams;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.local.lora.LoraAdapter;
+import dev.whetstone.engine.local.model.AdapterHook;
+import dev.whetstone.engine.local.model.Decoder;
+import dev.whetstone.engine.local.sample.Decoding;
+import dev.whetstone.engine.local.sample.Generation;
+import dev.whetstone.engine.local.sample.PromptLogprobs;
+import dev.whetstone.engine.local.sample.SampleRequest;
+import java.lang.ref.Cleaner;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process {@link SamplingClient}: an immutable adapter snapshot (or none, for the base model) on
+ * a shared {@link BaseModel}, whose weights it uses in place. Requests validate on the caller's thread
+ * and run on the model's device thread.
+ *
+ * <p>Close it when done to free its snapshot; one that is dropped unclosed is freed when collected, so an
+ * RL loop that takes a new {@code saveWeightsAndGetSamplingClient()} every iteration does not pile up
+ * adapters. Do not close it from inside a {@link SampleListener}.
+ */
+public final class LocalSamplingClient implements SamplingClient, AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final BaseModel model;
+    private final Decoder decoder;      // null: the base model's
+    private final AdapterHook adapter;
+    private final String description;
+    private final SampleRequest.ModelLimits limits;
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
+    private final AtomicLong decoderForwards = new AtomicLong();
+    private volatile Decoding decoding = Decoding.KV_CACHE;
+
+    private LocalSamplingClient(BaseModel model, Decoder decoder, AdapterHook adapter, AutoCloseable snapshot,
+                                String description) {
+        this.model = model;
+        this.decoder = decoder;
+        this.adapter = adapter;
+        this.description = description;
+        this.limits = new SampleRequest.ModelLimits(model.config().vocabSize(), model.config().maxPositionEmbeddings(),
+                model.tokenizer().eosTokenIds());
+        this.release = new Release(model, snapshot);
+        this.cleanable = CLEANER.register(this, release);
+    }
+
+    /** A client on {@code model} that owns {@code snapshot} (null for the base model) and keeps the model loaded. */
+    static LocalSamplingClient create(BaseModel model, LoraAdapter snapshot, String description) {
+        model.retain();
+        return new LocalSamplingClient(model, null, snapshot == null ? AdapterHook.NONE : snapshot, snapshot, description);
+    }
+
+    /**
+     * A client running its own {@code decoder} (a full fine-tuning snapshot whose weights {@code owned}
+     * holds and this client frees), on {@code model}'s device thread.
+     */
+    static LocalSamplingClient withDecoder(BaseModel model, Decoder decoder, AutoCloseable owned, String description) {
+        model.retain();
+        return new LocalSamplingClient(model, decoder, AdapterHook.NONE, owned, description);
+    }
+
+    private Decoder decoder() {
+        return decoder != null ? decoder : model.decoder();
+    }
+
+    @Override
+    public CompletableFuture<SampleResponse> sample(ModelInput prompt, int numSamples, SamplingParams params,
+                                                    boolean includePromptLogprobs, int topkPromptLogprobs) {
+        return submit(SampleRequest.of(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs, limits), null);
+    }
+
+    /** Streams tokens to {@code listener} as they are decoded; cancelling the future stops decoding (see the interface). */
+    @Override
+    public CompletableFuture<SampleResponse> sampleStreaming(ModelInput prompt, int numSamples, SamplingParams params,
+                                                             SampleListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return submit(SampleRequest.of(prompt, numSamples, params, false, 0, limits), listener);
+    }
+
+    private CompletableFuture<SampleResponse> submit(SampleRequest request, SampleListener listener) {
+        checkOpen();
+        Decoding mode = decoding;
+        long seed = request.params().seed() != null ? request.params().seed() : ThreadLocalRandom.current().nextLong();
+        CompletableFuture<SampleResponse> result = new CompletableFuture<>();
+        model.thread().submit("sampling " + request.numSamples() + " x " + request.maxTokens() + " tokens from " + description,
+                () -> {
+                    Generation generation = new Generation(decoder(), adapter, model.manager(), model.constants(),
+                            model.tokenizer(), mode);
+                    Generation.Result run = generation.run(request, seed, listener, result::isCancelled);
+                    decoderForwards.addAndGet(run.forwards());
+                    return run.response();
+                }).whenComplete((response, error) -> {
+                    // a no-op when the caller cancelled: the partial response is dropped
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(response);
+                    }
+                });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<List<Double>> computeLogprobs(ModelInput prompt) {
+        checkOpen();
+        Objects.requireNonNull(prompt, "prompt");
+        // validates the ids and the length exactly as a sample of one token would
+        SampleRequest request = SampleRequest.of(prompt, 1, SamplingParams.defaults().withMaxTokens(1), true, 0, limits);
+        int[] ids = request.prompt().toInts();
+        return model.thread().submit("computing logprobs of " + ids.length + " tokens with " + description,
+                () -> PromptLogprobs.teacherForced(decoder(), adapter, model.manager(), ids));
+    }
+
+    @Override
+    public Tokenizer getTokenizer() {
+        return model.tokenizer();
+    }
+
+    /** Frees the adapter snapshot; the base model is freed with the last client using it. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** Decoder forward passes run by this client's finished requests (prefills plus steps). */
+    long decoderForwards() {
+        return decoderForwards.get();
+    }
+
+    /** Switches later requests to another decoding path (tests compare the KV cache against recomputation). */
+    void useDecoding(Decoding decoding) {
+        this.decoding = Objects.requireNonNull(decoding, "decoding");
+    }
+
+    /** Tensors alive on this model's device; a leak shows here. */
+    CompletableFuture<Integer> liveTensorCount() {
+        checkOpen();
+        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
+    }
+
+    private void checkOpen() {
+        if (release.done.get()) {
+            throw new IllegalStateException("this SamplingClient (" + description + ") is closed; create a new one");
+        }
+    }
+
+    /** Frees a snapshot and releases the model, once: on close() or when the client is collected. */
+    private static final class Release implements Runnable {
+        private final BaseModel model;
+        private final AutoCloseable snapshot;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Release(BaseModel model, AutoCloseable snapshot) {
+            this.model = model;
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            if (snapshot != null) {
+                // queued behind this client's requests; completes exceptionally if the model is already closed
+                model.thread().submit("freeing a sampling snapshot", () -> {
+                    snapshot.close();
+                    return null;
+                });
+            }
+            model.release();
+        }
+    }
+}

@@ -1,0 +1,405 @@
+package dev.whetstone.engine.local;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.CheckpointNotFoundException;
+import dev.whetstone.engine.CustomLossFn;
+import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.ForwardBackwardOutput;
+import dev.whetstone.engine.GetInfoResponse;
+import dev.whetstone.engine.LoadWeightsResponse;
+import dev.whetstone.engine.LoraConfig;
+import dev.whetstone.engine.LossFn;
+import dev.whetstone.engine.OptimStepResponse;
+import dev.whetstone.engine.SamplingClient;
+import dev.whetstone.engine.SaveWeightsResponse;
+import dev.whetstone.engine.TensorData;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.checkpoint.CheckpointRecord;
+import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
+import dev.whetstone.engine.local.optim.OptimizerState;
+import dev.whetstone.engine.checkpoint.RunRecord;
+import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.local.lora.LoraAdapter;
+import dev.whetstone.engine.model.FloatTensor;
+import dev.whetstone.engine.model.SafetensorsWriter;
+import dev.whetstone.engine.local.loss.BatchValidator;
+import dev.whetstone.engine.local.loss.ChunkedLoss;
+import dev.whetstone.engine.local.loss.CustomLossSurrogate;
+import dev.whetstone.engine.local.loss.LossDiagnostics;
+import dev.whetstone.engine.local.loss.LossSpec;
+import dev.whetstone.engine.local.loss.TokenBatch;
+import dev.whetstone.engine.local.loss.TokenLoss;
+import dev.whetstone.engine.local.optim.AdamW;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The in-process {@link TrainingClient}: a LoRA adapter (or, for full fine-tuning, a copy of every weight)
+ * and its AdamW state on a shared
+ * {@link BaseModel}. Calls validate on the caller's thread, then queue on the model's device thread in
+ * call order.
+ */
+public final class LocalTrainingClient implements TrainingClient {
+    private static final String OUTPUT_TYPE = "ArrayRecord";
+
+    private final BaseModel model;
+    private final LocalCheckpointStore store;
+    private final String runId;
+    private final LoraConfig lora;
+    private final BatchValidator validator;
+    private final AdamW optimizer = new AdamW();
+    private Trainable trainable;          // device thread only
+    private boolean hasGradients;         // device thread only
+    private long lossChunkCells;          // 0: ChunkedLoss.defaultChunkCells for the model's vocabulary
+    private volatile boolean closed;
+
+    private LocalTrainingClient(BaseModel model, LocalCheckpointStore store, String runId, LoraConfig lora) {
+        this.model = model;
+        this.store = store;
+        this.runId = runId;
+        this.lora = lora;
+        this.validator = new BatchValidator(model.config().vocabSize(), model.config().maxPositionEmbeddings());
+    }
+
+    /**
+     * A client with a freshly initialised adapter (seed from {@code lora}, else {@code fallbackSeed}), recorded
+     * as run {@code runId} in the store; {@code source} is the checkpoint it starts from, or null.
+     */
+    static LocalTrainingClient create(BaseModel model, LocalCheckpointStore store, String runId, LoraConfig requested,
+                                      long fallbackSeed, String source) {
+        LoraConfig lora = requested.seed() != null ? requested : requested.withSeed(fallbackSeed);
+        store.writeRun(new RunRecord(runId, model.name(), model.folder().toString(), lora, Instant.now(), source));
+        LocalTrainingClient client = new LocalTrainingClient(model, store, runId, lora);
+        model.thread().call("creating the LoRA adapter", () -> {
+            client.trainable = new LoraTrainable(model,
+                    LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants()));
+            return null;
+        });
+        model.retain();
+        return client;
+    }
+
+    /**
+     * A full fine-tuning client (an extension beyond Tinker): a float32 copy of every base weight, all
+     * trained, recorded as run {@code runId}; {@code source} is the checkpoint it starts from, or null.
+     */
+    static LocalTrainingClient createFull(BaseModel model, LocalCheckpointStore store, String runId, String source) {
+        store.writeRun(new RunRecord(runId, model.name(), model.folder().toString(), null, Instant.now(), source));
+        LocalTrainingClient client = new LocalTrainingClient(model, store, runId, null);
+        model.thread().call("copying the weights for full fine-tuning", () -> {
+            client.trainable = FullTrainable.copyOf(model);
+            return null;
+        });
+        model.retain();
+        return client;
+    }
+
+    /** Whether this client trains every weight instead of a LoRA adapter. */
+    public boolean isFullFineTuning() {
+        return lora == null;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forward(List<Datum> data, LossFn lossFn, Map<String, Double> lossFnConfig) {
+        return lossPass("forward", data, lossFn, lossFnConfig, false);
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forwardBackward(List<Datum> data, LossFn lossFn,
+                                                                   Map<String, Double> lossFnConfig) {
+        return lossPass("forwardBackward", data, lossFn, lossFnConfig, true);
+    }
+
+    private CompletableFuture<ForwardBackwardOutput> lossPass(String what, List<Datum> data, LossFn lossFn,
+                                                              Map<String, Double> lossFnConfig, boolean backward) {
+        checkOpen();
+        Map<String, Double> config = validator.validate(data, lossFn, lossFnConfig);
+        LossSpec spec = LossSpec.of(lossFn);
+        TokenBatch batch = TokenBatch.of(data, spec.floatInputs(), defaultsFrom(config));
+        return model.thread().submit(what + "(" + lossFn.wireName() + ")", () -> {
+            ChunkedLoss.Result result = runGuarded(batch, TokenLoss.of(lossFn), config, spec.floatInputs(), backward);
+            return output(batch, result, LossDiagnostics.of(spec, batch, result.logprobs()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<ForwardBackwardOutput> forwardBackwardCustom(List<Datum> data, CustomLossFn lossFn) {
+        checkOpen();
+        Objects.requireNonNull(lossFn, "lossFn");
+        List<Datum> withWeights = CustomLossSurrogate.withZeroWeights(data);
+        Map<String, Double> config = validator.validate(withWeights, LossFn.CROSS_ENTROPY, Map.of());
+        List<String> keys = List.of("weights");
+        TokenBatch batch = TokenBatch.of(withWeights, keys, Map.of());
+        return model.thread().submit("forwardBackwardCustom", () -> {
+            TokenLoss crossEntropy = TokenLoss.of(LossFn.CROSS_ENTROPY);
+            ChunkedLoss.Result forward = chunkedLoss().run(batch, trainable.hook(), crossEntropy, config, keys, false);
+            CustomLossSurrogate.Gradients user = CustomLossSurrogate.userGradients(batch, forward.logprobs(), data, lossFn,
+                    model.manager());
+            TokenBatch surrogate = batch.withPerToken("weights", user.surrogateWeights());
+            ChunkedLoss.Result result = runGuarded(surrogate, crossEntropy, config, keys, true);
+            return output(batch, result, user.metrics());
+        });
+    }
+
+    /** Runs a pass; if a backward fails half-way, the partial gradients are discarded with the rest since the last step. */
+    private ChunkedLoss.Result runGuarded(TokenBatch batch, TokenLoss loss, Map<String, Double> config, List<String> keys,
+                                          boolean backward) {
+        try {
+            ChunkedLoss.Result result = chunkedLoss().run(batch, trainable.hook(), loss, config, keys, backward);
+            hasGradients |= backward;
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (backward && hasGradients) {
+                zeroGradients();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<OptimStepResponse> optimStep(AdamParams params) {
+        checkOpen();
+        Objects.requireNonNull(params, "params");
+        return model.thread().submit("optimStep", () -> {
+            AdamW.StepResult step = optimizer.step(trainable.parameters(), params, hasGradients);
+            hasGradients = false;
+            return new OptimStepResponse(Map.of(
+                    "grad_norm:mean", step.gradNorm(),
+                    "learning_rate:mean", params.learningRate(),
+                    "step:max", (double) step.step()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<LoadWeightsResponse> loadState(String path) {
+        checkOpen();
+        Objects.requireNonNull(path, "path");
+        TinkerPath tinker = TinkerPath.isTinkerPath(path) ? TinkerPath.parse(path) : null;
+        return model.thread().submit("loadState(" + path + ")", () -> {
+            Path folder = tinker != null ? store.resolve(tinker) : adapterFolder(path);
+            trainable.load(folder);
+            optimizer.reset();
+            hasGradients = false;
+            return new LoadWeightsResponse(path, runId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<LoadWeightsResponse> loadStateWithOptimizer(String path) {
+        checkOpen();
+        TinkerPath tinker = TinkerPath.parse(path);
+        if (tinker.kind() != TinkerPath.Kind.WEIGHTS) {
+            throw new IllegalArgumentException(path + " is a sampler checkpoint (adapter only); the optimizer state lives in "
+                    + "tinker://<run-id>/weights/<name> checkpoints saved with saveState");
+        }
+        return model.thread().submit("loadStateWithOptimizer(" + path + ")", () -> {
+            Path folder = store.resolve(tinker);
+            CheckpointRecord record = store.record(tinker);
+            trainable.load(folder);
+            OptimizerState.read(folder.resolve(OptimizerState.FILE), trainable.parameterNames(), trainable.parameters(),
+                    optimizer, record.step(), model.manager());
+            hasGradients = false;
+            return new LoadWeightsResponse(path, runId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<SaveWeightsResponse> saveState(String name, Duration ttl, boolean overwrite) {
+        checkOpen();
+        TinkerPath path = new TinkerPath(runId, TinkerPath.Kind.WEIGHTS, TinkerPath.requireValidName("checkpoint name", name));
+        Instant expiry = expiry(ttl);
+        return model.thread().submit("saveState(" + name + ")", () -> {
+            Map<String, FloatTensor> moments = OptimizerState.toHost(trainable.parameterNames(), trainable.parameters(), optimizer);
+            store.write(record(path, expiry), overwrite, dir -> {
+                trainable.writeFolder(dir);
+                SafetensorsWriter.write(dir.resolve(OptimizerState.FILE), moments, Map.of("format", "pt"));
+            });
+            return new SaveWeightsResponse(path.toString());
+        });
+    }
+
+    @Override
+    public CompletableFuture<SaveWeightsResponse> saveWeightsForSampler(String name, Duration ttl) {
+        checkOpen();
+        TinkerPath path = new TinkerPath(runId, TinkerPath.Kind.SAMPLER_WEIGHTS,
+                TinkerPath.requireValidName("checkpoint name", name));
+        Instant expiry = expiry(ttl);
+        return model.thread().submit("saveWeightsForSampler(" + name + ")", () -> {
+            store.write(record(path, expiry), false, trainable::writeFolder);
+            return new SaveWeightsResponse(path.toString());
+        });
+    }
+
+    private CheckpointRecord record(TinkerPath path, Instant expiry) {
+        return new CheckpointRecord(path, Instant.now(), expiry, optimizer.stepCount(), model.name(),
+                model.folder().toString(), lora);
+    }
+
+    private static Instant expiry(Duration ttl) {
+        if (ttl == null) {
+            return null;
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive or null (never expires), was " + ttl);
+        }
+        return Instant.now().plus(ttl);
+    }
+
+    @Override
+    public CompletableFuture<SamplingClient> saveWeightsAndGetSamplingClient() {
+        checkOpen();
+        // queued in call order, so the snapshot holds every optimStep submitted before this call
+        return model.thread().submit("snapshotting the weights of " + runId + " for sampling",
+                () -> trainable.snapshot(runId + " (snapshot)"));
+    }
+
+    /**
+     * A sampler on a {@code tinker://} checkpoint or PEFT adapter folder for this base model, or on the base
+     * model with no adapter (its name or folder). It shares this client's base weights.
+     */
+    @Override
+    public SamplingClient createSamplingClient(String path) {
+        checkOpen();
+        Objects.requireNonNull(path, "path");
+        if (TinkerPath.isTinkerPath(path)) {
+            TinkerPath checkpoint = TinkerPath.parse(path);
+            if (store.record(checkpoint).lora() == null) {
+                throw new IllegalArgumentException(path + " is a full fine-tuning checkpoint (a whole model): sample it with "
+                        + "ServiceClient.createSamplingClient(\"" + path + "\")");
+            }
+            return SamplerSource.fromAdapterFolder(model, store.resolve(checkpoint));
+        }
+        if (SamplerSource.isBaseModel(path, model)) {
+            return LocalSamplingClient.create(model, null, model.name());
+        }
+        return SamplerSource.fromAdapterFolder(model, adapterFolder(path));
+    }
+
+    @Override
+    public CompletableFuture<GetInfoResponse> getInfo() {
+        checkOpen();
+        return CompletableFuture.completedFuture(new GetInfoResponse(runId, model.name(),
+                model.config().architecture().hfName(), lora != null, lora == null ? null : lora.rank(), model.tokenizer().id()));
+    }
+
+    @Override
+    public Tokenizer getTokenizer() {
+        return model.tokenizer();
+    }
+
+    /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
+    public CompletableFuture<Map<String, FloatTensor>> adapterWeights() {
+        checkOpen();
+        return model.thread().submit("reading the trained weights", () -> trainable.toHost());
+    }
+
+    /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
+    public CompletableFuture<Map<String, FloatTensor>> gradients() {
+        checkOpen();
+        return model.thread().submit("reading gradients", () -> {
+            Map<String, FloatTensor> grads = new HashMap<>();
+            List<String> names = trainable.parameterNames();
+            List<NDArray> params = trainable.parameters();
+            try (NDScope scope = new NDScope()) {
+                for (int i = 0; i < params.size(); i++) {
+                    NDArray p = params.get(i);
+                    NDArray g = hasGradients ? p.getGradient() : p.zerosLike();
+                    grads.put(names.get(i), new FloatTensor(g.toFloatArray(), p.getShape().getShape()));
+                }
+            }
+            return grads;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        model.thread().submit("closing " + runId, () -> {
+            trainable.close();
+            optimizer.close();
+            return null;
+        }).join();
+        model.release();
+    }
+
+    private ChunkedLoss chunkedLoss() {
+        long cells = lossChunkCells > 0 ? lossChunkCells : ChunkedLoss.defaultChunkCells(model.config().vocabSize());
+        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells);
+    }
+
+    /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */
+    void setLossChunkCells(long cells) {
+        model.thread().call("setting the loss chunk size", () -> {
+            lossChunkCells = cells;
+            return null;
+        });
+    }
+
+    /** Tensors alive on this model's device (weights, adapters, optimizer state, caches): a leak shows here. */
+    public CompletableFuture<Integer> liveTensorCount() {
+        checkOpen();
+        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
+    }
+
+    private void zeroGradients() {
+        try (NDScope scope = new NDScope()) {
+            for (NDArray p : trainable.parameters()) {
+                p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+            }
+        }
+        hasGradients = false;
+    }
+
+    private ForwardBackwardOutput output(TokenBatch batch, ChunkedLoss.Result result, Map<String, Double> extraMetrics) {
+        List<Map<String, TensorData>> outputs = new ArrayList<>(batch.slices().size());
+        for (int i = 0; i < batch.slices().size(); i++) {
+            long[] shape = batch.slices().get(i).outputShape();
+            outputs.add(Map.of(
+                    "logprobs", TensorData.ofFloats(batch.datumValues(i, result.logprobs()), shape),
+                    "elementwise_loss", TensorData.ofFloats(batch.datumValues(i, result.elementwiseLoss()), shape)));
+        }
+        Map<String, Double> metrics = new HashMap<>(extraMetrics);
+        metrics.put("loss:sum", result.lossSum());
+        return new ForwardBackwardOutput(OUTPUT_TYPE, outputs, metrics);
+    }
+
+    private static Map<String, Float> defaultsFrom(Map<String, Double> config) {
+        Map<String, Float> defaults = new HashMap<>();
+        config.forEach((k, v) -> defaults.put(k, v.floatValue()));
+        return defaults;
+    }
+
+    private static Path adapterFolder(String path) {
+        Path folder = Path.of(path);
+        if (!Files.isDirectory(folder)) {
+            throw new CheckpointNotFoundException("'" + path + "' is neither a tinker:// path nor an existing folder; pass "
+                    + "a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)");
+        }
+        return folder;
+    }
+
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this TrainingClient (" + runId + ") is closed; create a new one");
+        }
+    }
+}

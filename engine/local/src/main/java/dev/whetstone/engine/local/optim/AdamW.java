@@ -1,0 +1,126 @@
+package dev.whetstone.engine.local.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import dev.whetstone.engine.AdamParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW identical to {@code torch.optim.AdamW} (single-tensor path, amsgrad off): decoupled weight
+ * decay, bias-corrected moments, {@code eps} added after the square root. Optionally clips the global
+ * L2 norm of all gradients first, as {@code torch.nn.utils.clip_grad_norm_} does.
+ *
+ * <p>DJL's built-in {@code adamW} does not match torch (see DJL-NOTES.md §3), hence this class. It runs
+ * on the device thread with grad mode off, updating parameters in place; moment tensors live as long
+ * as the optimizer.
+ */
+public final class AdamW implements AutoCloseable {
+    private final List<NDArray> exponentialAverages = new ArrayList<>();
+    private final List<NDArray> squaredAverages = new ArrayList<>();
+    private long step;
+
+    /** What one update saw: the gradient norm before clipping. */
+    public record StepResult(double gradNorm, long step) {
+    }
+
+    /**
+     * One update of {@code params} from their accumulated gradients, which are then zeroed.
+     * {@code hasGradients} false means no backward ran since the last step: gradients count as zero.
+     */
+    public StepResult step(List<NDArray> params, AdamParams hyper, boolean hasGradients) {
+        ensureState(params);
+        step++;
+        double beta1 = hyper.beta1();
+        double beta2 = hyper.beta2();
+        double lr = hyper.learningRate();
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        double stepSize = lr / biasCorrection1;
+        try (NDScope scope = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>(params.size());
+            for (NDArray p : params) {
+                grads.add(hasGradients ? p.getGradient() : p.zerosLike());
+            }
+            double norm = GradientNorm.global(grads);
+            if (hyper.gradClipNorm() > 0) {
+                GradientNorm.clip(grads, norm, hyper.gradClipNorm());
+            }
+            for (int i = 0; i < params.size(); i++) {
+                NDArray p = params.get(i);
+                NDArray g = grads.get(i);
+                NDArray m = exponentialAverages.get(i);
+                NDArray v = squaredAverages.get(i);
+                if (hyper.weightDecay() != 0) {
+                    p.muli(1 - lr * hyper.weightDecay());
+                }
+                m.muli(beta1).addi(g.mul(1 - beta1));
+                v.muli(beta2).addi(g.mul(g).mul(1 - beta2));
+                NDArray denominator = v.sqrt().div(biasCorrection2Sqrt).add(hyper.eps());
+                p.subi(m.div(denominator).mul(stepSize));
+                if (hasGradients) {
+                    g.set(new NDIndex("..."), 0);
+                }
+            }
+            return new StepResult(norm, step);
+        }
+    }
+
+    /** Number of updates applied so far. */
+    public long stepCount() {
+        return step;
+    }
+
+    /** Whether moments exist (at least one step ran, or state was restored). */
+    public boolean hasState() {
+        return !exponentialAverages.isEmpty();
+    }
+
+    /** The first and second moments of parameter {@code i} (for checkpoints). */
+    public NDArray[] moments(int i) {
+        return new NDArray[] {exponentialAverages.get(i), squaredAverages.get(i)};
+    }
+
+    /** Replaces step counter and moments (restoring a checkpoint); the arrays are taken over. */
+    public void restore(long stepCount, List<NDArray> firstMoments, List<NDArray> secondMoments) {
+        close();
+        for (NDArray m : firstMoments) {
+            NDScope.unregister(m);
+            exponentialAverages.add(m);
+        }
+        for (NDArray v : secondMoments) {
+            NDScope.unregister(v);
+            squaredAverages.add(v);
+        }
+        this.step = stepCount;
+    }
+
+    /** Forgets moments and the step counter (Tinker's "optimizer reset"). */
+    public void reset() {
+        close();
+    }
+
+    private void ensureState(List<NDArray> params) {
+        if (exponentialAverages.size() == params.size()) {
+            return;
+        }
+        close();
+        for (NDArray p : params) {
+            NDArray m = p.zerosLike();
+            NDArray v = p.zerosLike();
+            NDScope.unregister(m, v);
+            exponentialAverages.add(m);
+            squaredAverages.add(v);
+        }
+    }
+
+    @Override
+    public void close() {
+        exponentialAverages.forEach(NDArray::close);
+        squaredAverages.forEach(NDArray::close);
+        exponentialAverages.clear();
+        squaredAverages.clear();
+        step = 0;
+    }
+}
