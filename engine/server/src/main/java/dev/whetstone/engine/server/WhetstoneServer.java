@@ -1,6 +1,7 @@
 package dev.whetstone.engine.server;
 
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.WorkbenchException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,7 +95,7 @@ public final class WhetstoneServer implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             streams.shutdownNow();
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + " (" + e.getMessage()
+            throw new WorkbenchException("cannot listen on " + options.host() + ":" + options.port() + " (" + e.getMessage()
                     + "); choose another --port or stop what uses it", e);
         }
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-serve-sweeper"));
