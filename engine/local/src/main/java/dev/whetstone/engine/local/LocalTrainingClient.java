@@ -152,7 +152,13 @@ public final class LocalTrainingClient implements TrainingClient {
                     model.manager());
             TokenBatch surrogate = batch.withPerToken("weights", user.surrogateWeights());
             ChunkedLoss.Result result = runGuarded(surrogate, crossEntropy, config, keys, true);
-            return output(batch, result, user.metrics());
+            // the SDK's names: loss:sum is the caller's loss, surrogate_loss:sum the cross-entropy that carried its gradient
+            Map<String, Double> metrics = new HashMap<>(user.metrics());
+            metrics.put("surrogate_loss:sum", result.lossSum());
+            ForwardBackwardOutput out = output(batch, result, metrics);
+            Map<String, Double> named = new HashMap<>(out.metrics());
+            named.put("loss:sum", user.loss());
+            return new ForwardBackwardOutput(out.lossFnOutputType(), out.lossFnOutputs(), named);
         });
     }
 

@@ -81,7 +81,8 @@ class CustomLossGoldenTest {
             JsonNode expected = golden.expected().get("dpo");
             assertThat(out.metrics().get("dpo_loss:mean")).isCloseTo(expected.get("loss").asDouble(), within(1e-5));
             assertThat(out.metrics().get("dpo_margin:mean")).isCloseTo(expected.get("margin").asDouble(), within(1e-4));
-            assertThat(out.metrics()).containsKey("loss:sum");
+            assertThat(out.metrics().get("loss:sum")).isCloseTo(expected.get("loss").asDouble(), within(1e-5));
+            assertThat(out.metrics()).containsKey("surrogate_loss:sum");
             RlLossGoldenTest.assertGradientsMatch(client.gradients().join(), golden.dpoGradients(), model + " dpo");
         }
     }
@@ -105,7 +106,8 @@ class CustomLossGoldenTest {
         try (var client = RlLossGoldenTest.clientWithGoldenAdapter(service, "qwen3_tied")) {
             ForwardBackwardOutput out = client.forwardBackwardCustom(golden.dpoDatums(),
                     (data, logprobs) -> new CustomLoss(logprobs.get(0).getManager().create(1.5f))).join();
-            assertThat(out.metrics().get("loss:sum")).isZero();
+            assertThat(out.metrics().get("loss:sum")).isEqualTo(1.5);              // the caller's loss, as the SDK names it
+            assertThat(out.metrics().get("surrogate_loss:sum")).isZero();           // the cross-entropy that carried no gradient
             client.gradients().join().values().forEach(g -> assertThat(TrainingClientBehaviourTest.maxAbs(g)).isZero());
         }
     }

@@ -27,8 +27,8 @@ public final class CustomLossSurrogate {
     private CustomLossSurrogate() {
     }
 
-    /** The caller's gradients as surrogate weights ([N·K]) and the caller's metrics. */
-    public record Gradients(float[] surrogateWeights, Map<String, Double> metrics) {
+    /** The caller's gradients as surrogate weights ([N·K]), the caller's loss value and the caller's metrics. */
+    public record Gradients(float[] surrogateWeights, double loss, Map<String, Double> metrics) {
     }
 
     /** {@code data} with zero weights where a datum has none (only target_tokens and weights are allowed). */
@@ -65,6 +65,7 @@ public final class CustomLossSurrogate {
                                           NDManager manager) {
         List<float[]> perDatumGrads = new ArrayList<>();
         Map<String, Double> metrics;
+        double value;
         try (NDScope scope = new NDScope(); Autograd.Recording recording = Autograd.record()) {
             List<NDArray> logprobs = new ArrayList<>();
             for (int i = 0; i < batch.slices().size(); i++) {
@@ -78,6 +79,7 @@ public final class CustomLossSurrogate {
                 throw new WorkbenchException("the custom loss must return a CustomLoss with a scalar NDArray, was "
                         + (loss == null ? "null" : "shape " + loss.loss().getShape()));
             }
+            value = loss.loss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
             Autograd.backward(anchored(loss.loss(), logprobs, manager));
             for (NDArray lp : logprobs) {
                 float[] g = lp.getGradient().toFloatArray();
@@ -88,7 +90,7 @@ public final class CustomLossSurrogate {
             }
             metrics = loss.metrics();
         }
-        return new Gradients(batch.flatten(perDatumGrads), metrics);
+        return new Gradients(batch.flatten(perDatumGrads), value, metrics);
     }
 
     /**
