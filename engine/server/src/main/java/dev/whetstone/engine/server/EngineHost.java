@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,11 @@ final class EngineHost implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, ServedModel> models = new ConcurrentHashMap<>();
     private final Map<String, ServedSampler> samplers = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "whetstone-serve-work");
+        t.setDaemon(true);
+        return t;
+    });
 
     EngineHost(ServiceClient engine, Path home, PendingResults results, Duration sessionTimeout) {
         this.engine = engine;
@@ -58,6 +66,11 @@ final class EngineHost implements AutoCloseable {
 
     PendingResults results() {
         return results;
+    }
+
+    /** Threads for blocking work a request starts (loading a model by run id, unloading one). */
+    Executor background() {
+        return background;
     }
 
     Session newSession() {
@@ -157,5 +170,6 @@ final class EngineHost implements AutoCloseable {
             s.close();
         }
         samplers.clear();
+        background.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.whetstone.engine.server;
 
+import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.wire.json.SessionMessages;
 
 /**
@@ -25,9 +26,14 @@ final class SessionRoutes {
                 .add("POST", "create_session", Route.now(this::createSession))
                 .add("POST", "session_heartbeat", Route.now(this::heartbeat))
                 .add("POST", "telemetry", Route.now(call -> Reply.json(new SessionMessages.TelemetryResponse("accepted"))))
-                .add("GET", "get_server_capabilities", Route.now(call -> Reply.json(
-                        new SessionMessages.GetServerCapabilitiesResponse(servable.list()))))
+                .add("GET", "get_server_capabilities", Route.now(call -> Reply.json(capabilities())))
                 .add("GET", "healthz", Route.now(call -> Reply.json(new SessionMessages.HealthResponse("ok"))));
+    }
+
+    private SessionMessages.GetServerCapabilitiesResponse capabilities() {
+        ServerCapabilities caps = host.engine().getServerCapabilities();
+        return new SessionMessages.GetServerCapabilitiesResponse(servable.list(), new SessionMessages.EngineDescription(
+                caps.supportedArchitectures(), caps.device(), caps.nativeFlavor(), caps.totalMemoryBytes()));
     }
 
     private Reply createSession(HttpCall call) {

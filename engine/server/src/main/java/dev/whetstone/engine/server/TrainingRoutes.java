@@ -13,6 +13,7 @@ import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.checkpoint.CheckpointRecord;
 import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.wire.DatumProto;
+import dev.whetstone.engine.wire.WhetstoneExtensions;
 import dev.whetstone.engine.wire.json.FutureMessages;
 import dev.whetstone.engine.wire.json.TrainingMessages;
 import dev.whetstone.engine.wire.json.WireJson;
@@ -64,7 +65,7 @@ final class TrainingRoutes {
         Map<String, Object> metadata = req.userMetadata() == null ? Map.of() : Map.copyOf(req.userMetadata());
         Supplier<String> start = () -> {
             host.results().requireCapacity();
-            return host.results().add(host.engine().createLoraTrainingClientAsync(req.baseModel(), lora).thenApply(client -> {
+            return host.results().add(create(req.baseModel(), lora, metadata).thenApply(client -> {
                 GetInfoResponse info = client.getInfo().join();
                 host.addModel(new ServedModel(info.modelId(), session.id(), client, req.baseModel(), metadata, new Sequencer()));
                 RunUserMetadata.write(host.home(), info.modelId(), metadata);
@@ -74,6 +75,22 @@ final class TrainingRoutes {
         String requestId = req.modelSeqId() == null ? start.get()
                 : session.modelRequests().computeIfAbsent(req.modelSeqId(), seq -> start.get());
         return Reply.json(new FutureMessages.UntypedApiFuture(requestId, null));
+    }
+
+    /**
+     * A LoRA client, or (Whetstone's extension, in user_metadata) a full fine-tuning client and a chosen run id; a
+     * given run id is checked here so that a bad one fails the request, not the server.
+     */
+    private CompletableFuture<TrainingClient> create(String baseModel, LoraConfig lora, Map<String, Object> metadata) {
+        Object runId = metadata.get(WhetstoneExtensions.RUN_ID);
+        boolean full = "true".equals(String.valueOf(metadata.get(WhetstoneExtensions.FULL_FINE_TUNING)));
+        if (runId == null && !full) {
+            return host.engine().createLoraTrainingClientAsync(baseModel, lora);
+        }
+        String id = runId == null ? null : TinkerPath.requireValidName("user_metadata." + WhetstoneExtensions.RUN_ID,
+                String.valueOf(runId));
+        return CompletableFuture.supplyAsync(() -> full ? host.engine().createFullTrainingClient(baseModel, id)
+                : host.engine().createLoraTrainingClient(baseModel, lora, id), host.background());
     }
 
     private static LoraConfig lora(TrainingMessages.LoraConfigJson json) {
@@ -234,7 +251,7 @@ final class TrainingRoutes {
         CompletableFuture<Result> closed = CompletableFuture.supplyAsync(() -> {
             model.client().close();
             return new Result.Json(new TrainingMessages.UnloadModelResponse(modelId, "unload_model"));
-        });
+        }, host.background());
         return Reply.json(new FutureMessages.UntypedApiFuture(host.results().add(closed), modelId));
     }
 

@@ -51,8 +51,15 @@ public final class SessionMessages {
     public record SupportedModel(String modelName, Integer maxContextLength) {
     }
 
-    /** {@code GET /get_server_capabilities}. */
-    public record GetServerCapabilitiesResponse(List<SupportedModel> supportedModels) {
+    /**
+     * {@code GET /get_server_capabilities}; {@code whetstone} is our extension (the SDK ignores it), absent on hosted
+     * Tinker.
+     */
+    public record GetServerCapabilitiesResponse(List<SupportedModel> supportedModels, EngineDescription whetstone) {
+    }
+
+    /** What a Whetstone engine runs on, for {@code ServiceClient.getServerCapabilities()} over the wire. */
+    public record EngineDescription(List<String> architectures, String device, String nativeFlavor, long totalMemoryBytes) {
     }
 
     /** {@code GET /healthz}. */
