@@ -280,7 +280,17 @@ final class RemoteTrainingClient implements TrainingClient {
         checkOpen();
         int seq = nextSeq++;
         CompletableFuture<Connection.Call> call = build.apply(seq);
-        CompletableFuture<String> submitted = lastSubmission.handle((ignored, error) -> null)
+        // a request whose predecessor could not be submitted is not sent: the server would hold it forever, waiting
+        // for the missing seq_id
+        CompletableFuture<String> submitted = lastSubmission.handle((ignored, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        throw new RemoteRequestException("not sent: an earlier request of " + modelId + " could not be submitted ("
+                                + cause.getMessage() + ")", "unknown", 0, cause);
+                    }
+                    return null;
+                })
                 .thenCompose(ignored -> call)
                 .thenCompose(c -> service.connection().send(c))
                 .thenApply(a -> {
