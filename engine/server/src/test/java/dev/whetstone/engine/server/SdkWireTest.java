@@ -193,6 +193,61 @@ class SdkWireTest {
                 .contains("checkpoint_complete");
     }
 
+    @Test
+    void newerSdkFieldsAreAcceptedHonouredOrRefusedByName() throws Exception {
+        String session = session();
+        Map<String, Object> sampler = Map.of("session_id", session, "sampling_session_seq_id", 0, "base_model", ServedEngine.MODEL,
+                "type", "create_sampling_session");
+        String samplerId = sdk.post("create_sampling_session", sampler).json().get("sampling_session_id").asText();
+        Map<String, Object> prompt = Map.of("chunks", List.of(Map.of("tokens", List.of(3, 4, 5, 6, 7, 8), "type", "encoded_text")));
+        java.util.function.Function<Map<String, Object>, SdkWire.Answer> asample = extra -> {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("num_samples", 1, "prompt", prompt, "sampling_params",
+                    Map.of("max_tokens", 2, "seed", 1), "sampling_session_id", samplerId, "type", "sample",
+                    "topk_sample_logprobs", 0, "prompt_alt_tokens_k", 0));
+            body.putAll(extra);
+            return sdk.post("asample", body);
+        };
+
+        SdkWire.Answer lastN = sdk.result(SdkWire.requestId(asample.apply(Map.of("seq_id", 0, "prompt_logprobs", true,
+                "topk_prompt_logprobs", 2, "prompt_logprobs_last_n", 3))), true);
+        SdkWire.Answer topkSample = asample.apply(Map.of("seq_id", 1, "topk_sample_logprobs", 4));
+        SdkWire.Answer withoutPromptLogprobs = asample.apply(Map.of("seq_id", 2, "prompt_logprobs_last_n", 2));
+
+        SampleResponse masked = SampleProto.decode(TinkerPublic.SampleResponse.parseFrom(lastN.body()));
+        assertThat(masked.promptLogprobs().subList(0, 3)).containsOnlyNulls();
+        assertThat(masked.promptLogprobs().subList(3, 6)).doesNotContainNull();
+        assertThat(masked.topkPromptLogprobs().subList(0, 3)).containsOnlyNulls();
+        assertThat(masked.topkPromptLogprobs().get(5)).hasSize(2);
+        assertThat(topkSample.status()).isEqualTo(400);
+        assertThat(topkSample.json().get("detail").asText()).contains("topk_sample_logprobs");
+        assertThat(withoutPromptLogprobs.status()).isEqualTo(400);
+        assertThat(withoutPromptLogprobs.json().get("detail").asText()).contains("prompt_logprobs_last_n requires prompt_logprobs");
+
+        // create_model's user_metadata is kept with the run; a loss_fn_config value may arrive as a numeric string
+        String rid = SdkWire.requestId(sdk.post("create_model", Map.of("session_id", session, "model_seq_id", 0,
+                "base_model", ServedEngine.MODEL, "lora_config", Map.of("rank", 4, "seed", 2), "user_metadata",
+                Map.of("experiment", "wire-42"), "type", "create_model")));
+        String model = sdk.result(rid, false).json().get("model_id").asText();
+        Map<String, Object> datum = Map.of("model_input", Map.of("chunks", List.of(Map.of("tokens", List.of(3, 4, 5),
+                "type", "encoded_text"))), "loss_fn_inputs", Map.of(
+                "target_tokens", Map.of("data", List.of(4, 5, 6), "dtype", "int64", "shape", List.of(3)),
+                "logprobs", Map.of("data", List.of(-1.0, -1.0, -1.0), "dtype", "float32", "shape", List.of(3)),
+                "advantages", Map.of("data", List.of(1.0, 0.5, -1.0), "dtype", "float32", "shape", List.of(3))));
+        SdkWire.Answer ppo = sdk.result(SdkWire.requestId(sdk.post("forward", Map.of("forward_input", Map.of("data", List.of(datum),
+                "loss_fn", "ppo", "loss_fn_config", Map.of("clip_low_threshold", "0.8", "clip_high_threshold", 1.2)),
+                "model_id", model, "seq_id", 1))), false);
+        SdkWire.Answer badConfig = sdk.result(SdkWire.requestId(sdk.post("forward", Map.of("forward_input", Map.of("data",
+                List.of(datum), "loss_fn", "ppo", "loss_fn_config", Map.of("clip_low_threshold", "low")),
+                "model_id", model, "seq_id", 2))), false);
+
+        assertThat(ppo.json().get("metrics").get("loss:sum").isNumber()).isTrue();
+        assertThat(ppo.json().get("loss_fn_outputs").get(0).get("logprobs").get("data")).hasSize(3);
+        assertThat(badConfig.json().get("category").asText()).isEqualTo("user");
+        assertThat(badConfig.json().get("error").asText()).contains("clip_low_threshold").contains("low");
+        JsonNode run = sdk.get("training_runs/" + model).json();
+        assertThat(run.get("user_metadata").get("experiment").asText()).isEqualTo("wire-42");
+    }
+
     /** create_session as the SDK sends it; returns the session id. */
     static String session() {
         JsonNode s = sdk.post("create_session", Map.of("tags", List.of(), "user_metadata", Map.of(), "sdk_version",
