@@ -150,6 +150,42 @@ class ConformanceTest {
         }
     }
 
+    @Test
+    void theCheckpointStoreOverTheWireSeesWhatTheEngineStores(@TempDir Path out) throws Exception {
+        String path;
+        String runId;
+        try (TrainingClient wire = remote.createLoraTrainingClient(ServedEngine.MODEL, LoraConfig.ofRank(4).withSeed(12L))) {
+            steps(wire, 1);
+            path = wire.saveWeightsForSampler("export-me").join().path();
+            runId = wire.getInfo().join().modelId();
+        }
+        var store = remote.checkpoints();
+
+        store.setTtl(path, java.time.Duration.ofHours(2));
+        Checkpoint listed = store.listCheckpoints(runId).get(0);
+        Path peft = store.exportPeft(path, out.resolve("peft")).join();
+        Path localPeft = served.engine.checkpoints().exportPeft(path, out.resolve("local-peft")).join();
+        store.delete(path);
+
+        assertThat(listed.tinkerPath()).isEqualTo(path);
+        assertThat(listed.expiresAt()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(100)));
+        assertThat(store.listRuns()).extracting(dev.whetstone.engine.TrainingRun::trainingRunId).contains(runId);
+        for (String file : List.of("adapter_model.safetensors", "adapter_config.json")) {
+            assertThat(java.nio.file.Files.readAllBytes(peft.resolve(file))).isEqualTo(java.nio.file.Files.readAllBytes(localPeft.resolve(file)));
+        }
+        assertThat(served.engine.checkpoints().listCheckpoints(runId)).isEmpty();
+    }
+
+    @Test
+    void theEnvironmentNamesTheServerAsForTheTinkerSdk() {
+        try (ServiceClient fromEnv = dev.whetstone.engine.spi.RemoteEngines.connectFromEnvironment(Map.of(
+                "TINKER_BASE_URL", served.server.baseUrl().toString(), "TINKER_API_KEY", "tml-anything-on-loopback"))) {
+            assertThat(fromEnv.getServerCapabilities().device()).contains("cpu").contains(served.server.baseUrl().toString());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.whetstone.engine.spi.RemoteEngines.connectFromEnvironment(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TINKER_BASE_URL");
+    }
+
     /** {@code n} pipelined steps (submit, then wait) and what a user reads: losses, outputs, optimizer metrics. */
     static List<Object> steps(TrainingClient client, int n) {
         List<CompletableFuture<ForwardBackwardOutput>> passes = new ArrayList<>();

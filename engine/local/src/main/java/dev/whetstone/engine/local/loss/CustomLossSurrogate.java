@@ -9,6 +9,7 @@ import dev.whetstone.engine.CustomLossFn;
 import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.TensorData;
 import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.spi.CustomLossInputs;
 import dev.whetstone.engine.local.tensor.Autograd;
 import dev.whetstone.engine.local.tensor.HostArrays;
 import java.util.ArrayList;
@@ -33,28 +34,7 @@ public final class CustomLossSurrogate {
 
     /** {@code data} with zero weights where a datum has none (only target_tokens and weights are allowed). */
     public static List<Datum> withZeroWeights(List<Datum> data) {
-        if (data == null || data.isEmpty()) {
-            throw new IllegalArgumentException("data must hold at least one Datum, was " + (data == null ? "null" : "empty"));
-        }
-        List<Datum> out = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            Datum d = data.get(i);
-            for (String key : d.lossFnInputs().keySet()) {
-                if (!key.equals("target_tokens") && !key.equals("weights")) {
-                    throw new IllegalArgumentException("data[" + i + "].lossFnInputs has '" + key
-                            + "'; forwardBackwardCustom takes only target_tokens (and optional weights)");
-                }
-            }
-            TensorData targets = d.lossFnInputs().get("target_tokens");
-            if (targets == null || d.lossFnInputs().containsKey("weights")) {
-                out.add(d);
-                continue;
-            }
-            Map<String, TensorData> inputs = new HashMap<>(d.lossFnInputs());
-            inputs.put("weights", TensorData.ofFloats(new float[targets.size()], targets.shape()));
-            out.add(new Datum(d.modelInput(), inputs));
-        }
-        return out;
+        return CustomLossInputs.withZeroWeights(data);
     }
 
     /**

@@ -30,31 +30,6 @@ final class CustomLossGradients {
     record Surrogate(double loss, Map<String, Double> metrics, List<Datum> data) {
     }
 
-    /** {@code data} with zero weights where a datum has none; only target_tokens and weights are allowed. */
-    static List<Datum> withZeroWeights(List<Datum> data) {
-        if (data == null || data.isEmpty()) {
-            throw new IllegalArgumentException("data must hold at least one Datum, was " + (data == null ? "null" : "empty"));
-        }
-        List<Datum> out = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            Datum d = data.get(i);
-            for (String key : d.lossFnInputs().keySet()) {
-                if (!key.equals("target_tokens") && !key.equals("weights")) {
-                    throw new IllegalArgumentException("data[" + i + "].lossFnInputs has '" + key
-                            + "'; forwardBackwardCustom takes only target_tokens (and optional weights)");
-                }
-            }
-            TensorData targets = d.input("target_tokens");
-            if (targets == null) {
-                throw new IllegalArgumentException("data[" + i + "] has no target_tokens; forwardBackwardCustom needs them");
-            }
-            Map<String, TensorData> inputs = new HashMap<>(d.lossFnInputs());
-            inputs.putIfAbsent("weights", TensorData.ofFloats(new float[targets.size()], targets.shape()));
-            out.add(new Datum(d.modelInput(), inputs));
-        }
-        return out;
-    }
-
     static Surrogate of(List<Datum> data, List<Datum> weighted, ForwardBackwardOutput forward, CustomLossFn lossFn) {
         NDManager manager;
         try {

@@ -14,6 +14,7 @@ import dev.whetstone.engine.SaveWeightsResponse;
 import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.spi.CustomLossInputs;
 import dev.whetstone.engine.wire.DatumProto;
 import dev.whetstone.engine.wire.ForwardBackwardProto;
 import dev.whetstone.engine.wire.WireFormatException;
@@ -119,7 +120,7 @@ final class RemoteTrainingClient implements TrainingClient {
     @Override
     public CompletableFuture<ForwardBackwardOutput> forwardBackwardCustom(List<Datum> data, CustomLossFn lossFn) {
         Objects.requireNonNull(lossFn, "lossFn");
-        List<Datum> weighted = CustomLossGradients.withZeroWeights(data);
+        List<Datum> weighted = CustomLossInputs.withZeroWeights(data);
         if (weighted.size() > service.session().maxChunkDatums()) {
             throw new IllegalArgumentException("forwardBackwardCustom over the wire takes at most "
                     + service.session().maxChunkDatums() + " datums per call, was " + weighted.size());
