@@ -44,7 +44,7 @@ final class SamplingRoutes {
         String target = target(req.modelPath(), req.baseModel());
         String baseModel = baseModelOf(target);
         Integer seq = req.samplingSessionSeqId();
-        String id = seq == null ? open(session, session.samplerIds().size() + 1000, target, baseModel)
+        String id = seq == null ? open(session, -1 - session.samplerIds().size(), target, baseModel)
                 : session.samplerIds().computeIfAbsent(seq, n -> open(session, n, target, baseModel));
         return Reply.json(new SamplingMessages.CreateSamplingSessionResponse("create_sampling_session", id));
     }

@@ -37,6 +37,7 @@ import java.util.function.IntFunction;
  * {@code forwardBackward} + {@code optimStep} + joining both pipelines as in process.
  */
 final class RemoteTrainingClient implements TrainingClient {
+    private static final int CLOSE_WAIT_SECONDS = 10;
     private final RemoteServiceClient service;
     private final String modelId;
     private final String baseModel;
@@ -252,7 +253,10 @@ final class RemoteTrainingClient implements TrainingClient {
         return service.tokenizers().forModel(info.tokenizerId() != null ? info.tokenizerId() : baseModel);
     }
 
-    /** Frees the model on the server (unload_model); a failure to reach it is not an error here. */
+    /**
+     * Asks the server to free the model (unload_model, sent once, waited for at most {@value #CLOSE_WAIT_SECONDS} s); a
+     * server that cannot be reached is not an error here: it frees the model when the session times out.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -260,9 +264,11 @@ final class RemoteTrainingClient implements TrainingClient {
         }
         closed = true;
         try {
-            service.poller().submit(Connection.Call.json("POST", "unload_model", new TrainingMessages.UnloadModelRequest(modelId,
-                    "unload_model")), false).join();
-        } catch (RuntimeException e) {
+            service.connection().once(Connection.Call.json("POST", "unload_model", new TrainingMessages.UnloadModelRequest(modelId,
+                    "unload_model")), "whetstone-unload-" + modelId, 0).get(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(RemoteTrainingClient.class).debug("unloading {} failed", modelId, e);
         }
     }
