@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +78,29 @@ final class ApiHandler extends Handler.Abstract {
             Route route = router.find(request.getMethod(), path);
             List<String> routePath = path;
             boolean openAiReply = openAiStyle;
-            Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes))
-                    .thenCompose(body -> route.handle(call(request, routePath, decoded(request, body))))
+            CompletableFuture<byte[]> body = new CompletableFuture<>();
+            Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes),
+                    Promise.Invocable.toPromise(body));
+            body.exceptionally(error -> {
+                        throw unreadable(error);
+                    })
+                    .thenCompose(bytes -> route.handle(call(request, routePath, decoded(request, bytes))))
                     .whenComplete((reply, error) -> send(request, response, callback,
                             error == null ? reply : failure(error, openAiReply)));
         } catch (RuntimeException e) {
             send(request, response, callback, failure(e, openAiStyle));
         }
         return true;
+    }
+
+    /** A body that could not be read whole: over the limit (a body without Content-Length is counted as it comes), or cut off. */
+    private HttpError unreadable(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof java.io.IOException) {
+            return HttpError.badRequest("the body could not be read (" + e.getMessage() + "); send it again");
+        }
+        return new HttpError(413, "the body is larger than this server's limit of " + maxBodyBytes
+                + " bytes; send fewer datums per request");
     }
 
     private byte[] decoded(Request request, byte[] body) {
@@ -146,9 +162,6 @@ final class ApiHandler extends Handler.Abstract {
         } else if (e instanceof WorkbenchException) {
             status = 400;
             message = e.getMessage();
-        } else if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("maxSize")) {
-            status = 413;
-            message = "the body is larger than this server's limit; send fewer datums per request";
         } else {
             status = 500;
             message = "internal error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
@@ -177,9 +190,10 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static void stream(Request request, Response response, Callback callback, Reply.Stream body) {
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try {
             body.writeTo(out);
-            out.close();
+            out.close();   // the last chunk goes out before the callback completes the response
             callback.succeeded();
         } catch (Exception e) {
             LOG.debug("a streamed reply ended early (the client went away?)", e);

@@ -5,6 +5,7 @@ package dev.whetstone.engine.server;
  * ({@code throw HttpError.notFound("unknown model 'x'; ...")}); the handler turns it into {@code {"detail": ...}}.
  */
 final class HttpError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
 
     HttpError(int status, String message) {

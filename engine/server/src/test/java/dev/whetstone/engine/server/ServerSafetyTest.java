@@ -79,10 +79,28 @@ class ServerSafetyTest {
         SdkWire.Answer bomb = withKey.send("forward_backward", "POST", ZstdBodies.compress(new byte[10 << 20]),
                 "application/x-protobuf", "zstd", Map.of());
 
+        SdkWire.Answer chunked = streamedBody(new byte[100 * 1024]);
+
         assertThat(plain.status()).isEqualTo(413);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.json().get("detail").asText()).contains("limit");
         assertThat(plain.json().get("detail").asText()).contains("limit");
         assertThat(bomb.status()).isEqualTo(400);
         assertThat(bomb.json().get("detail").asText()).contains("decompresses to more than");
+    }
+
+    /** A body sent without Content-Length (chunked), so only counting while reading can stop it. */
+    private static SdkWire.Answer streamedBody(byte[] body) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(served.server.baseUrl().resolve("/api/v1/forward_backward"))
+                    .header("X-API-Key", KEY).header("Content-Type", "application/x-protobuf")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                    .build();
+            var r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            return new SdkWire.Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
