@@ -2,6 +2,7 @@ package dev.whetstone.app.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.engine.EngineOptions;
@@ -9,6 +10,7 @@ import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunQueue;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ class RunQueueViewModelTest {
         assertThat(running.all()).extracting(RunHandle::runId).containsExactly("second", "first");
         assertThat(queuedWhenPublished).containsExactly(List.of("first"), List.of());
         for (RunHandle run : running.all()) {
-            assertThat(run.completion().join().status()).isEqualTo("completed");
+            assertThat(run.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(RunJournal.readConfig(run.dir()).runId()).isEqualTo(run.runId());
         }
         assertThat(queue.queued()).isEmpty();

@@ -3,6 +3,7 @@ package dev.whetstone.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class RunQueueTest {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             List<RunOutcome> outcomes = queue.drain(config -> supervisor.start(config, PatternData.of(8, 0, 12)));
-            assertThat(outcomes).extracting(RunOutcome::status).containsExactly("completed", "completed");
+            assertThat(outcomes).extracting(RunOutcome::status).containsExactly(RunStatus.COMPLETED, RunStatus.COMPLETED);
             assertThat(RunSummary.list(home.resolve("runs"))).extracting(RunSummary::runId).contains("first", "second");
         }
         assertThat(queue.list()).isEmpty();
