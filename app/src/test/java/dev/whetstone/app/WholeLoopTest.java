@@ -2,7 +2,6 @@ package dev.whetstone.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.runs.RunDashboardView;
 import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;

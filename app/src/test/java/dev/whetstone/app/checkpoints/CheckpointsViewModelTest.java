@@ -2,7 +2,6 @@ package dev.whetstone.app.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.app.runs.RunLauncher;

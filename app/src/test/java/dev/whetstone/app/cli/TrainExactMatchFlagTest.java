@@ -2,7 +2,6 @@ package dev.whetstone.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.run.MetricsLine;

@@ -2,7 +2,6 @@ package dev.whetstone.app.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.RunningApp;
 import dev.whetstone.app.Waits;
 import dev.whetstone.engine.run.MetricsLine;

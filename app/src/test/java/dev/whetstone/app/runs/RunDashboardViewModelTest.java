@@ -3,7 +3,6 @@ package dev.whetstone.app.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;

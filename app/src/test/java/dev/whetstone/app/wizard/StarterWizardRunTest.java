@@ -2,7 +2,6 @@ package dev.whetstone.app.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.app.models.ModelEntry;

@@ -2,7 +2,6 @@ package dev.whetstone.app.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.app.GoldenModel;
 import dev.whetstone.app.datasets.SampleData;
 import dev.whetstone.app.datasets.TokenizerCache;

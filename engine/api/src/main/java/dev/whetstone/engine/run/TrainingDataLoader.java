@@ -10,7 +10,6 @@ import dev.whetstone.engine.data.Example;
 import dev.whetstone.engine.data.LintReport;
 import dev.whetstone.engine.data.SupervisedExample;
 import dev.whetstone.engine.data.SupervisedExampleBuilder;
-import dev.whetstone.engine.data.TrainOn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,19 +111,5 @@ public final class TrainingDataLoader {
         for (int i = 0; i < n; i++) {
             (isValidation[i] ? validation : train).add(examples.get(i));
         }
-    }
-
-    /** {@code last_assistant}, {@code all_assistant} or {@code all} ({@link TrainOn#fromId}). */
-    public static TrainOn trainOn(String name) {
-        return TrainOn.fromId(name);
-    }
-
-    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv} or {@code text} ({@link DatasetFormat#fromId}; not auto). */
-    public static DatasetFormat format(String name) {
-        DatasetFormat format = DatasetFormat.fromId(name);
-        if (format == null) {
-            throw new IllegalArgumentException("format must be messages, alpaca, sharegpt, csv or text here, was '" + name + "'");
-        }
-        return format;
     }
 }

@@ -3,7 +3,6 @@ package dev.whetstone.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.data.DatasetException;

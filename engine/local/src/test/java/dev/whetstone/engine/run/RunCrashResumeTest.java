@@ -2,7 +2,6 @@ package dev.whetstone.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import java.io.BufferedReader;
