@@ -63,6 +63,11 @@ class LegacyRunsOpenInTheAppTest {
             assertThat(dashboard.exactMatch().get().x()).containsExactly(0, 3, 6);
             assertThat(dashboard.events()).anyMatch(e -> e.contains("completed after 6 steps"));
 
+            runs.select(List.of(rows.get("finished"), rows.get("paused"))).join();
+            assertThat(runs.overlay()).extracting(RunsViewModel.Overlay::runId).containsExactly("finished", "paused");
+            assertThat(runs.diff().get().rows()).filteredOn(ConfigDiff.Row::differs).extracting(ConfigDiff.Row::key)
+                    .containsExactlyInAnyOrder("runId", "steps");
+
             runs.select(List.of(rows.get("paused"))).join();
             assertThat(dashboard.status().get()).isEqualTo(RunStatus.PAUSED);
             assertThat(dashboard.resumable()).isTrue();

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The one reader and writer of a run's files (README, "Files a run writes"): {@code run.json} ({@link StoredRun}),
@@ -160,6 +161,27 @@ public final class RunFileCodec {
     /** The configs of a run queue file. */
     public static List<TrainingConfig> readQueue(Path file) throws IOException {
         return List.copyOf(JSON.readValue(file.toFile(), new TypeReference<List<TrainingConfig>>() { }));
+    }
+
+    /**
+     * {@code config}'s settings as {@code run.json} writes them, flattened to dotted keys in key order:
+     * {@code adam.learningRate} → {@code 2.0E-4}, {@code trainOn} → {@code all_assistant} (to compare runs).
+     */
+    public static Map<String, String> settings(TrainingConfig config) {
+        Map<String, String> out = new TreeMap<>();
+        flatten("", JSON.valueToTree(config), out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out);
+            }
+        } else {
+            out.put(prefix, node.isTextual() ? node.asText() : node.toString());
+        }
     }
 
     /** A line decoder that fails with an IllegalArgumentException on a line it cannot read. */

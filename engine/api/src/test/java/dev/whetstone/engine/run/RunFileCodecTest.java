@@ -132,6 +132,14 @@ class RunFileCodecTest {
     }
 
     @Test
+    void aConfigsSettingsAreFlattenedAsTheRunFileSpellsThem() {
+        java.util.Map<String, String> settings = RunFileCodec.settings(TrainingConfig.defaults("m", "/d.jsonl").withRunId("r"));
+        assertThat(settings).containsEntry("runId", "r").containsEntry("adam.learningRate", "2.0E-4")
+                .containsEntry("trainOn", "all_assistant").containsEntry("datasetFormat", "auto").containsEntry("steps", "null")
+                .containsEntry("lora.rank", "16");
+    }
+
+    @Test
     void theQueueRoundTrips() throws IOException {
         List<TrainingConfig> queued = List.of(TrainingConfig.defaults("m", "/a.jsonl").withRunId("a"),
                 TrainingConfig.defaults("m", "/b.jsonl").withRunId("b").withData("/b.jsonl", DatasetFormat.TEXT, TrainOn.ALL_TOKENS, 0, 64));
