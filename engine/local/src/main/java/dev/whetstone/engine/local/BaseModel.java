@@ -145,6 +145,7 @@ public final class BaseModel implements AutoCloseable {
 
     @Override
     public void close() {
+        thread.requireNotCurrent("closing the model " + name);
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Close it when done to free its snapshot; one that is dropped unclosed is freed when collected, so an
  * RL loop that takes a new {@code saveWeightsAndGetSamplingClient()} every iteration does not pile up
- * adapters. Do not close it from inside a {@link SampleListener}.
+ * adapters. Closing it from inside a {@link SampleListener} fails with an {@link IllegalStateException}: it
+ * would wait for the request that calls the listener.
  */
 public final class LocalSamplingClient implements SamplingClient, AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -92,12 +93,14 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
         checkOpen();
         Decoding mode = decoding;
         long seed = request.params().seed() != null ? request.params().seed() : ThreadLocalRandom.current().nextLong();
-        CompletableFuture<SampleResponse> result = new CompletableFuture<>();
+        CompletableFuture<SampleResponse> result = model.thread().newFuture();
         model.thread().submit("sampling " + request.numSamples() + " x " + request.maxTokens() + " tokens from " + description,
                 () -> {
                     Generation generation = new Generation(decoder(), adapter, model.manager(), model.constants(),
                             model.tokenizer(), mode);
-                    Generation.Result run = generation.run(request, seed, listener, result::isCancelled);
+                    // an interrupt: the JVM is exiting (DeviceThread), stop at the next token
+                    Generation.Result run = generation.run(request, seed, listener,
+                            () -> result.isCancelled() || Thread.currentThread().isInterrupted());
                     decoderForwards.addAndGet(run.forwards());
                     return run.response();
                 }).whenComplete((response, error) -> {
@@ -130,6 +133,7 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     /** Frees the adapter snapshot; the base model is freed with the last client using it. */
     @Override
     public void close() {
+        model.thread().requireNotCurrent("closing the SamplingClient " + description);
         cleanable.clean();
     }
 

@@ -328,6 +328,7 @@ public final class LocalTrainingClient implements TrainingClient {
 
     @Override
     public void close() {
+        model.thread().requireNotCurrent("closing the TrainingClient " + runId);
         if (closed) {
             return;
         }
