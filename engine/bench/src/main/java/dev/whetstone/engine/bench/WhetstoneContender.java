@@ -99,7 +99,7 @@ public final class WhetstoneContender implements Contender {
 
     @Override
     public int liveTensors() {
-        return training instanceof dev.whetstone.engine.local.LocalTrainingClient local ? local.liveTensorCount().join() : -1;
+        return training instanceof dev.whetstone.engine.local.LocalTrainingClient local ? local.heldMemory().join().tensors() : -1;
     }
 
     @Override

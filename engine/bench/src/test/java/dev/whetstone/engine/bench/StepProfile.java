@@ -47,7 +47,7 @@ public final class StepProfile {
             ScalarConstants constants = model.constants();
             Decoder decoder = model.decoder();
             LoraAdapter adapter = model.adapter(rank);
-            AdamW optimizer = new AdamW();
+            AdamW optimizer = new AdamW(manager);
             TokenBatch batch = TokenBatch.of(WhetstoneContender.datums(data), List.of("weights"), Map.of());
             TokenLoss loss = TokenLoss.of(LossFn.CROSS_ENTROPY);
             List<String> keys = List.of("weights");

@@ -1,6 +1,5 @@
 package dev.whetstone.engine.local;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.whetstone.engine.Tokenizer;
@@ -9,6 +8,7 @@ import dev.whetstone.engine.local.model.DecoderWeights;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.local.model.RotaryTables;
 import dev.whetstone.engine.model.WeightFiles;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.local.tensor.ScalarConstants;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
 import java.nio.file.Path;
@@ -73,8 +73,18 @@ public final class BaseModel implements AutoCloseable {
     private void loadWeights() {
         long start = System.nanoTime();
         manager = NDManager.newBaseManager(device.device());
-        files = WeightFiles.open(folder);
-        weights = DecoderWeights.load(config, files, manager, device.matrixType());
+        manager.setName(name);
+        try {
+            files = WeightFiles.open(folder);
+            weights = DecoderWeights.load(config, files, new OwnedTensors(manager, "base weights"), device.matrixType());
+        } catch (RuntimeException e) {
+            manager.close();   // what was loaded before the failure
+            if (files != null) {
+                files.close();
+            }
+            manager = null;
+            throw e;
+        }
         constants = new ScalarConstants(manager, DataType.FLOAT32);
         rotary = new RotaryTables(manager, config);
         decoder = new Decoder(config, weights, rotary, constants);
@@ -118,7 +128,7 @@ public final class BaseModel implements AutoCloseable {
         return device;
     }
 
-    /** Only on the device thread. */
+    /** The root of this model's tensors: every owner's manager is a child of it. Only on the device thread. */
     public NDManager manager() {
         return manager;
     }
@@ -151,10 +161,7 @@ public final class BaseModel implements AutoCloseable {
         }
         thread.call("closing " + name, () -> {
             if (manager != null) {
-                rotary.close();
-                constants.close();
-                weights.tensors().forEach(NDArray::close);
-                manager.close();
+                manager.close();   // every owner below it: weights, tables, constants, adapters, optimizer state, caches
                 files.close();
                 manager = null;
             }

@@ -9,17 +9,16 @@ import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.local.lora.LoraAdapter;
 import dev.whetstone.engine.local.model.AdapterHook;
 import dev.whetstone.engine.local.model.Decoder;
-import dev.whetstone.engine.local.sample.Decoding;
 import dev.whetstone.engine.local.sample.Generation;
 import dev.whetstone.engine.local.sample.PromptLogprobs;
 import dev.whetstone.engine.local.sample.SampleRequest;
+import dev.whetstone.engine.local.sample.StepForward;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process {@link SamplingClient}: an immutable adapter snapshot (or none, for the base model) on
@@ -41,8 +40,6 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     private final SampleRequest.ModelLimits limits;
     private final Release release;
     private final Cleaner.Cleanable cleanable;
-    private final AtomicLong decoderForwards = new AtomicLong();
-    private volatile Decoding decoding = Decoding.KV_CACHE;
 
     private LocalSamplingClient(BaseModel model, Decoder decoder, AdapterHook adapter, AutoCloseable snapshot,
                                 String description) {
@@ -78,7 +75,8 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     @Override
     public CompletableFuture<SampleResponse> sample(ModelInput prompt, int numSamples, SamplingParams params,
                                                     boolean includePromptLogprobs, int topkPromptLogprobs) {
-        return submit(SampleRequest.of(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs, limits), null);
+        return decode(request(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs), null,
+                StepForward.KV_CACHE);
     }
 
     /** Streams tokens to {@code listener} as they are decoded; cancelling the future stops decoding (see the interface). */
@@ -86,23 +84,31 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     public CompletableFuture<SampleResponse> sampleStreaming(ModelInput prompt, int numSamples, SamplingParams params,
                                                              SampleListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return submit(SampleRequest.of(prompt, numSamples, params, false, 0, limits), listener);
+        return decode(request(prompt, numSamples, params, false, 0), listener, StepForward.KV_CACHE);
     }
 
-    private CompletableFuture<SampleResponse> submit(SampleRequest request, SampleListener listener) {
+    /** Checks a request's arguments against this model, on the caller's thread. */
+    SampleRequest request(ModelInput prompt, int numSamples, SamplingParams params, boolean includePromptLogprobs,
+                          int topkPromptLogprobs) {
+        return SampleRequest.of(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs, limits);
+    }
+
+    /**
+     * Queues {@code request}, decoded through {@code forward}: the engine's {@link StepForward#KV_CACHE}, or (from
+     * tests in this package, the one other caller) a reference path to compare it with. Cancelling the future
+     * stops decoding before the next step.
+     */
+    CompletableFuture<SampleResponse> decode(SampleRequest request, SampleListener listener, StepForward.Opener forward) {
         checkOpen();
-        Decoding mode = decoding;
         long seed = request.params().seed() != null ? request.params().seed() : ThreadLocalRandom.current().nextLong();
         CompletableFuture<SampleResponse> result = model.thread().newFuture();
         model.thread().submit("sampling " + request.numSamples() + " x " + request.maxTokens() + " tokens from " + description,
                 () -> {
                     Generation generation = new Generation(decoder(), adapter, model.manager(), model.constants(),
-                            model.tokenizer(), mode);
+                            model.tokenizer(), forward);
                     // an interrupt: the JVM is exiting (DeviceThread), stop at the next token
-                    Generation.Result run = generation.run(request, seed, listener,
-                            () -> result.isCancelled() || Thread.currentThread().isInterrupted());
-                    decoderForwards.addAndGet(run.forwards());
-                    return run.response();
+                    return generation.run(request, seed, listener,
+                            () -> result.isCancelled() || Thread.currentThread().isInterrupted()).response();
                 }).whenComplete((response, error) -> {
                     // a no-op when the caller cancelled: the partial response is dropped
                     if (error != null) {
@@ -137,20 +143,9 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
         cleanable.clean();
     }
 
-    /** Decoder forward passes run by this client's finished requests (prefills plus steps). */
-    long decoderForwards() {
-        return decoderForwards.get();
-    }
-
-    /** Switches later requests to another decoding path (tests compare the KV cache against recomputation). */
-    void useDecoding(Decoding decoding) {
-        this.decoding = Objects.requireNonNull(decoding, "decoding");
-    }
-
-    /** Tensors alive on this model's device; a leak shows here. */
-    CompletableFuture<Integer> liveTensorCount() {
-        checkOpen();
-        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
+    /** The model this client samples from (for tests in this package). */
+    BaseModel model() {
+        return model;
     }
 
     private void checkOpen() {

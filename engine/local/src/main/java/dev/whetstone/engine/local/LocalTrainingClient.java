@@ -58,9 +58,10 @@ public final class LocalTrainingClient implements TrainingClient {
     private final String runId;
     private final LoraConfig lora;
     private final BatchValidator validator;
-    private final AdamW optimizer = new AdamW();
+    private AdamW optimizer;              // device thread only
     private Trainable trainable;          // device thread only
-    private boolean hasGradients;         // device thread only
+    private boolean hasGradients;         // device thread only: a backward ran since the last optimStep
+    private boolean gradientsAllocated;   // device thread only: a backward ever ran (torch keeps the buffers)
     private long lossChunkCells;          // 0: ChunkedLoss.defaultChunkCells for the model's vocabulary
     private volatile boolean closed;
 
@@ -84,6 +85,7 @@ public final class LocalTrainingClient implements TrainingClient {
         model.thread().call("creating the LoRA adapter", () -> {
             client.trainable = new LoraTrainable(model,
                     LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants()));
+            client.optimizer = new AdamW(model.manager());
             return null;
         });
         model.retain();
@@ -99,6 +101,7 @@ public final class LocalTrainingClient implements TrainingClient {
         LocalTrainingClient client = new LocalTrainingClient(model, store, runId, null);
         model.thread().call("copying the weights for full fine-tuning", () -> {
             client.trainable = FullTrainable.copyOf(model);
+            client.optimizer = new AdamW(model.manager());
             return null;
         });
         model.retain();
@@ -162,6 +165,7 @@ public final class LocalTrainingClient implements TrainingClient {
         try {
             ChunkedLoss.Result result = chunkedLoss().run(batch, trainable.hook(), loss, config, keys, backward);
             hasGradients |= backward;
+            gradientsAllocated |= backward;
             return result;
         } catch (RuntimeException | Error e) {
             if (backward && hasGradients) {
@@ -212,7 +216,7 @@ public final class LocalTrainingClient implements TrainingClient {
             CheckpointRecord record = store.record(tinker);
             trainable.load(folder);
             OptimizerState.read(folder.resolve(OptimizerState.FILE), trainable.parameterNames(), trainable.parameters(),
-                    optimizer, record.step(), model.manager());
+                    optimizer, record.step());
             hasGradients = false;
             return new LoadWeightsResponse(path, runId);
         });
@@ -302,30 +306,6 @@ public final class LocalTrainingClient implements TrainingClient {
         return model.tokenizer();
     }
 
-    /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
-    public CompletableFuture<Map<String, FloatTensor>> adapterWeights() {
-        checkOpen();
-        return model.thread().submit("reading the trained weights", () -> trainable.toHost());
-    }
-
-    /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
-    public CompletableFuture<Map<String, FloatTensor>> gradients() {
-        checkOpen();
-        return model.thread().submit("reading gradients", () -> {
-            Map<String, FloatTensor> grads = new HashMap<>();
-            List<String> names = trainable.parameterNames();
-            List<NDArray> params = trainable.parameters();
-            try (NDScope scope = new NDScope()) {
-                for (int i = 0; i < params.size(); i++) {
-                    NDArray p = params.get(i);
-                    NDArray g = hasGradients ? p.getGradient() : p.zerosLike();
-                    grads.put(names.get(i), new FloatTensor(g.toFloatArray(), p.getShape().getShape()));
-                }
-            }
-            return grads;
-        });
-    }
-
     @Override
     public void close() {
         model.thread().requireNotCurrent("closing the TrainingClient " + runId);
@@ -346,18 +326,46 @@ public final class LocalTrainingClient implements TrainingClient {
         return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells);
     }
 
+    /**
+     * What this client's model holds on its device now, by owner (for the memory estimate and the bench);
+     * ordered after earlier calls.
+     */
+    public CompletableFuture<HeldMemory> heldMemory() {
+        checkOpen();
+        return model.thread().submit("measuring the memory held", () -> {
+            long trainableBytes = bytes(trainable.parameters());
+            return new HeldMemory(model.manager().getManagedArrays().size(), bytes(model.weights().trainables().values()),
+                    trainableBytes, gradientsAllocated ? trainableBytes : 0, optimizer.hasState() ? 2 * trainableBytes : 0);
+        });
+    }
+
+    private static long bytes(java.util.Collection<NDArray> tensors) {
+        long total = 0;
+        for (NDArray t : tensors) {
+            total += t.size() * t.getDataType().getNumOfBytes();
+        }
+        return total;
+    }
+
+    // ---- a package-private seam for tests in this package (TrainingProbe); nothing else calls it ----
+
+    /** What {@link #inspect} hands its action on the device thread. */
+    interface Inspection<T> {
+        T apply(Trainable trainable, boolean hasGradients);
+    }
+
+    /** Runs {@code action} on the device thread after every call made before it. */
+    <T> CompletableFuture<T> inspect(String what, Inspection<T> action) {
+        checkOpen();
+        return model.thread().submit(what, () -> action.apply(trainable, hasGradients));
+    }
+
     /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */
     void setLossChunkCells(long cells) {
         model.thread().call("setting the loss chunk size", () -> {
             lossChunkCells = cells;
             return null;
         });
-    }
-
-    /** Tensors alive on this model's device (weights, adapters, optimizer state, caches): a leak shows here. */
-    public CompletableFuture<Integer> liveTensorCount() {
-        checkOpen();
-        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
     }
 
     private void zeroGradients() {

@@ -1,9 +1,14 @@
 package dev.whetstone.engine.local.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.local.tensor.HostArrays;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
+import dev.whetstone.engine.model.FloatTensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +18,20 @@ import java.util.List;
  * L2 norm of all gradients first, as {@code torch.nn.utils.clip_grad_norm_} does.
  *
  * <p>DJL's built-in {@code adamW} does not match torch (see DJL-NOTES.md §3), hence this class. It runs
- * on the device thread with grad mode off, updating parameters in place; moment tensors live as long
- * as the optimizer.
+ * on the device thread with grad mode off, updating parameters in place; moment tensors live on their
+ * own child manager until the optimizer is reset or closed.
  */
 public final class AdamW implements AutoCloseable {
+    private final NDManager parent;
     private final List<NDArray> exponentialAverages = new ArrayList<>();
     private final List<NDArray> squaredAverages = new ArrayList<>();
+    private OwnedTensors moments;        // null before the first step or restore
     private long step;
+
+    /** An optimizer whose moments live on a child of {@code parent} (the model's manager). */
+    public AdamW(NDManager parent) {
+        this.parent = parent;
+    }
 
     /** What one update saw: the gradient norm before clipping. */
     public record StepResult(double gradNorm, long step) {
@@ -82,16 +94,15 @@ public final class AdamW implements AutoCloseable {
         return new NDArray[] {exponentialAverages.get(i), squaredAverages.get(i)};
     }
 
-    /** Replaces step counter and moments (restoring a checkpoint); the arrays are taken over. */
-    public void restore(long stepCount, List<NDArray> firstMoments, List<NDArray> secondMoments) {
+    /** Replaces step counter and moments (restoring a checkpoint) with copies of host values, in parameter order. */
+    public void restore(long stepCount, List<FloatTensor> firstMoments, List<FloatTensor> secondMoments) {
         close();
-        for (NDArray m : firstMoments) {
-            NDScope.unregister(m);
-            exponentialAverages.add(m);
+        moments = new OwnedTensors(parent, "AdamW moments");
+        for (FloatTensor m : firstMoments) {
+            exponentialAverages.add(moments.keep(HostArrays.floats(moments.manager(), m.data(), new Shape(m.shape()))));
         }
-        for (NDArray v : secondMoments) {
-            NDScope.unregister(v);
-            squaredAverages.add(v);
+        for (FloatTensor v : secondMoments) {
+            squaredAverages.add(moments.keep(HostArrays.floats(moments.manager(), v.data(), new Shape(v.shape()))));
         }
         this.step = stepCount;
     }
@@ -106,19 +117,20 @@ public final class AdamW implements AutoCloseable {
             return;
         }
         close();
+        moments = new OwnedTensors(parent, "AdamW moments");
         for (NDArray p : params) {
-            NDArray m = p.zerosLike();
-            NDArray v = p.zerosLike();
-            NDScope.unregister(m, v);
-            exponentialAverages.add(m);
-            squaredAverages.add(v);
+            exponentialAverages.add(moments.keep(p.zerosLike()));
+            squaredAverages.add(moments.keep(p.zerosLike()));
         }
     }
 
+    /** Frees the moments and forgets the step counter. */
     @Override
     public void close() {
-        exponentialAverages.forEach(NDArray::close);
-        squaredAverages.forEach(NDArray::close);
+        if (moments != null) {
+            moments.close();
+            moments = null;
+        }
         exponentialAverages.clear();
         squaredAverages.clear();
         step = 0;
