@@ -61,7 +61,7 @@ public final class StepProfile {
                     }
                     long f0 = minorFaults();
                     long t0 = System.nanoTime();
-                    new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())))
+                    new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())), false)
                             .run(batch, adapter, loss, Map.of(), keys, true);
                     long t1 = System.nanoTime();
                     optimizer.step(adapter.parameters(), AdamParams.defaults(), true);

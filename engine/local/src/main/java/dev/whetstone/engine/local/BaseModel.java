@@ -1,5 +1,6 @@
 package dev.whetstone.engine.local;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.whetstone.engine.Tokenizer;
@@ -54,6 +55,7 @@ public final class BaseModel implements AutoCloseable {
 
     /** Reads {@code folder} (config, tokenizer, weights) onto {@code device}; blocks until loaded. */
     static BaseModel load(String name, Path folder, DeviceSelection device, Runnable onClosed) {
+        Engine.getEngine("PyTorch");   // loads libtorch on first use (DeviceSelection.choose does too)
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         HfTokenizer tokenizer = HfTokenizer.load(folder, name);
         BaseModel model = new BaseModel(name, folder, config, tokenizer, device, onClosed);
@@ -164,6 +166,7 @@ public final class BaseModel implements AutoCloseable {
                 manager.close();   // every owner below it: weights, tables, constants, adapters, optimizer state, caches
                 files.close();
                 manager = null;
+                device.releaseCachedMemory();
             }
             return null;
         });

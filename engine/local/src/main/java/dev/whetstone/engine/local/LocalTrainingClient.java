@@ -2,10 +2,12 @@ package dev.whetstone.engine.local;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.CustomLossFn;
 import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.Float16OverflowException;
 import dev.whetstone.engine.ForwardBackwardOutput;
 import dev.whetstone.engine.GetInfoResponse;
 import dev.whetstone.engine.LoadWeightsResponse;
@@ -33,6 +35,7 @@ import dev.whetstone.engine.local.loss.LossSpec;
 import dev.whetstone.engine.local.loss.TokenBatch;
 import dev.whetstone.engine.local.loss.TokenLoss;
 import dev.whetstone.engine.local.optim.AdamW;
+import dev.whetstone.engine.local.optim.GradientNorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,8 +171,8 @@ public final class LocalTrainingClient implements TrainingClient {
             gradientsAllocated |= backward;
             return result;
         } catch (RuntimeException | Error e) {
-            if (backward && hasGradients) {
-                zeroGradients();
+            if (backward) {
+                zeroGradients();   // this pass's partial gradients too (the head's, when the loss overflowed)
             }
             throw e;
         }
@@ -180,6 +183,9 @@ public final class LocalTrainingClient implements TrainingClient {
         checkOpen();
         Objects.requireNonNull(params, "params");
         return model.thread().submit("optimStep", () -> {
+            if (overflowChecked() && hasGradients) {
+                refuseOverflowedGradients();
+            }
             AdamW.StepResult step = optimizer.step(trainable.parameters(), params, hasGradients);
             hasGradients = false;
             return new OptimStepResponse(Map.of(
@@ -316,6 +322,7 @@ public final class LocalTrainingClient implements TrainingClient {
         model.thread().submit("closing " + runId, () -> {
             trainable.close();
             optimizer.close();
+            model.device().releaseCachedMemory();   // the run's peak goes back to the GPU, not kept for the next
             return null;
         }).join();
         model.release();
@@ -323,7 +330,31 @@ public final class LocalTrainingClient implements TrainingClient {
 
     private ChunkedLoss chunkedLoss() {
         long cells = lossChunkCells > 0 ? lossChunkCells : ChunkedLoss.defaultChunkCells(model.config().vocabSize());
-        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells);
+        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells, overflowChecked());
+    }
+
+    /** Whether passes run through float16 matrices (a LoRA on a GPU), where a value may overflow. */
+    private boolean overflowChecked() {
+        return model.device().halfMatrices() && !isFullFineTuning();
+    }
+
+    /** Before an update through float16 matrices: non-finite gradients are discarded and refused, not applied. */
+    private void refuseOverflowedGradients() {
+        double norm;
+        try (NDScope scope = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>();
+            for (NDArray p : trainable.parameters()) {
+                grads.add(p.getGradient());
+            }
+            norm = GradientNorm.global(grads);
+        }
+        if (!Double.isFinite(norm)) {
+            zeroGradients();
+            throw new Float16OverflowException("the gradients came out " + norm + " with the frozen matrices in float16: a "
+                    + "gradient passed float16's ±65504 on its way back through them; they were discarded and this step "
+                    + "changed nothing. Lower the learning rate or the batch's loss weights, or train on the CPU "
+                    + "(device cpu), which keeps float32");
+        }
     }
 
     /**
@@ -336,6 +367,28 @@ public final class LocalTrainingClient implements TrainingClient {
             long trainableBytes = bytes(trainable.parameters());
             return new HeldMemory(model.manager().getManagedArrays().size(), bytes(model.weights().trainables().values()),
                     trainableBytes, gradientsAllocated ? trainableBytes : 0, optimizer.hasState() ? 2 * trainableBytes : 0);
+        });
+    }
+
+    /**
+     * Starts libtorch's profiler on the device thread: the calls queued after this one are recorded (with
+     * their CUDA kernels on a GPU) until {@link #stopProfiler}. For the bench's step profile.
+     */
+    public CompletableFuture<Void> startProfiler() {
+        checkOpen();
+        boolean cuda = model.device().device().isGpu();
+        return model.thread().submit("starting the profiler", () -> {
+            JniUtils.startProfile(cuda, true, false);
+            return null;
+        });
+    }
+
+    /** Stops the profiler after the calls queued before this one and writes a Chrome trace to {@code file}. */
+    public CompletableFuture<Void> stopProfiler(Path file) {
+        checkOpen();
+        return model.thread().submit("writing the profile " + file, () -> {
+            JniUtils.stopProfile(file.toString());
+            return null;
         });
     }
 

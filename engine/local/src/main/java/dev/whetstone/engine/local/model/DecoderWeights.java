@@ -1,6 +1,7 @@
 package dev.whetstone.engine.local.model;
 
 import dev.whetstone.engine.model.ModelConfig;
+import dev.whetstone.engine.model.SafeDType;
 import dev.whetstone.engine.model.WeightFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>On CPU every matrix is float32; on F32 files that is a zero-copy view of the memory-mapped file
  * (never written to: a write to a mapped tensor would fault), except q/k/v and gate/up, which are copied
  * into one stacked tensor per group so each group runs as one matmul ({@link LayerWeights}). On CUDA the matrices are float16 and the
- * norms float32. BF16 and F16 files are widened in Java by {@link WeightFiles}.
+ * norms float32. BF16 files (and F16 ones for float32) are decoded on the device by {@link HalfBitsDecoder};
+ * F32 files narrowed to float16 are rounded on the host, range-checked.
  *
  * @param embed     [V, D] token embedding
  * @param layers    the decoder layers
@@ -33,7 +35,9 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
      * them (and frees them when closed).
      */
     public static DecoderWeights load(ModelConfig config, WeightFiles files, OwnedTensors owner, DataType matrixType) {
-        return new Loader(config, files, owner, matrixType).load();
+        try (HalfBitsDecoder halfBits = new HalfBitsDecoder(owner.manager())) {
+            return new Loader(config, files, owner, matrixType, halfBits).load();
+        }
     }
 
     /**
@@ -155,12 +159,14 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
         private final WeightFiles files;
         private final OwnedTensors owner;
         private final DataType matrixType;
+        private final HalfBitsDecoder halfBits;
 
-        Loader(ModelConfig config, WeightFiles files, OwnedTensors owner, DataType matrixType) {
+        Loader(ModelConfig config, WeightFiles files, OwnedTensors owner, DataType matrixType, HalfBitsDecoder halfBits) {
             this.config = config;
             this.files = files;
             this.owner = owner;
             this.matrixType = matrixType;
+            this.halfBits = halfBits;
         }
 
         DecoderWeights load() {
@@ -261,7 +267,15 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
             return tensor(name, type, size);
         }
 
+        /**
+         * A tensor in {@code type}: stored as that type, a zero-copy map on the CPU; BF16 (or F16 for float32)
+         * through {@link HalfBitsDecoder} on the device; F32 for float16 narrowed on the host, range-checked.
+         */
         private NDArray tensor(String name, DataType type, long... shape) {
+            SafeDType stored = files.info(name).dtype();
+            if (stored == SafeDType.BF16 || (stored == SafeDType.F16 && type == DataType.FLOAT32)) {
+                return halfBits.decode(name, files.halfBits(name, shape), stored, new Shape(shape), type, owner);
+            }
             ByteBuffer data = type == DataType.FLOAT16 ? files.float16(name, shape) : files.float32(name, shape);
             return owner.keep(owner.manager().create(data, new Shape(shape), type));
         }

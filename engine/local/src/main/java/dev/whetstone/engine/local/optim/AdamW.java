@@ -10,7 +10,9 @@ import dev.whetstone.engine.local.tensor.HostArrays;
 import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.model.FloatTensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdamW identical to {@code torch.optim.AdamW} (single-tensor path, amsgrad off): decoupled weight
@@ -22,6 +24,7 @@ import java.util.List;
  * own child manager until the optimizer is reset or closed.
  */
 public final class AdamW implements AutoCloseable {
+    private static final NDIndex ALL = new NDIndex("...");
     private final NDManager parent;
     private final List<NDArray> exponentialAverages = new ArrayList<>();
     private final List<NDArray> squaredAverages = new ArrayList<>();
@@ -59,23 +62,42 @@ public final class AdamW implements AutoCloseable {
             if (hyper.gradClipNorm() > 0) {
                 GradientNorm.clip(grads, norm, hyper.gradClipNorm());
             }
+            StepScalars k = new StepScalars(params.get(0).getManager());
             for (int i = 0; i < params.size(); i++) {
                 NDArray p = params.get(i);
                 NDArray g = grads.get(i);
                 NDArray m = exponentialAverages.get(i);
                 NDArray v = squaredAverages.get(i);
                 if (hyper.weightDecay() != 0) {
-                    p.muli(1 - lr * hyper.weightDecay());
+                    p.muli(k.of(1 - lr * hyper.weightDecay()));
                 }
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.mul(g).mul(1 - beta2));
-                NDArray denominator = v.sqrt().div(biasCorrection2Sqrt).add(hyper.eps());
-                p.subi(m.div(denominator).mul(stepSize));
+                m.muli(k.of(beta1)).addi(g.mul(k.of(1 - beta1)));
+                v.muli(k.of(beta2)).addi(g.mul(g).mul(k.of(1 - beta2)));
+                NDArray denominator = v.sqrt().div(k.of(biasCorrection2Sqrt)).add(k.of(hyper.eps()));
+                p.subi(m.div(denominator).mul(k.of(stepSize)));
                 if (hasGradients) {
-                    g.set(new NDIndex("..."), 0);
+                    g.set(ALL, k.of(0));
                 }
             }
             return new StepResult(norm, step);
+        }
+    }
+
+    /**
+     * One step's scalars as 0-d float64 tensors, each uploaded once per step, not once per parameter and op:
+     * {@code mul(Number)} makes the same tensor anew every call, and on a GPU every such upload waits for the
+     * device. Same values and types, so the same bits as {@code mul(Number)}. Inside the step's NDScope.
+     */
+    private static final class StepScalars {
+        private final NDManager manager;
+        private final Map<Double, NDArray> byValue = new HashMap<>();
+
+        StepScalars(NDManager manager) {
+            this.manager = manager;
+        }
+
+        NDArray of(double value) {
+            return byValue.computeIfAbsent(value, v -> manager.create((double) v));
         }
     }
 
