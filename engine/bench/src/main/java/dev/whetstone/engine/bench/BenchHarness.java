@@ -55,7 +55,11 @@ public final class BenchHarness {
                 if (settings.traceDir() != null) {
                     Path trace = settings.traceDir().resolve(shape.name() + "-" + c.name() + "-step.json").toAbsolutePath();
                     progress.accept("tracing one step of " + c.name() + " into " + trace);
-                    c.traceStep(trace);
+                    try {
+                        progress.accept(c.name() + "'s trace: " + c.traceStep(trace));
+                    } catch (RuntimeException e) {   // a profile is a bonus: the measured rounds stand without it
+                        progress.accept("could not trace " + c.name() + ": " + e.getMessage());
+                    }
                 }
             }
             Map<Contender, Map<Integer, List<Double>>> samples = sampleRounds(contenders);

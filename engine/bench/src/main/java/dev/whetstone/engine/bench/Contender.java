@@ -29,8 +29,11 @@ public interface Contender extends AutoCloseable {
         return StepMemory.UNKNOWN;
     }
 
-    /** Runs one more train step under the library's profiler and writes a Chrome trace to {@code file}. */
-    void traceStep(java.nio.file.Path file);
+    /**
+     * Runs one more train step under the library's profiler, writes a Chrome trace to {@code file} and says
+     * what it timed (host ops, CUDA kernels).
+     */
+    String traceStep(java.nio.file.Path file);
 
     /** The contender's process memory now. */
     ProcessMemory memory();

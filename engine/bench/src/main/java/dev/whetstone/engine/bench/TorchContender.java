@@ -95,8 +95,9 @@ public final class TorchContender implements Contender {
     }
 
     @Override
-    public void traceStep(Path file) {
+    public String traceStep(Path file) {
         call(Map.of("op", "trace", "file", file.toString()));
+        return "torch.profiler (with CUDA kernels on a GPU)";
     }
 
     @Override

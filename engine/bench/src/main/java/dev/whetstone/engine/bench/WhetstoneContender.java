@@ -118,10 +118,11 @@ public final class WhetstoneContender implements Contender {
     }
 
     @Override
-    public void traceStep(Path file) {
-        training.startProfiler();
+    public String traceStep(Path file) {
+        CompletableFuture<Boolean> cuda = training.startProfiler();
         train(1);
         training.stopProfiler(file).join();
+        return cuda.join() ? "libtorch's profiler with CUDA timings" : "libtorch's profiler, host timings";
     }
 
     @Override

@@ -371,15 +371,24 @@ public final class LocalTrainingClient implements TrainingClient {
     }
 
     /**
-     * Starts libtorch's profiler on the device thread: the calls queued after this one are recorded (with
-     * their CUDA kernels on a GPU) until {@link #stopProfiler}. For the bench's step profile.
+     * Starts libtorch's profiler on the device thread: the calls queued after this one are recorded until
+     * {@link #stopProfiler}. On a GPU it asks for CUDA timings and falls back to host timings where the
+     * libtorch build refuses them; the future says which (true: CUDA). For the bench's step profile.
      */
-    public CompletableFuture<Void> startProfiler() {
+    public CompletableFuture<Boolean> startProfiler() {
         checkOpen();
-        boolean cuda = model.device().device().isGpu();
+        boolean gpu = model.device().device().isGpu();
         return model.thread().submit("starting the profiler", () -> {
-            JniUtils.startProfile(cuda, true, false);
-            return null;
+            if (gpu) {
+                try {
+                    JniUtils.startProfile(true, true, false);
+                    return true;
+                } catch (ai.djl.engine.EngineException cudaRefused) {
+                    // host timings below, which still show where the step waits for the device
+                }
+            }
+            JniUtils.startProfile(false, true, false);
+            return false;
         });
     }
 
