@@ -118,12 +118,12 @@ public final class GoldenOnDevice {
         Path root = Path.of(args[0]);
         DeviceSelection chosen = DeviceSelection.choose(args[1]);
         DeviceSelection device = args.length > 2 && args[2].equals("float16")
-                ? new DeviceSelection(chosen.device(), chosen.description() + ", float16 matrices", chosen.flavor(),
+                ? new DeviceSelection(chosen.device(), chosen.description() + ", forced", chosen.flavor(),
                         ai.djl.ndarray.types.DataType.FLOAT16)
                 : chosen;
         Path home = Files.createTempDirectory("golden-home");
         boolean ok = true;
-        System.out.printf(Locale.ROOT, "golden numerics on %s, matrices %s; limits %s%n", device.description(),
+        System.out.printf(Locale.ROOT, "golden numerics on %s, frozen matrices %s; limits %s%n", device.description(),
                 device.matrixType(), Errors.TOLERANCES);
         for (String name : GoldenCase.NAMES) {
             Errors e = check(GoldenCase.load(root, name), device, home);
