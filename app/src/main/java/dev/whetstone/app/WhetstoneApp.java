@@ -16,6 +16,7 @@ import dev.whetstone.app.datasets.TokenInspectorViewModel;
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.HeldUntilOpen;
 import dev.whetstone.app.checkpoints.CheckpointsView;
 import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
@@ -164,9 +165,11 @@ public final class WhetstoneApp extends Application {
         CrashDialog crashDialog = new CrashDialog(primaryStage, facts.lines(), facts.logFolder(), this::openFolder);
         CrashReporter crashes = new CrashReporter(FxBridge.onFxThread(), crashDialog::show, Clock.systemUTC());
         crashes.install();
-        Background background = new Background(workers, FxBridge.onFxThread(crashes));
+        // the first frame comes before libtorch loads and the panes scan the disk: on two cores they would compete
+        HeldUntilOpen startWork = new HeldUntilOpen(workers);
+        Background background = new Background(startWork, FxBridge.onFxThread(crashes));
         CompletableFuture<ServerCapabilities> capabilities =
-                CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
+                CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
@@ -243,8 +246,16 @@ public final class WhetstoneApp extends Application {
         stage.setMinHeight(520);
         stage.setScene(scene);
         AppIcon.on(stage);
+        Runnable firstFrame = new Runnable() {
+            @Override
+            public void run() {
+                startWork.open();
+                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+            }
+        };
+        scene.addPostLayoutPulseListener(firstFrame);
         stage.show();
-        LOG.info("Window shown {} ms after the process started", sinceProcessStart());
+        LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", sinceProcessStart(), cpuMillis());
     }
 
     @Override
@@ -290,6 +301,10 @@ public final class WhetstoneApp extends Application {
             LOG.warn("Could not create {}", folder, e);
         }
         getHostServices().showDocument(folder.toUri().toString());
+    }
+
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     private static long sinceProcessStart() {

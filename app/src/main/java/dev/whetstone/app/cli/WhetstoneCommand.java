@@ -27,7 +27,7 @@ public final class WhetstoneCommand implements Runnable {
      * log file once the arguments name the home, and logs what no thread caught.
      */
     public static void main(String[] args) {
-        LibtorchChoice.current().apply();
+        LibtorchChoice.applyForThisProcess();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
                 LoggerFactory.getLogger(WhetstoneCommand.class).error("Uncaught on thread {}: {}", thread.getName(), error.toString(), error));
         System.exit(commandLine().setExecutionStrategy(WhetstoneCommand::logThenRun).execute(args));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,9 +24,10 @@ import java.util.Properties;
  * @param libtorchFlavor  its build, e.g. {@code cpu}
  * @param libtorchFolder  the folder holding libtorch and DJL's bridge to it
  * @param tokenizersFolder the folder holding the Hugging Face tokenizers library
+ * @param jnaFolder       the folder holding JNA's native library
  */
 public record InstalledApp(Path launcher, Path nativeFolder, String libtorchVersion, String libtorchFlavor,
-                           Path libtorchFolder, Path tokenizersFolder) {
+                           Path libtorchFolder, Path tokenizersFolder, Path jnaFolder) {
     /** The system property naming the native folder. */
     public static final String NATIVES_PROPERTY = "whetstone.natives";
     /** The system property jpackage's launcher sets to its own path. */
@@ -39,6 +41,7 @@ public record InstalledApp(Path launcher, Path nativeFolder, String libtorchVers
         Objects.requireNonNull(libtorchFlavor, "libtorchFlavor");
         Objects.requireNonNull(libtorchFolder, "libtorchFolder");
         Objects.requireNonNull(tokenizersFolder, "tokenizersFolder");
+        Objects.requireNonNull(jnaFolder, "jnaFolder");
     }
 
     /** This process's installed app, or empty when it runs from a build. */
@@ -65,7 +68,17 @@ public record InstalledApp(Path launcher, Path nativeFolder, String libtorchVers
         return Optional.of(new InstalledApp(Path.of(launcher), folder, required(natives, "libtorch.version", description),
                 required(natives, "libtorch.flavor", description),
                 folder.resolve(required(natives, "libtorch.folder", description)),
-                folder.resolve(required(natives, "tokenizers.folder", description))));
+                folder.resolve(required(natives, "tokenizers.folder", description)),
+                folder.resolve(required(natives, "jna.folder", description))));
+    }
+
+    /**
+     * The system properties that make the libraries other than libtorch load from the native folder instead
+     * of being extracted under the user's home: the Hugging Face tokenizers, and JNA's dispatch library.
+     */
+    public Map<String, String> nativeProperties() {
+        return Map.of("RUST_LIBRARY_PATH", tokenizersFolder.toString(),
+                "jna.boot.library.path", jnaFolder.toString(), "jna.nounpack", "true");
     }
 
     /** The folder the app's jars are in (jpackage's {@code $APPDIR}). */

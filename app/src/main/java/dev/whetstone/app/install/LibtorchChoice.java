@@ -17,7 +17,7 @@ import java.util.Optional;
  *   <li>{@link Source#CLASS_PATH}: a build from source: the {@code pytorch-native-cpu} jar, unpacked to
  *       {@code ~/.djl.ai} once (or, with no such jar, DJL's download of the build for this machine).</li>
  * </ul>
- * The Hugging Face tokenizers library of an installed app is always the bundled one.
+ * (The installed app's other native libraries are always its own: {@link InstalledApp#nativeProperties()}.)
  *
  * <p>{@code LibtorchChoice.decide(System.getenv(), InstalledApp.current(), jarPresent).apply()}
  *
@@ -47,7 +47,6 @@ public record LibtorchChoice(Source source, String description, Map<String, Stri
     /** The choice for an environment, an installed app (if any) and whether a native jar is on the class path. */
     public static LibtorchChoice decide(Map<String, String> env, Optional<InstalledApp> installed, boolean nativeJar) {
         Map<String, String> properties = new LinkedHashMap<>();
-        installed.ifPresent(app -> properties.put("RUST_LIBRARY_PATH", app.tokenizersFolder().toString()));
         List<String> set = USER_VARIABLES.stream().filter(name -> !env.getOrDefault(name, "").isBlank()).toList();
         if (!set.isEmpty()) {
             StringBuilder line = new StringBuilder("from your environment:");
@@ -78,5 +77,15 @@ public record LibtorchChoice(Source source, String description, Map<String, Stri
     /** Sets {@link #properties()} as system properties, before the engine loads. */
     public void apply() {
         properties.forEach(System::setProperty);
+    }
+
+    /**
+     * Points every native library at what the installed app (if any) bundles, then applies this process's
+     * libtorch choice; call before the engine loads.
+     */
+    public static void applyForThisProcess() {
+        Optional<InstalledApp> installed = InstalledApp.current();
+        installed.ifPresent(app -> app.nativeProperties().forEach(System::setProperty));
+        current().apply();
     }
 }

@@ -19,6 +19,7 @@ class InstalledAppTest {
                 libtorch.flavor=cpu
                 libtorch.folder=pytorch/2.7.1-cpu-linux-x86_64
                 tokenizers.folder=tokenizers
+                jna.folder=jna
                 """);
 
         InstalledApp installed = InstalledApp.find("/opt/whetstone/bin/whetstone", natives.toString()).orElseThrow();
@@ -26,6 +27,7 @@ class InstalledAppTest {
         assertThat(installed.launcher()).isEqualTo(Path.of("/opt/whetstone/bin/whetstone"));
         assertThat(installed.libtorchFolder()).isEqualTo(natives.resolve("pytorch/2.7.1-cpu-linux-x86_64"));
         assertThat(installed.tokenizersFolder()).isEqualTo(natives.resolve("tokenizers"));
+        assertThat(installed.jnaFolder()).isEqualTo(natives.resolve("jna"));
         assertThat(installed.appFolder()).isEqualTo(app);
     }
 

@@ -12,7 +12,7 @@ class LibtorchChoiceTest {
     private static final InstalledApp APP = new InstalledApp(Path.of("/opt/whetstone/bin/whetstone"),
             Path.of("/opt/whetstone/lib/app/native"), "2.7.1", "cpu",
             Path.of("/opt/whetstone/lib/app/native/pytorch/2.7.1-cpu-linux-x86_64"),
-            Path.of("/opt/whetstone/lib/app/native/tokenizers"));
+            Path.of("/opt/whetstone/lib/app/native/tokenizers"), Path.of("/opt/whetstone/lib/app/native/jna"));
 
     @Test
     void anInstalledAppPointsDjlAtItsBundledLibtorchAndJniBridge() {
@@ -21,18 +21,17 @@ class LibtorchChoiceTest {
         assertThat(choice.source()).isEqualTo(Source.BUNDLED);
         assertThat(choice.properties()).containsEntry("PYTORCH_LIBRARY_PATH", APP.libtorchFolder().toString())
                 .containsEntry("PYTORCH_VERSION", "2.7.1").containsEntry("PYTORCH_FLAVOR", "cpu")
-                .containsEntry("ENGINE_CACHE_DIR", "/opt/whetstone/lib/app/native")
-                .containsEntry("RUST_LIBRARY_PATH", "/opt/whetstone/lib/app/native/tokenizers");
+                .containsEntry("ENGINE_CACHE_DIR", "/opt/whetstone/lib/app/native");
         assertThat(choice.description()).isEqualTo("2.7.1 cpu, bundled in " + APP.libtorchFolder());
     }
 
     @Test
-    void theUsersPytorchVariablesWinOverTheBundleButTheTokenizersStayBundled() {
+    void theUsersPytorchVariablesWinOverTheBundle() {
         LibtorchChoice choice = LibtorchChoice.decide(Map.of("PYTORCH_LIBRARY_PATH", "/venv/torch/lib",
                 "PYTORCH_FLAVOR", "cu130", "PYTORCH_VERSION", "2.11.0"), Optional.of(APP), false);
 
         assertThat(choice.source()).isEqualTo(Source.ENVIRONMENT);
-        assertThat(choice.properties()).containsOnlyKeys("RUST_LIBRARY_PATH");
+        assertThat(choice.properties()).isEmpty();
         assertThat(choice.description()).isEqualTo("from your environment: PYTORCH_LIBRARY_PATH=/venv/torch/lib"
                 + " PYTORCH_FLAVOR=cu130 PYTORCH_VERSION=2.11.0");
     }
@@ -62,6 +61,12 @@ class LibtorchChoiceTest {
         assertThat(withJar.properties()).isEmpty();
         assertThat(withJar.description()).contains("pytorch-native-cpu jar").contains("~/.djl.ai/pytorch");
         assertThat(withoutJar.description()).contains("downloads").contains("/cache/pytorch");
+    }
+
+    @Test
+    void theInstalledAppsOtherLibrariesLoadFromItsNativeFolder() {
+        assertThat(APP.nativeProperties()).containsEntry("RUST_LIBRARY_PATH", "/opt/whetstone/lib/app/native/tokenizers")
+                .containsEntry("jna.boot.library.path", "/opt/whetstone/lib/app/native/jna").containsEntry("jna.nounpack", "true");
     }
 
     @Test
