@@ -53,7 +53,11 @@ final class Detached {
         }
         command.add("--run-id");
         command.add(runId);
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // jpackage's launcher marks the JVM it starts with _JPACKAGE_LAUNCHER; a launcher that inherits the mark
+        // skips its configuration and takes the first argument for the main class ("train")
+        child.environment().keySet().removeIf(name -> name.startsWith("_JPACKAGE"));
+        child.start();
         out.println("run " + runId + " started in the background; follow it with: whetstone runs show " + runId
                 + " (log: " + log + ")");
         out.flush();

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParseResult;
  * Exit codes: 0 success, 2 bad input (a one-line message naming the fix), 1 failure during work.
  */
 @Command(name = "whetstone", mixinStandardHelpOptions = true, versionProvider = VersionLines.class,
+        scope = CommandLine.ScopeType.INHERIT,   // every subcommand answers --help (and --version), as CLI.md pins
         description = "Fine-tune language models on your own machine with Tinker's training API.",
         subcommands = {AppCommand.class, DoctorCommand.class, TrainCommand.class, RunsCommand.class, LintCommand.class,
                 SampleCommand.class, ExportCommand.class, MergeCommand.class, BenchCommand.class, StarterCommand.class, CommandLine.HelpCommand.class})

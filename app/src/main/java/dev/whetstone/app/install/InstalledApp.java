@@ -77,7 +77,8 @@ public record InstalledApp(Path launcher, Path nativeFolder, String libtorchVers
      * of being extracted under the user's home: the Hugging Face tokenizers, and JNA's dispatch library.
      */
     public Map<String, String> nativeProperties() {
-        return Map.of("RUST_LIBRARY_PATH", tokenizersFolder.toString(),
+        // the library file, not its folder: DJL 0.36 fails on a folder (its CUDA-architecture lookup returns null)
+        return Map.of("RUST_LIBRARY_PATH", tokenizersFolder.resolve(System.mapLibraryName("tokenizers")).toString(),
                 "jna.boot.library.path", jnaFolder.toString(), "jna.nounpack", "true");
     }
 

@@ -17,4 +17,12 @@ class VersionTest {
         assertThat(run.out()).contains("java:        " + Runtime.version()).contains("libtorch:    ")
                 .contains("engine home: ").contains("logs:        ");
     }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        CommandRun run = CommandRun.of("doctor", "--help");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Usage: whetstone doctor").contains("--home");
+    }
 }

@@ -65,7 +65,8 @@ class LibtorchChoiceTest {
 
     @Test
     void theInstalledAppsOtherLibrariesLoadFromItsNativeFolder() {
-        assertThat(APP.nativeProperties()).containsEntry("RUST_LIBRARY_PATH", "/opt/whetstone/lib/app/native/tokenizers")
+        assertThat(APP.nativeProperties()).containsEntry("RUST_LIBRARY_PATH",
+                        "/opt/whetstone/lib/app/native/tokenizers/" + System.mapLibraryName("tokenizers"))
                 .containsEntry("jna.boot.library.path", "/opt/whetstone/lib/app/native/jna").containsEntry("jna.nounpack", "true");
     }
 
