@@ -33,7 +33,8 @@ grep -q '^Icon=/opt/whetstone/lib/whetstone.png$' "$entry" && [ -f /opt/whetston
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate "$entry" || fail "desktop-file-validate rejects $entry"
 fi
-pass "installed: /usr/bin/whetstone, $entry, /opt/whetstone ($(du -sm /opt/whetstone | cut -f1) MiB)"
+[ -s /opt/whetstone/lib/app/whetstone.jsa ] || fail "postinst made no class-data-sharing archive"
+pass "installed: /usr/bin/whetstone, $entry, /opt/whetstone ($(du -sm /opt/whetstone | cut -f1) MiB with its CDS archive)"
 
 "$HERE/smoke-test.sh" /usr/bin/whetstone "$WORK"
 
