@@ -1,6 +1,11 @@
 package dev.whetstone.app;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.whetstone.app.about.AboutDialog;
+import dev.whetstone.app.about.AboutFacts;
+import dev.whetstone.app.about.GpuGuideDialog;
+import dev.whetstone.app.crash.CrashDialog;
+import dev.whetstone.app.crash.CrashReporter;
 import dev.whetstone.app.datasets.DatasetEditorViewModel;
 import dev.whetstone.app.datasets.DatasetLibrary;
 import dev.whetstone.app.datasets.DatasetsView;
@@ -11,6 +16,7 @@ import dev.whetstone.app.datasets.TokenInspectorViewModel;
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.HeldUntilOpen;
 import dev.whetstone.app.checkpoints.CheckpointsView;
 import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
@@ -35,11 +41,16 @@ import dev.whetstone.app.settings.NotificationSwitch;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.app.models.ModelSource;
+import dev.whetstone.app.install.CudaRoutes;
+import dev.whetstone.app.install.InstalledApp;
+import dev.whetstone.app.install.NvidiaDriver;
+import dev.whetstone.app.shell.AppIcon;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
 import dev.whetstone.app.shell.ShellViewModel;
 import dev.whetstone.app.shell.StatusBarView;
 import dev.whetstone.app.shell.StatusBarViewModel;
+import dev.whetstone.app.shell.WindowSnapshot;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
@@ -50,6 +61,7 @@ import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterSkill;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +93,7 @@ public final class WhetstoneApp extends Application {
 
     private final EngineOptions givenOptions;
     private final Map<String, String> env;
+    private Path screenshot;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private EngineOptions options;
     private SettingsFile settings;
@@ -111,6 +124,15 @@ public final class WhetstoneApp extends Application {
         Application.launch(WhetstoneApp.class, "--home=" + options.home(), "--device=" + options.device());
     }
 
+    /**
+     * Opens the window, waits until every pane has shown its first data, saves the window as a PNG to
+     * {@code screenshot} and closes: a check that the app starts, and a picture of how.
+     */
+    public static void openForScreenshot(EngineOptions options, Path screenshot) {
+        Application.launch(WhetstoneApp.class, "--home=" + options.home(), "--device=" + options.device(),
+                "--screenshot=" + screenshot.toAbsolutePath());
+    }
+
     /** Completes once every pane has shown its first data (device, disk, runs, models). */
     public CompletableFuture<Void> ready() {
         return ready;
@@ -119,6 +141,8 @@ public final class WhetstoneApp extends Application {
     @Override
     public void init() {
         options = givenOptions != null ? givenOptions : fromParameters(getParameters().getNamed());
+        String shot = givenOptions != null ? null : getParameters().getNamed().get("screenshot");
+        screenshot = shot == null ? null : Path.of(shot);
         settings = SettingsFile.under(options.home());
         service = ServiceClient.local(options);
         try {
@@ -137,9 +161,15 @@ public final class WhetstoneApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Background background = new Background(workers, FxBridge.onFxThread());
+        AboutFacts facts = AboutFacts.of(options.home());
+        CrashDialog crashDialog = new CrashDialog(primaryStage, facts.lines(), facts.logFolder(), this::openFolder);
+        CrashReporter crashes = new CrashReporter(FxBridge.onFxThread(), crashDialog::show, Clock.systemUTC());
+        crashes.install();
+        // the first frame comes before libtorch loads and the panes scan the disk: on two cores they would compete
+        HeldUntilOpen startWork = new HeldUntilOpen(workers);
+        Background background = new Background(startWork, FxBridge.onFxThread(crashes));
         CompletableFuture<ServerCapabilities> capabilities =
-                CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
+                CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
@@ -195,11 +225,19 @@ public final class WhetstoneApp extends Application {
         });
         CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
-        ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
+        HomeView homeView = new HomeView(home);
+        StatusBarView statusBar = new StatusBarView(status);
+        GpuGuideDialog gpuGuide = new GpuGuideDialog(primaryStage);
+        Runnable showGpuGuide = () -> gpuGuide.show(NvidiaDriver.version(), status.device().get(), facts.libtorch(),
+                CudaRoutes.forThisApp(InstalledApp.current()));
+        homeView.onGpuGuide(showGpuGuide);
+        AboutDialog about = new AboutDialog(primaryStage, this::openFolder, showGpuGuide);
+        statusBar.onAbout(() -> about.show(AboutFacts.of(options.home()), status.device().get()));
+        ShellView view = new ShellView(shell, Map.of(Place.HOME, homeView,
                 Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
-                new StatusBarView(status));
+                statusBar);
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
         stage = primaryStage;
@@ -207,7 +245,17 @@ public final class WhetstoneApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        AppIcon.on(stage);
+        Runnable firstFrame = new Runnable() {
+            @Override
+            public void run() {
+                startWork.open();
+                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+            }
+        };
+        scene.addPostLayoutPulseListener(firstFrame);
         stage.show();
+        LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", sinceProcessStart(), cpuMillis());
     }
 
     @Override
@@ -229,8 +277,39 @@ public final class WhetstoneApp extends Application {
             LOG.warn("A pane could not show its first data", error);
             ready.completeExceptionally(error);
         } else {
+            LOG.info("Ready {} ms after the process started: every pane shows its first data; starter model in {}",
+                    sinceProcessStart(), options.home().resolve("models").resolve(StarterKit.MODEL_NAME));
             ready.complete(null);
         }
+        if (screenshot != null) {
+            FxBridge.onFxThread().run(() -> {
+                java.awt.image.BufferedImage picture = WindowSnapshot.take(stage.getScene());
+                workers.execute(() -> {
+                    WindowSnapshot.write(picture, screenshot);
+                    LOG.info("Screenshot saved to {}; closing", screenshot);
+                    javafx.application.Platform.exit();
+                });
+            });
+        }
+    }
+
+    /** Opens {@code folder} in the desktop's file manager, creating it first if needed. */
+    private void openFolder(Path folder) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not create {}", folder, e);
+        }
+        getHostServices().showDocument(folder.toUri().toString());
+    }
+
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static void logFailure(Throwable error) {

@@ -3,6 +3,7 @@ package dev.whetstone.app.cli;
 import dev.whetstone.engine.EngineOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options every command takes: {@code --home DIR} and {@code --device auto|cpu|cuda}. */
 final class EngineOptionsMixin {
@@ -12,6 +13,16 @@ final class EngineOptionsMixin {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
             description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
     String device;
+
+    /** The engine home a parsed command line names: its {@code --home}, else the default. */
+    static Path homeOf(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        Path home = last.hasMatchedOption("--home") ? last.matchedOptionValue("--home", null) : null;
+        return home != null ? home : EngineOptions.defaultHome();
+    }
 
     EngineOptions toOptions() {
         EngineOptions.Builder builder = EngineOptions.builder().device(device);

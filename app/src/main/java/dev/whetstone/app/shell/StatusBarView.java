@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
@@ -32,6 +33,16 @@ public final class StatusBarView extends HBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer, job);
+    }
+
+    /** Adds an "About" button at the bar's right end that runs {@code showAbout}. */
+    public void onAbout(Runnable showAbout) {
+        Button about = new Button("About");
+        about.setId("status-about");
+        about.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        about.setTooltip(new Tooltip("Version, device, libtorch and where files and logs are"));
+        about.setOnAction(event -> showAbout.run());
+        getChildren().addAll(new Separator(Orientation.VERTICAL), about);
     }
 
     private static Label label(String id, String text) {
