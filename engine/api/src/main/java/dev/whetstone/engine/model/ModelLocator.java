@@ -83,8 +83,8 @@ public final class ModelLocator {
             }
         }
         throw new ModelFormatException("model " + repoId + " was not found; looked for a folder with "
-                + CONFIG + " in: " + String.join(", ", looked) + ". Download it with `huggingface-cli download "
-                + repoId + "`, or pass the model's folder instead");
+                + CONFIG + " in: " + String.join(", ", looked) + ". Download it with `whetstone pull " + repoId
+                + "` (or the app's Models → Download…), or pass the model's folder instead");
     }
 
     /**

@@ -397,13 +397,13 @@ public final class FakeHub implements AutoCloseable {
     }
 
     /** Git's blob id: SHA-1 of "blob SIZE\0" and the content. */
-    static String gitBlobId(byte[] bytes) {
+    public static String gitBlobId(byte[] bytes) {
         MessageDigest sha1 = digest("SHA-1");
         sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha1.digest(bytes));
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest("SHA-256").digest(bytes));
     }
 
