@@ -43,7 +43,8 @@ final class DownloadDialog extends Dialog<Void> {
         setResizable(true);
         getDialogPane().getButtonTypes().addAll(DOWNLOAD, STOP, ButtonType.CLOSE);
         getDialogPane().setContent(content());
-        getDialogPane().setPrefWidth(760);
+        getDialogPane().setMinWidth(920);
+        getDialogPane().setPrefWidth(920);
 
         Button download = (Button) getDialogPane().lookupButton(DOWNLOAD);
         download.setId("download-start");
@@ -78,10 +79,10 @@ final class DownloadDialog extends Dialog<Void> {
         suggestions.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         suggestions.setPrefHeight(230);
         suggestions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        suggestions.getColumns().add(column("Model", 230, s -> s.model().repoId()));
-        suggestions.getColumns().add(column("Download", 80, DownloadViewModel.Suggestion::download));
-        suggestions.getColumns().add(column("LoRA memory", 95, DownloadViewModel.Suggestion::loraMemory));
-        suggestions.getColumns().add(column("", 300, s -> s.model().summary()));
+        suggestions.getColumns().add(column("Model", 300, s -> s.model().repoId()));
+        suggestions.getColumns().add(column("Download", 90, DownloadViewModel.Suggestion::download));
+        suggestions.getColumns().add(column("LoRA memory", 120, DownloadViewModel.Suggestion::loraMemory));
+        suggestions.getColumns().add(column("", 350, s -> s.model().summary()));
         suggestions.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.choose(now.model());
@@ -128,7 +129,7 @@ final class DownloadDialog extends Dialog<Void> {
 
         VBox box = new VBox(10, new Label("Suggested models (or type any repo id below)"), suggestions, basis, form, progress,
                 status, message, where);
-        box.setPadding(new Insets(4, 0, 0, 0));
+        box.setPadding(new Insets(8, 16, 0, 16));
         return box;
     }
 
@@ -136,6 +137,7 @@ final class DownloadDialog extends Dialog<Void> {
             java.util.function.Function<DownloadViewModel.Suggestion, String> text) {
         TableColumn<DownloadViewModel.Suggestion, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width * 0.8);
         column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(row.getValue())));
         column.setSortable(false);
         return column;
