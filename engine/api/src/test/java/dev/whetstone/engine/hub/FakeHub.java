@@ -312,16 +312,17 @@ public final class FakeHub implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, (int) from, bytes.length);
+        byte[] body = bytes;
         if (corruptAlways || path.equals(corruptNext.getAndUpdate(p -> path.equals(p) ? null : p))) {
-            body[body.length / 2] ^= 0x5a;
+            body = bytes.clone();
+            body[(int) (from + length / 2)] ^= 0x5a;
         }
         exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
         OutputStream out = exchange.getResponseBody();
-        boolean cut = takeFault(cutAfter, body.length);
-        boolean stall = !cut && takeFault(stallAfter, body.length);
-        long stop = cut || stall ? (cut ? cutAfter : stallAfter).getAndSet(-1) : body.length;
-        out.write(body, 0, (int) stop);
+        boolean cut = takeFault(cutAfter, (int) length);
+        boolean stall = !cut && takeFault(stallAfter, (int) length);
+        long stop = cut || stall ? (cut ? cutAfter : stallAfter).getAndSet(-1) : length;
+        out.write(body, (int) from, (int) stop);
         out.flush();
         if (stall) {
             stalled.countDown();
@@ -331,7 +332,7 @@ public final class FakeHub implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (stop < body.length) {
+        if (stop < length) {
             throw new IOException("connection cut by the test after " + stop + " bytes");   // the server drops the connection
         }
     }
