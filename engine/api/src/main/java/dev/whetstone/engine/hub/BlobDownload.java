@@ -29,18 +29,18 @@ final class BlobDownload {
     private final RepoCache cache;
     private final ModelRequest request;
     private final TransferMeter meter;
-    private final Cancellation cancellation;
+    private final DownloadControl control;
     private final int maxRetries;
     private final Duration retryDelay;
 
     /** Up to {@code maxRetries} reconnects in a row without a byte received, {@code retryDelay} apart. */
-    BlobDownload(HubApi api, RepoCache cache, ModelRequest request, TransferMeter meter, Cancellation cancellation,
+    BlobDownload(HubApi api, RepoCache cache, ModelRequest request, TransferMeter meter, DownloadControl control,
                  int maxRetries, Duration retryDelay) {
         this.api = api;
         this.cache = cache;
         this.request = request;
         this.meter = meter;
-        this.cancellation = cancellation;
+        this.control = control;
         this.maxRetries = maxRetries;
         this.retryDelay = retryDelay;
     }
@@ -102,7 +102,7 @@ final class BlobDownload {
                     throw new IOException("the connection closed after " + have + " of " + file.size() + " bytes");
                 }
             } catch (IOException e) {
-                if (cancellation.isCancelled() || Thread.currentThread().isInterrupted()) {
+                if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("download of " + file.path() + " cancelled");
                 }
                 have = Files.isRegularFile(partial) ? Files.size(partial) : 0;   // what the broken attempt appended
@@ -132,7 +132,7 @@ final class BlobDownload {
     /** Appends the body to {@code partial}, hashing and counting; returns the file's new length (throws if cut short). */
     private long append(InputStream body, Path partial, FileLocation file, ContentHash hash) throws IOException {
         byte[] buffer = new byte[BUFFER];
-        cancellation.reading(body);
+        control.reading(body);
         try (InputStream in = body;
              FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.APPEND)) {
@@ -148,11 +148,12 @@ final class BlobDownload {
                     hash.update(buffer, 0, n);
                 }
                 length += n;
+                control.received();
                 meter.received(n);
             }
             return length;
         } finally {
-            cancellation.doneReading(body);
+            control.doneReading(body);
         }
     }
 
@@ -172,7 +173,7 @@ final class BlobDownload {
                 out.write(bytes);
             }
         } catch (IOException e) {
-            if (cancellation.isCancelled() || Thread.currentThread().isInterrupted()) {
+            if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             throw new HubException(Reason.DISK, "could not write " + partial + " (" + e.getMessage() + "): free some disk"

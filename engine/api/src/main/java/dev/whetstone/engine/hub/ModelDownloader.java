@@ -12,6 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads a model from the Hugging Face Hub into the standard hub cache ({@link RepoCache}), only the
@@ -23,25 +28,33 @@ import java.util.concurrent.CompletableFuture;
  * null), p -> System.out.println(p.fraction())).join().folder()}
  */
 public final class ModelDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDownloader.class);
     private static final int MAX_RETRIES = 5;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /** A body that sends nothing this long is dropped and resumed (huggingface_hub waits 10 s). */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final HubSettings settings;
     private final HubApi api;
     private final int maxRetries;
     private final Duration retryDelay;
+    private final Duration readTimeout;
 
     /** A downloader with {@code settings}, over the JDK's HTTP client. */
     public ModelDownloader(HubSettings settings) {
-        this(settings, HubApi.newHttpClient(), MAX_RETRIES, RETRY_DELAY);
+        this(settings, HubApi.newHttpClient(), MAX_RETRIES, RETRY_DELAY, READ_TIMEOUT);
     }
 
-    /** For tests: {@code maxRetries} reconnects per file in a row, {@code retryDelay} apart. */
-    ModelDownloader(HubSettings settings, HttpClient http, int maxRetries, Duration retryDelay) {
+    /**
+     * For tests: {@code maxRetries} reconnects per file in a row, {@code retryDelay} apart; a body silent for
+     * {@code readTimeout} counts as a broken connection.
+     */
+    ModelDownloader(HubSettings settings, HttpClient http, int maxRetries, Duration retryDelay, Duration readTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.api = new HubApi(settings, http, "whetstone; java/" + Runtime.version().feature());
         this.maxRetries = maxRetries;
         this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
+        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     }
 
     public HubSettings settings() {
@@ -57,21 +70,33 @@ public final class ModelDownloader {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
         CompletableFuture<DownloadedModel> result = new CompletableFuture<>();
-        Cancellation cancellation = new Cancellation();
+        DownloadControl control = new DownloadControl();
         Thread worker = new Thread(() -> {
             try {
-                result.complete(fetch(request, listener, cancellation));
+                result.complete(fetch(request, listener, control));
             } catch (InterruptedException e) {
                 result.completeExceptionally(new CancellationException("download of " + request + " cancelled"));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
         }, "whetstone-hub-download");
-        cancellation.runsOn(worker);
+        control.runsOn(worker);
         worker.setDaemon(true);
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "whetstone-hub-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long checkMillis = Math.max(10, readTimeout.toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (control.breakStalledRead(readTimeout.toNanos())) {
+                LOG.warn("No data from the hub for {} s while downloading {}; reconnecting", readTimeout.toSeconds(), request);
+            }
+        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
         result.whenComplete((model, error) -> {
+            watchdog.shutdownNow();
             if (result.isCancelled()) {
-                cancellation.cancel();
+                control.cancel();
             }
         });
         worker.start();
@@ -87,10 +112,10 @@ public final class ModelDownloader {
 
     /** The download, on the calling thread, which nothing cancels. */
     DownloadedModel fetch(ModelRequest request, DownloadListener listener) throws InterruptedException {
-        return fetch(request, listener, new Cancellation());
+        return fetch(request, listener, new DownloadControl());
     }
 
-    private DownloadedModel fetch(ModelRequest request, DownloadListener listener, Cancellation cancellation)
+    private DownloadedModel fetch(ModelRequest request, DownloadListener listener, DownloadControl control)
             throws InterruptedException {
         RepoCache repo = new RepoCache(settings.cache(), request);
         TransferMeter meter = new TransferMeter(request.repoId(), listener, System::nanoTime);
@@ -104,7 +129,7 @@ public final class ModelDownloader {
             meter.plan(first.size(), bytes(first));
             List<String> paths = new ArrayList<>();
             for (RepoFile file : first) {
-                paths.add(fetchFile(request, repo, info.commit(), file, meter, cancellation));
+                paths.add(fetchFile(request, repo, info.commit(), file, meter, control));
             }
             Path index = first.stream().anyMatch(f -> f.path().equals(ModelFiles.INDEX))
                     ? repo.pointer(info.commit(), ModelFiles.INDEX) : null;
@@ -112,7 +137,7 @@ public final class ModelDownloader {
             meter.plan(first.size() + weights.size(), bytes(first) + bytes(weights));
             checkSpace(repo, info.commit(), weights);
             for (RepoFile file : weights) {
-                paths.add(fetchFile(request, repo, info.commit(), file, meter, cancellation));
+                paths.add(fetchFile(request, repo, info.commit(), file, meter, control));
             }
             repo.writeRef(request.revision(), info.commit());
             meter.finish();
@@ -126,8 +151,8 @@ public final class ModelDownloader {
 
     /** Puts one file in the snapshot (from the cache if it is there) and returns its repo path. */
     private String fetchFile(ModelRequest request, RepoCache repo, String commit, RepoFile file, TransferMeter meter,
-                             Cancellation cancellation) throws IOException, InterruptedException {
-        cancellation.check();
+                             DownloadControl control) throws IOException, InterruptedException {
+        control.check();
         Path pointer = repo.pointer(commit, file.path());
         if (Files.exists(pointer)) {
             meter.alreadyHad(Math.max(0, file.size()));
@@ -142,7 +167,7 @@ public final class ModelDownloader {
         Runnable waiting = () -> meter.file(file.path(), "waiting for another download of this file");
         try (BlobLock lock = BlobLock.acquire(repo.lockFile(location.etag()), waiting)) {
             meter.file(file.path(), "downloading");
-            new BlobDownload(api, repo, request, meter, cancellation, maxRetries, retryDelay).fetch(location);
+            new BlobDownload(api, repo, request, meter, control, maxRetries, retryDelay).fetch(location);
             repo.link(location.etag(), commit, file.path());
         }
         meter.fileDone();

@@ -178,6 +178,17 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aStalledConnectionIsDroppedAfterTheReadTimeoutAndResumed() throws Exception {
+        hub.stallNextDownloadAfter(80_000);
+        ModelDownloader patient = new ModelDownloader(settings(), HubApi.newHttpClient(), 5, Duration.ZERO, Duration.ofMillis(400));
+
+        DownloadedModel model = patient.download(ModelRequest.of(REPO, null), DownloadListener.NONE).get(60, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(model.folder().resolve("model.safetensors"))).isEqualTo(hub.file(REPO, "model.safetensors"));
+        assertThat(cdnGets()).extracting(Request::range).containsExactly(null, "bytes=80000-");
+    }
+
+    @Test
     void progressCountsFilesAndBytesUpToTheTotal() throws Exception {
         List<DownloadProgress> seen = new ArrayList<>();
         DownloadedModel model = downloader(5).download(ModelRequest.of(REPO, null), seen::add).get(60, TimeUnit.SECONDS);
@@ -310,11 +321,11 @@ class ModelDownloaderTest {
     }
 
     private ModelDownloader downloader(int maxRetries) {
-        return new ModelDownloader(settings(), HubApi.newHttpClient(), maxRetries, Duration.ZERO);
+        return new ModelDownloader(settings(), HubApi.newHttpClient(), maxRetries, Duration.ZERO, Duration.ofMinutes(5));
     }
 
     private ModelDownloader downloader(HubSettings settings) {
-        return new ModelDownloader(settings, HubApi.newHttpClient(), 5, Duration.ZERO);
+        return new ModelDownloader(settings, HubApi.newHttpClient(), 5, Duration.ZERO, Duration.ofMinutes(5));
     }
 
     private DownloadedModel download(ModelDownloader downloader, String revision) throws InterruptedException {
