@@ -150,7 +150,8 @@ public final class WhetstoneApp extends Application {
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
         DownloadViewModel download = new DownloadViewModel(background, new ModelDownloader(HubSettings.fromEnvironment(env,
-                Path.of(System.getProperty("user.home")))), details, models::refreshAndSelect);
+                Path.of(System.getProperty("user.home")), LOG::warn)), details,
+                models::refreshAndSelect);
         DatasetEditorViewModel editor = new DatasetEditorViewModel(background);
         DatasetsViewModel datasets = new DatasetsViewModel(background, new DatasetLibrary(options.home()), editor);
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());

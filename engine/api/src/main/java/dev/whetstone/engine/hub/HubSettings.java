@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where models come from and go to, read from the same environment variables as {@code huggingface_hub},
@@ -74,6 +76,21 @@ public record HubSettings(URI endpoint, Path cache, String token, boolean offlin
         }
         boolean offline = isTrue(env.get("HF_HUB_OFFLINE")) || isTrue(env.get("TRANSFORMERS_OFFLINE"));
         return new HubSettings(uri, ModelLocator.hubCache(env, userHome), token, offline);
+    }
+
+    /**
+     * {@link #fromEnvironment(Map, Path)} for a program that must start whatever the environment holds (the
+     * app): a malformed {@code HF_ENDPOINT} is told to {@code problems} and the public hub is used instead.
+     */
+    public static HubSettings fromEnvironment(Map<String, String> env, Path userHome, Consumer<String> problems) {
+        try {
+            return fromEnvironment(env, userHome);
+        } catch (IllegalArgumentException e) {
+            problems.accept(e.getMessage() + "; using " + DEFAULT_ENDPOINT + " instead");
+            Map<String, String> withoutEndpoint = new HashMap<>(env);
+            withoutEndpoint.remove("HF_ENDPOINT");
+            return fromEnvironment(withoutEndpoint, userHome);
+        }
     }
 
     public HubSettings withEndpoint(URI newEndpoint) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +68,17 @@ class HubSettingsTest {
     void anEndpointThatIsNoWebAddressIsRefused() {
         assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "huggingface.co"), home))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
+    }
+
+    @Test
+    void theAppStartsWithThePublicHubWhenTheEndpointIsMalformed() {
+        List<String> problems = new ArrayList<>();
+
+        HubSettings settings = HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "huggingface.co", "HF_TOKEN", "hf_x"), home,
+                problems::add);
+
+        assertThat(settings.endpoint()).isEqualTo(URI.create(HubSettings.DEFAULT_ENDPOINT));
+        assertThat(settings.token()).isEqualTo("hf_x");
+        assertThat(problems).singleElement().asString().contains("huggingface.co").contains("using https://huggingface.co");
     }
 }
