@@ -2,10 +2,10 @@ package dev.whetstone.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.GoldenModel;
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.engine.hub.FakeHub;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,8 +58,9 @@ class PullCommandTest {
                 "--batch-size", "4", "--rank", "4", "--lr", "1e-2", "--validation", "0", "--run-id", "pulled",
                 "--home", home.toString(), "--device", "cpu");
         assertThat(train.code()).as(train.out() + train.err()).isZero();
-        List<JsonNode> steps = RunJournal.metrics(home.resolve("runs/pulled")).stream().filter(m -> m.has("loss")).toList();
-        assertThat(steps).hasSize(3).allSatisfy(m -> assertThat(m.get("loss").asDouble()).isFinite().isPositive());
+        List<MetricsLine.Step> steps = RunJournal.metrics(home.resolve("runs/pulled")).stream()
+                .filter(MetricsLine.Step.class::isInstance).map(MetricsLine.Step.class::cast).toList();
+        assertThat(steps).hasSize(3).allSatisfy(m -> assertThat(m.loss()).isFinite().isPositive());
 
         CommandRun sample = CommandRun.of("sample", "--checkpoint", "tinker://pulled/sampler_weights/final", "--prompt", "w1 w2",
                 "--max-tokens", "4", "--seed", "1", "--home", home.toString(), "--device", "cpu");
