@@ -21,6 +21,7 @@ import dev.whetstone.app.checkpoints.CheckpointsView;
 import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
 import dev.whetstone.app.home.HomeViewModel;
+import dev.whetstone.app.models.DownloadViewModel;
 import dev.whetstone.app.models.HubCache;
 import dev.whetstone.app.models.ModelDetailsViewModel;
 import dev.whetstone.app.models.ModelFolders;
@@ -36,6 +37,8 @@ import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.runs.RunsView;
 import dev.whetstone.app.runs.RunsViewModel;
 import dev.whetstone.app.runs.RunQueueViewModel;
+import dev.whetstone.engine.hub.HubSettings;
+import dev.whetstone.engine.hub.ModelDownloader;
 import dev.whetstone.engine.run.RunQueue;
 import dev.whetstone.app.settings.NotificationSwitch;
 import dev.whetstone.app.settings.SettingsFile;
@@ -176,6 +179,9 @@ public final class WhetstoneApp extends Application {
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
+        DownloadViewModel download = new DownloadViewModel(background, new ModelDownloader(HubSettings.fromEnvironment(env,
+                Path.of(System.getProperty("user.home")), LOG::warn)), details,
+                models::refreshAndSelect);
         DatasetEditorViewModel editor = new DatasetEditorViewModel(background);
         DatasetsViewModel datasets = new DatasetsViewModel(background, new DatasetLibrary(options.home()), editor);
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
@@ -234,7 +240,7 @@ public final class WhetstoneApp extends Application {
         AboutDialog about = new AboutDialog(primaryStage, this::openFolder, showGpuGuide);
         statusBar.onAbout(() -> about.show(AboutFacts.of(options.home()), status.device().get()));
         ShellView view = new ShellView(shell, Map.of(Place.HOME, homeView,
-                Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
+                Place.MODELS, new ModelsView(models, details, download), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
                 statusBar);

@@ -23,10 +23,14 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts the app and waits (up to a minute: the first start loads libtorch) until it is ready. */
     public static RunningApp start(Path home, Path hubCache) throws Exception {
+        return start(home, Map.of("HF_HUB_CACHE", hubCache.toString()));
+    }
+
+    /** {@link #start(Path, Path)} with the environment {@code env} (the Hugging Face variables). */
+    public static RunningApp start(Path home, Map<String, String> env) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         EngineOptions options = EngineOptions.builder().home(home).device("cpu").build();
-        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(
-                () -> new WhetstoneApp(options, Map.of("HF_HUB_CACHE", hubCache.toString())));
+        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(() -> new WhetstoneApp(options, env));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, app.ready());
         WaitForAsyncUtils.waitForFxEvents();
         return new RunningApp(app, stage);

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParseResult;
         scope = CommandLine.ScopeType.INHERIT,   // every subcommand answers --help (and --version), as CLI.md pins
         description = "Fine-tune language models on your own machine with Tinker's training API.",
         subcommands = {AppCommand.class, DoctorCommand.class, TrainCommand.class, RunsCommand.class, LintCommand.class,
-                SampleCommand.class, ExportCommand.class, MergeCommand.class, BenchCommand.class, StarterCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                SampleCommand.class, ExportCommand.class, MergeCommand.class, BenchCommand.class, StarterCommand.class, ServeCommand.class,
+                PullCommand.class, CommandLine.HelpCommand.class})
 public final class WhetstoneCommand implements Runnable {
 
     @CommandLine.Spec

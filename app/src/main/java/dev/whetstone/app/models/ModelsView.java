@@ -25,16 +25,19 @@ import javafx.stage.DirectoryChooser;
  */
 public final class ModelsView extends VBox {
     private final ModelsViewModel model;
+    private final DownloadViewModel download;
+    private DownloadDialog downloadDialog;
 
-    /** The pane over {@code model} (the list) and {@code details} (the selection). */
-    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details) {
+    /** The pane over {@code model} (the list), {@code details} (the selection) and {@code download} (Download…). */
+    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details, DownloadViewModel download) {
         super(12);
         this.model = model;
+        this.download = download;
         setPadding(new Insets(20, 24, 16, 24));
         Label title = new Label("Models");
         title.getStyleClass().add(Styles.TITLE_2);
-        Label hint = new Label("Pick a base model to fine-tune. Drop a Hugging Face model folder here to add it. "
-                + model.whereItLooks() + ".");
+        Label hint = new Label("Pick a base model to fine-tune. Drop a Hugging Face model folder here to add it, or use"
+                + " Download… to get one from the Hugging Face Hub. " + model.whereItLooks() + ".");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
 
@@ -52,6 +55,9 @@ public final class ModelsView extends VBox {
         add.setId("models-add");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(e -> chooseFolder());
+        Button fetch = new Button("Download…");
+        fetch.setId("models-download");
+        fetch.setOnAction(e -> openDownload());
         Button rescan = new Button("Rescan");
         rescan.setId("models-rescan");
         rescan.disableProperty().bind(model.scanning());
@@ -66,7 +72,7 @@ public final class ModelsView extends VBox {
         progress.visibleProperty().bind(model.scanning());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, add, rescan, remove, spacer, progress);
+        HBox bar = new HBox(8, add, fetch, rescan, remove, spacer, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -101,6 +107,13 @@ public final class ModelsView extends VBox {
         model.selected().addListener((obs, old, now) -> list.getSelectionModel().select(now));
         list.getSelectionModel().select(model.selected().get());
         return list;
+    }
+
+    private void openDownload() {
+        if (downloadDialog == null) {
+            downloadDialog = new DownloadDialog(download, getScene().getWindow());
+        }
+        downloadDialog.open();
     }
 
     private void chooseFolder() {
