@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone doctor}: what the engine would run on, and what is missing. */
-@Command(name = "doctor", description = "Show the device, native library, engine home and free disk; say what is missing.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Show the device, native library, engine home and free disk; say what is missing.")
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

@@ -21,12 +21,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone runs list | show ID}: the run journal, read from the run folders. */
-@Command(name = "runs", description = "List runs, show one, resume an interrupted one or extend a finished one.",
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, show one, resume an interrupted one or extend a finished one.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.ResumeRun.class,
                 RunsCommand.ExtendRun.class})
 final class RunsCommand {
 
-    @Command(name = "list", description = "Every run under the engine home, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every run under the engine home, newest first.")
     static final class ListRuns implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -48,7 +48,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "show", description = "One run: its config, progress and checkpoints.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: its config, progress and checkpoints.")
     static final class ShowRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -86,7 +86,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "resume", description = "Continue an interrupted, stopped or paused run from its last complete checkpoint.")
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue an interrupted, stopped or paused run from its last complete checkpoint.")
     static final class ResumeRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -106,7 +106,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "extend", description = "Train a finished run for more steps, from its last checkpoint.")
+    @Command(name = "extend", mixinStandardHelpOptions = true, description = "Train a finished run for more steps, from its last checkpoint.")
     static final class ExtendRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone sample}: print samples from a base model or a checkpoint. */
-@Command(name = "sample", description = "Sample from a base model, or from a checkpoint (tinker:// path or PEFT folder) on it.")
+@Command(name = "sample", mixinStandardHelpOptions = true, description = "Sample from a base model, or from a checkpoint (tinker:// path or PEFT folder) on it.")
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
