@@ -115,14 +115,17 @@ public final class DatasetLint {
             histogram.add(stats.tokens());
         }
         SourceLine where = example.source();
+        String length = stats.uncounted() ? "over " + builder.countedTokens() + " tokens; counting stops there"
+                : stats.tokens() + " tokens";
         if (stats.trainedTokens() == 0) {
-            problems.add(LintRule.NO_TRAINED_TOKENS, where, "", stats.cutTrainedTokens() > 0
-                    ? "truncation to " + builder.maxLength() + " tokens cuts every trained token (the row has " + stats.tokens() + ")"
+            problems.add(LintRule.NO_TRAINED_TOKENS, where, "", stats.cutTrainedTokens() > 0 || stats.uncounted()
+                    ? "truncation to " + builder.maxLength() + " tokens cuts every trained token (the row has " + length + ")"
                     : "nothing in the row is trained with " + builder.trainOn() + "; does it end with an assistant reply?");
         } else if (stats.cutTrainedTokens() > 0) {
             problems.add(LintRule.TRUNCATED, where, "", "truncation to " + builder.maxLength() + " tokens cuts "
-                    + stats.cutTrainedTokens() + " of " + (stats.trainedTokens() + stats.cutTrainedTokens())
-                    + " trained tokens (the row has " + stats.tokens() + ")");
+                    + (stats.uncounted() ? "at least " + stats.cutTrainedTokens() + " trained tokens"
+                    : stats.cutTrainedTokens() + " of " + (stats.trainedTokens() + stats.cutTrainedTokens()) + " trained tokens")
+                    + " (the row has " + length + ")");
         }
         if (stats.trainedTokens() > 0 && !stats.trainsStopToken()) {
             problems.add(LintRule.MISSING_EOS, where, "", "no EOS or end-of-turn token is trained"
