@@ -24,10 +24,14 @@ public final class WhetstoneCommand implements Runnable {
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
         System.setProperty("OPT_OUT_TRACKING", "true");   // DJL must not probe the network on start
-        CommandLine commandLine = new CommandLine(new WhetstoneCommand())
+        return commandLine().execute(args);
+    }
+
+    /** The command tree with its exit-code handlers. */
+    static CommandLine commandLine() {
+        return new CommandLine(new WhetstoneCommand())
                 .setExecutionExceptionHandler(new FailureHandler())
                 .setParameterExceptionHandler(new BadInputHandler());
-        return commandLine.execute(args);
     }
 
     @Override

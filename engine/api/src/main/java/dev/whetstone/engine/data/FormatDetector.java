@@ -152,7 +152,7 @@ public final class FormatDetector {
                 JsonRowParser.Parsed parsed = line.tooLong() ? new JsonRowParser.Parsed(null, "the line is too long")
                         : JsonRowParser.parse(line.text());
                 if (parsed.row() != null) {
-                    return new FirstRow(line.number(), parsed.row());
+                    return new FirstRow(line.number(), parsed.row());   // a row glued to another still tells the format
                 }
                 if (firstProblem == null) {
                     firstProblem = parsed.problem();

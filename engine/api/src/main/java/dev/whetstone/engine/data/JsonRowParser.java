@@ -17,7 +17,11 @@ final class JsonRowParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The row, or the problem (exactly one of them is non-null). */
+    /**
+     * The row, and what is wrong with the line: a line that is fine has no problem; a line that is not JSON has no
+     * row; a line with more after its first object has both (the first object says which format the file is in,
+     * but the line is still reported and not read).
+     */
     record Parsed(JsonNode row, String problem) {
     }
 
@@ -30,20 +34,20 @@ final class JsonRowParser {
             if (row == null || row.isMissingNode()) {
                 return problem("the line holds no JSON value");
             }
+            if (!row.isObject()) {
+                return problem("a row must be a JSON object ({...}), was " + kind(row));
+            }
             long end = parser.currentLocation().getColumnNr();
             JsonToken after;
             try {
                 after = parser.nextToken();
             } catch (JsonProcessingException e) {
-                return problem("after the row ends at column " + (end - 1) + " the line goes on with text that is not JSON;"
-                        + " remove it, or put each row on its own line");
+                return new Parsed(row, "after the row ends at column " + (end - 1) + " the line goes on with text that is"
+                        + " not JSON; remove it, or put each row on its own line");
             }
             if (after != null) {
-                return problem("the line holds more than one JSON value (another starts at column "
+                return new Parsed(row, "the line holds more than one JSON value (another starts at column "
                         + parser.currentTokenLocation().getColumnNr() + "); put each row on its own line");
-            }
-            if (!row.isObject()) {
-                return problem("a row must be a JSON object ({...}), was " + kind(row));
             }
             return new Parsed(row, null);
         } catch (JsonProcessingException e) {
