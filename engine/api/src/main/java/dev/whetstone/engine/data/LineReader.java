@@ -26,6 +26,9 @@ final class LineReader implements Closeable {
     private final TextEncoding encoding;
     private final int maxLineChars;
     private final StringBuilder buffer = new StringBuilder();
+    private final char[] chunk = new char[1 << 14];
+    private int chunkLength;
+    private int chunkAt;
     private long lineNumber;
     private boolean eof;
     private int pushedBack = -1;
@@ -92,13 +95,22 @@ final class LineReader implements Closeable {
         return new Line(lineNumber, tooLong ? "" : buffer.toString(), tooLong, badEncoding, binary);
     }
 
+    /** The next char, or -1 at the end; read through a chunk (a Reader's read() per char costs a lock and a buffer wrap). */
     private int read() throws IOException {
         if (pushedBack >= 0) {
             int c = pushedBack;
             pushedBack = -1;
             return c;
         }
-        return reader.read();
+        if (chunkAt == chunkLength) {
+            chunkLength = reader.read(chunk, 0, chunk.length);
+            chunkAt = 0;
+            if (chunkLength <= 0) {
+                chunkLength = 0;
+                return -1;
+            }
+        }
+        return chunk[chunkAt++];
     }
 
     @Override
