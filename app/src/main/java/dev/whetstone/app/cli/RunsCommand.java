@@ -2,6 +2,8 @@ package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
+import dev.whetstone.engine.checkpoint.RunDirectory;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunOutcome;
 import dev.whetstone.engine.run.RunSupervisor;
@@ -13,6 +15,8 @@ import dev.whetstone.engine.run.RunSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +66,7 @@ final class RunsCommand {
         @Override
         public Integer call() throws Exception {
             EngineOptions options = engine.toOptions();
-            Path dir = options.home().resolve("runs").resolve(runId);
+            Path dir = RunDirectory.of(options.home().resolve("runs"), runId);
             if (!Files.isRegularFile(dir.resolve(RunJournal.RUN_FILE))) {
                 throw new IllegalArgumentException("there is no run '" + runId + "' under " + options.home().resolve("runs")
                         + " (whetstone runs list shows them)");
@@ -77,8 +81,13 @@ final class RunsCommand {
             out.println("model:      " + run.baseModel());
             out.println("folder:     " + dir);
             out.println("checkpoints:");
-            RunJournal.checkpoints(dir).forEach(c -> out.println("  step " + c.path("step").asLong() + "  "
-                    + c.path("state_path").asText()));
+            Set<String> onDisk = new HashSet<>();
+            try (LocalCheckpointStore store = new LocalCheckpointStore(options.home())) {
+                store.listCheckpoints(runId).forEach(c -> onDisk.add(c.tinkerPath()));
+            }
+            // the journal drops what retention deletes; a run killed while pruning may still name one that is gone
+            RunJournal.checkpoints(dir).stream().filter(c -> onDisk.contains(c.path("state_path").asText()))
+                    .forEach(c -> out.println("  step " + c.path("step").asLong() + "  " + c.path("state_path").asText()));
             out.println("config:");
             out.println(Files.readString(dir.resolve(RunJournal.RUN_FILE)));
             out.flush();

@@ -118,6 +118,24 @@ public final class RunJournal implements AutoCloseable {
         appendLine(CHECKPOINTS_FILE, line);
     }
 
+    /**
+     * Drops the lines of checkpoint {@code name} from {@code checkpoints.jsonl}, atomically: retention calls it before
+     * deleting the checkpoint, so the journal never lists a checkpoint that is gone.
+     */
+    public void forgetCheckpoint(String name) {
+        StringBuilder kept = new StringBuilder();
+        for (JsonNode line : checkpoints(dir)) {
+            if (!line.path("name").asText().equals(name)) {
+                kept.append(line).append('\n');
+            }
+        }
+        try {
+            AtomicDirectory.replaceFile(dir.resolve(CHECKPOINTS_FILE), kept.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rewrite " + dir.resolve(CHECKPOINTS_FILE), e);
+        }
+    }
+
     /** Every complete line of {@code checkpoints.jsonl}. */
     public static List<JsonNode> checkpoints(Path dir) {
         return lines(dir.resolve(CHECKPOINTS_FILE));
