@@ -2,6 +2,7 @@ package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.DatasetLint;
 import dev.whetstone.engine.data.DatasetReader;
 import dev.whetstone.engine.data.LintReport;
@@ -57,12 +58,12 @@ final class LintCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give the dataset: whetstone lint FILE (or --data FILE)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        TrainOn on = TrainingDataLoader.trainOn(trainOn);
+        TrainOn on = TrainOn.fromId(trainOn);
         List<DataProblem> problems;
         String summary;
         if (model == null) {
-            try (DatasetReader reader = "auto".equals(format) ? DatasetReader.open(file)
-                    : DatasetReader.open(file, TrainingDataLoader.format(format))) {
+            DatasetFormat chosen = DatasetFormat.fromId(format);
+            try (DatasetReader reader = chosen == null ? DatasetReader.open(file) : DatasetReader.open(file, chosen)) {
                 LintReport report = DatasetLint.withoutModel(on).lint(reader);
                 problems = report.problems();
                 summary = report.rows() + " rows read as " + reader.format() + " (pass --model to check templates, masks and lengths)";
@@ -70,7 +71,7 @@ final class LintCommand implements Callable<Integer> {
         } else {
             EngineOptions options = engine.toOptions();
             TrainingConfig config = TrainingConfig.defaults(model, file.toString())
-                    .withData(file.toString(), format, trainOn, 0.0, maxLength);
+                    .withData(file.toString(), DatasetFormat.fromId(format), TrainOn.fromId(trainOn), 0.0, maxLength);
             try (HfTokenizer tokenizer = ModelTokenizer.load(model, options)) {
                 TrainingDataLoader.Checked loaded = TrainingDataLoader.check(config, tokenizer);
                 problems = loaded.problems();

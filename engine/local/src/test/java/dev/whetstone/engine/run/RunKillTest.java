@@ -60,7 +60,7 @@ class RunKillTest {
         Path pruned = home.resolve("runs/killed-pruning");
         assertThat(pruned.resolve("weights/000000")).doesNotExist();
         assertThat(pruned.resolve("sampler_weights/000000")).exists();        // the kill came between the two deletions
-        assertThat(RunJournal.checkpoints(pruned)).noneMatch(c -> c.path("name").asText().equals("000000"));
+        assertThat(RunJournal.checkpoints(pruned)).noneMatch(c -> c.name().equals("000000"));
 
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
@@ -77,7 +77,7 @@ class RunKillTest {
                 Set<String> onDisk = service.checkpoints().listCheckpoints(runId).stream().map(Checkpoint::tinkerPath)
                         .collect(Collectors.toSet());
                 assertThat(RunJournal.checkpoints(dir)).as(runId + ": every journaled checkpoint exists")
-                        .allSatisfy(c -> assertThat(onDisk).contains(c.path("state_path").asText(), c.path("sampler_path").asText()));
+                        .allSatisfy(c -> assertThat(onDisk).contains(c.statePath().toString(), c.samplerPath().toString()));
             }
             assertThat(pruned.resolve("sampler_weights/000000")).doesNotExist();   // resuming finished the pruning
             for (String restarted : List.of(midWrite, "killed-before-first-checkpoint")) {
@@ -157,6 +157,6 @@ class RunKillTest {
     }
 
     private static List<Double> losses(Path runDir) {
-        return RunJournal.metrics(runDir).stream().filter(m -> m.has("loss")).map(m -> m.get("loss").asDouble()).toList();
+        return RunJournal.steps(runDir).stream().map(MetricsLine.Step::loss).toList();
     }
 }
