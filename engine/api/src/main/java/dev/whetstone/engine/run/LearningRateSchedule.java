@@ -1,5 +1,6 @@
 package dev.whetstone.engine.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param kind           constant, linear or cosine
  * @param warmupSteps    steps of linear warm-up (0 = none); the cap when {@code warmupFraction} is set
  * @param finalRatio     where linear and cosine end, as a fraction of the peak, in [0, 1]
- * @param warmupFraction the share of the run's steps that warm up, in [0, 1]; 0 = {@code warmupSteps} exactly
+ * @param warmupFraction the share of the run's steps that warm up, in [0, 1]; 0 = {@code warmupSteps} exactly (and
+ *                       left out of {@code run.json}, so a schedule written before the field existed reads and writes
+ *                       back unchanged)
  */
-public record LearningRateSchedule(Kind kind, int warmupSteps, double finalRatio, double warmupFraction) {
+public record LearningRateSchedule(Kind kind, int warmupSteps, double finalRatio,
+                                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) double warmupFraction) {
 
     /** The shape of the decay after warm-up. */
     public enum Kind { CONSTANT, LINEAR, COSINE }

@@ -46,6 +46,7 @@ class LearningRateScheduleTest {
         LearningRateSchedule old = json.readValue("{\"kind\": \"COSINE\", \"warmupSteps\": 10, \"finalRatio\": 0.1}",
                 LearningRateSchedule.class);
         assertThat(old.warmupFor(10)).isEqualTo(10);
+        assertThat(json.writeValueAsString(old)).isEqualTo("{\"kind\":\"COSINE\",\"warmupSteps\":10,\"finalRatio\":0.1}");
         LearningRateSchedule saved = LearningRateSchedule.cosineWarmup(0.1, 10);
         assertThat(json.readValue(json.writeValueAsString(saved), LearningRateSchedule.class)).isEqualTo(saved);
     }
