@@ -64,13 +64,13 @@ class RunKillTest {
 
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
-            assertThat(supervisor.start(config("clean", STEPS), data()).completion().join().status()).isEqualTo("completed");
+            assertThat(supervisor.start(config("clean", STEPS), data()).completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             List<Double> uninterrupted = losses(supervisor.runDir("clean"));
             assertThat(uninterrupted).hasSize(STEPS);
             for (String runId : List.of(midWrite, "killed-before-first-checkpoint", "killed-between-checkpoints",
                     "killed-pruning", "killed-evaluating")) {
                 RunOutcome resumed = supervisor.resume(runId, data()).completion().join();
-                assertThat(resumed.status()).as(runId).isEqualTo("completed");
+                assertThat(resumed.status()).as(runId).isEqualTo(RunStatus.COMPLETED);
                 Path dir = supervisor.runDir(runId);
                 assertThat(losses(dir)).as(runId).containsExactlyElementsOf(uninterrupted);
                 assertThat(scratch(dir)).as(runId + ": half-written or half-deleted folders").isEmpty();
