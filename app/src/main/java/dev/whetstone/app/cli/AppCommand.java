@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code whetstone app}: opens the desktop window and returns when it closes. */
-@Command(name = "app", description = "Open the desktop app (also what `whetstone` with no command does on a desktop).")
+@Command(name = "app", mixinStandardHelpOptions = true, description = "Open the desktop app (also what `whetstone` with no command does on a desktop).")
 final class AppCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine = new EngineOptionsMixin();

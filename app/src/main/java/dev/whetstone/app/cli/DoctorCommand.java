@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone doctor}: what the engine would run on, where its files are, and what is missing. */
-@Command(name = "doctor", description = "Show the device, native library, GPU driver, folders and free disk; say what is missing.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Show the device, native library, GPU driver, folders and free disk; say what is missing.")
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

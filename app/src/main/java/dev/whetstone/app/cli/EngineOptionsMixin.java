@@ -1,6 +1,7 @@
 package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -24,11 +25,21 @@ final class EngineOptionsMixin {
         return home != null ? home : EngineOptions.defaultHome();
     }
 
+    /**
+     * The options; a home that exists but is not a folder is bad input.
+     *
+     * @throws IllegalArgumentException naming the flag and the fix
+     */
     EngineOptions toOptions() {
         EngineOptions.Builder builder = EngineOptions.builder().device(device);
         if (home != null) {
             builder.home(home);
         }
-        return builder.build();
+        EngineOptions options = builder.build();
+        if (Files.exists(options.home()) && !Files.isDirectory(options.home())) {
+            throw new IllegalArgumentException("the engine home " + options.home() + " is a file, not a folder; pass a folder"
+                    + " with --home (it is created if missing)");
+        }
+        return options;
     }
 }

@@ -40,7 +40,8 @@ public final class WhetstoneCommand implements Runnable {
         return commandLine().execute(args);
     }
 
-    private static CommandLine commandLine() {
+    /** The command tree with its exit-code handlers. */
+    static CommandLine commandLine() {
         System.setProperty("OPT_OUT_TRACKING", "true");   // DJL must not probe the network on start
         return new CommandLine(new WhetstoneCommand())
                 .setExecutionExceptionHandler(new FailureHandler())

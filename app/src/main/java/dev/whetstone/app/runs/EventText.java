@@ -23,7 +23,8 @@ public final class EventText {
             return "run started on " + s.baseModel() + ": " + s.totalSteps() + " steps, " + s.trainExamples()
                     + " training and " + s.validationExamples() + " validation examples";
         } else if (e instanceof RunEvent.RunResumed r) {
-            return "resumed at step " + r.fromStep() + " from " + r.checkpoint() + " (" + r.totalSteps() + " steps planned)";
+            return (r.checkpoint() == null ? "started again from the base model (no checkpoint was complete)"
+                    : "resumed at step " + r.fromStep() + " from " + r.checkpoint()) + " (" + r.totalSteps() + " steps planned)";
         } else if (e instanceof RunEvent.EvalCompleted v) {
             return String.format(Locale.ROOT, "eval loss %.4f at step %d", v.evalLoss(), v.step());
         } else if (e instanceof RunEvent.MetricEvaluated m) {

@@ -34,7 +34,7 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
                         + data.data().truncatedExamples() + " truncated",
                 "Method       LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha()),
                 "Optimizer    AdamW · lr " + String.format(Locale.ROOT, "%.1e", config.adam().learningRate()) + " · cosine, "
-                        + config.schedule().warmupSteps() + " warm-up steps",
+                        + config.schedule().warmupFor(config.totalSteps(examples)) + " warm-up steps",
                 "Schedule     " + config.epochs() + " epochs · batch " + config.batchSize() + " · "
                         + config.totalSteps(examples) + " steps",
                 "Cadence      eval every " + config.evalEvery() + " · checkpoint every " + config.saveEvery()
