@@ -122,9 +122,13 @@ public final class WhetstoneApp extends Application {
         settings = SettingsFile.under(options.home());
         service = ServiceClient.local(options);
         try {
-            StarterKit.installModel(options.home());   // first start: the starter goes into the model store, offline
+            // first start: the starter goes into the model store and its skills into the dataset library, offline
+            StarterKit.installModel(options.home());
+            for (StarterSkill skill : StarterSkill.values()) {
+                StarterKit.installDataset(options.home(), skill);
+            }
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not install the starter model", e);
+            LOG.warn("Could not install the starter model and its skill datasets", e);
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
@@ -160,15 +164,15 @@ public final class WhetstoneApp extends Application {
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         shell = new ShellViewModel(settings);
+        wizard.nameDatasetsWith(datasets::name);
         home.onFineTuneStarter(() -> background.run(
-                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train(),
-                train -> {
-                    wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
-                            ModelSource.ENGINE_HOME));
-                    wizard.dataset().set(train);
+                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                        ModelSource.ENGINE_HOME), StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()),
+                starter -> datasets.refresh().thenRun(() -> {
+                    wizard.startOver(starter.model(), starter.dataset());
                     shell.navigate(Place.TRAIN);
-                },
-                error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error)));
+                }),
+                error -> LOG.warn("Could not prepare the starter", error)));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
@@ -248,6 +252,10 @@ public final class WhetstoneApp extends Application {
             builder.device(named.get("device"));
         }
         return builder.build();
+    }
+
+    /** The starter model and its skill's training file, installed and read off the FX thread. */
+    private record StarterChoice(ModelEntry model, Path dataset) {
     }
 
     private static ThreadFactory daemon(String name) {

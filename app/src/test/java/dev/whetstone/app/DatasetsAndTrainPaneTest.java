@@ -62,7 +62,7 @@ class DatasetsAndTrainPaneTest extends FxRobot {
         assertThat(table().getItems()).hasSize(3);
         assertThat(table().getItems().get(1).isBroken()).isTrue();
         assertThat(table().getItems().stream().filter(r -> !r.isBroken())).hasSize(2);
-        assertThat(lookup("#dataset-message").queryAs(Label.class).getText()).contains("1 line(s) could not be read");
+        assertThat(lookup("#dataset-message").queryAs(Label.class).getText()).contains("1 line could not be read");
         waitUntil(() -> lookup("#lint-findings").queryListView().getItems().size() > 0);
         assertThat(lookup("#lint-findings").queryListView().getItems().get(0).toString()).startsWith("row 2 · error");
     }
@@ -110,7 +110,7 @@ class DatasetsAndTrainPaneTest extends FxRobot {
         assertThat(lookup("#wizard-step-data").query().getStyleClass()).contains("wizard-step-current");
         clickOn("clean.jsonl");
         clickOn("#wizard-check");
-        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"));
+        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 errors"));
         clickOn("#wizard-next");
         clickOn("#wizard-next");
         assertThat(lookup("#wizard-step-review").query().getStyleClass()).contains("wizard-step-current");

@@ -96,7 +96,7 @@ class ScreenshotsTest extends FxRobot {
             clickOn("greetings.jsonl");
             clickOn("#wizard-check");
             WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
-                    () -> lookup("#wizard-data-summary").queryLabeled().getText().contains("error(s)"));
+                    () -> lookup("#wizard-data-summary").queryLabeled().getText().contains(" errors,"));
             write(app, "wizard-2-data.png");
             clickOn("#wizard-next");
             clickOn("#wizard-advanced");

@@ -125,10 +125,10 @@ public final class DatasetsView extends VBox {
             @Override
             protected void updateItem(Path item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.getFileName().toString());
+                setText(empty || item == null ? null : datasets.name(item));
             }
         });
-        Label empty = new Label("Empty. Imports are saved here.");
+        Label empty = new Label("Empty. Imports are saved here: type or browse to a file above, or drop files on this pane.");
         empty.setWrapText(true);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(empty);

@@ -154,6 +154,11 @@ public final class DatasetsViewModel {
         return systemColumn;
     }
 
+    /** How the library names {@code file} ({@code whetstone-starter/word-kind/train.jsonl}). */
+    public String name(Path file) {
+        return library.name(file);
+    }
+
     public String libraryFolder() {
         return library.folder().toString();
     }
