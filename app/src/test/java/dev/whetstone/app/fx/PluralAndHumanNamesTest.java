@@ -37,7 +37,9 @@ class PluralAndHumanNamesTest {
         for (StopReason r : StopReason.values()) {
             labels.put(r, HumanNames.stopReason(r));
         }
+        labels.remove(DatasetFormat.CSV);   // an acronym reads as itself
         labels.forEach((constant, label) -> assertThat(label).doesNotContain("_").isNotEqualTo(constant.name()));
+        assertThat(HumanNames.format(DatasetFormat.CSV)).isEqualTo("CSV");
         assertThat(HumanNames.trainOn(TrainOn.ALL_ASSISTANT_MESSAGES)).isEqualTo("All assistant messages");
         assertThat(HumanNames.trainOn("last_assistant")).isEqualTo("Last assistant message");
         assertThat(HumanNames.architecture(Architecture.QWEN3)).isEqualTo("Qwen3");
