@@ -7,7 +7,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -22,7 +21,8 @@ public final class PlaygroundView extends VBox {
     private final Spinner<Double> temperature = new Spinner<>(0.0, 2.0, 0.7, 0.1);
     private final Spinner<Double> topP = new Spinner<>(0.05, 1.0, 0.95, 0.05);
     private final Spinner<Integer> topK = new Spinner<>(0, 1000, 0);
-    private final Spinner<Integer> maxTokens = new Spinner<>(1, 4096, 64);
+    // 0 is "no limit but the model's context": the heatmap draws any length without a node per token
+    private final Spinner<Integer> maxTokens = new Spinner<>(0, 1 << 20, 64);
     {
         maxTokens.setId("playground-max-tokens");
         temperature.setId("playground-temperature");
@@ -108,12 +108,10 @@ public final class PlaygroundView extends VBox {
         TokenHeatmap heatmap = new TokenHeatmap(side);
         heatmap.setId(id + "-heatmap");
         heatmap.setPadding(new Insets(6));
-        ScrollPane scroll = new ScrollPane(heatmap);
-        scroll.setFitToWidth(true);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
         Label label = new Label(name);
         label.getStyleClass().add(Styles.TEXT_BOLD);
-        VBox box = new VBox(6, label, models, status, scroll);
+        VBox box = new VBox(6, label, models, status, heatmap);
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setPrefWidth(400);
         return box;

@@ -105,8 +105,8 @@ public final class PlaygroundViewModel {
             synchronized (inFlight) {
                 inFlight.add(future);
             }
-            background.whenDone(future, response -> side.status().set(side.tokens().size() + " tokens, "
-                    + response.sequences().get(0).stopReason().name().toLowerCase(java.util.Locale.ROOT)),
+            background.whenDone(future, response -> side.status().set(dev.whetstone.app.fx.Plural.of(side.tokens().size(), "token")
+                    + ", " + dev.whetstone.app.fx.HumanNames.stopReason(response.sequences().get(0).stopReason())),
                     error -> side.status().set(future.isCancelled() ? "stopped" : error.getMessage()))
                     .thenCompose(shown -> alternatives(side, started, mine))
                     .whenComplete((v, e) -> done.complete(null));

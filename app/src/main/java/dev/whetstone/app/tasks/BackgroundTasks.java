@@ -1,0 +1,85 @@
+package dev.whetstone.app.tasks;
+
+import dev.whetstone.app.fx.Plural;
+import dev.whetstone.engine.run.RunHandle;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Worker;
+
+/**
+ * The app's background work in one list, for the task list in the status bar: runs, exports, merges,
+ * downloads, each with its title, message, progress and Cancel. A task leaves the list when it ends; how it
+ * ended goes to {@link #onEnded} (the in-window notifications). Call on the FX thread; progress may come
+ * from any thread.
+ *
+ * <p>Example: {@code tasks.track("Exporting final as a PEFT adapter", future, null)}
+ */
+public final class BackgroundTasks {
+    private final Executor waiters;
+    private final ObservableList<TrackedTask> tasks = FXCollections.observableArrayList();
+    private Consumer<String> onEnded = text -> { };
+
+    /** Tasks wait for their work on {@code waiters} (threads that only block on futures). */
+    public BackgroundTasks(Executor waiters) {
+        this.waiters = Objects.requireNonNull(waiters, "waiters");
+    }
+
+    /** Lists {@code work} as {@code title} until it ends; {@code cancel} stops it, or null if it cannot be stopped. */
+    public TrackedTask track(String title, CompletableFuture<?> work, Runnable cancel) {
+        TrackedTask task = new TrackedTask(title, work, cancel);
+        tasks.add(task);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                tasks.remove(task);
+                onEnded.accept(ending(task, state));
+            }
+        });
+        waiters.execute(task);
+        return task;
+    }
+
+    /** Lists a training run until it ends: step of total, loss and speed from its metrics; Cancel stops it (resumable). */
+    public TrackedTask follow(RunHandle run, long totalSteps) {
+        TrackedTask task = track("Training " + run.runId(), run.completion(), () -> run.controls().stop());
+        task.progress(-1, 1, "Starting …");
+        run.onMetrics(metrics -> {
+            if (metrics.get("step") instanceof Number step && metrics.get("loss") instanceof Number loss) {
+                task.progress(step.doubleValue(), totalSteps > 0 ? totalSteps : -1, String.format(Locale.ROOT,
+                        "step %d%s · loss %.4f", step.longValue(), totalSteps > 0 ? " of " + totalSteps : "", loss.doubleValue()));
+            }
+        });
+        return task;
+    }
+
+    private static String ending(TrackedTask task, Worker.State state) {
+        return switch (state) {
+            case SUCCEEDED -> task.getTitle() + ": done.";
+            case CANCELLED -> task.getTitle() + ": cancelled.";
+            default -> task.getTitle() + " failed: " + (task.getException() == null ? "unknown error"
+                    : String.valueOf(task.getException().getMessage()));
+        };
+    }
+
+    /** What to do with the one-line account of a task that ended ("Exporting final: done."). */
+    public void onEnded(Consumer<String> action) {
+        onEnded = Objects.requireNonNull(action, "action");
+    }
+
+    /** The tasks running now, oldest first. */
+    public ObservableList<TrackedTask> tasks() {
+        return tasks;
+    }
+
+    /** "No background tasks", "1 task running", "3 tasks running". */
+    public StringBinding summary() {
+        return Bindings.createStringBinding(() -> tasks.isEmpty() ? "No background tasks"
+                : Plural.of(tasks.size(), "task") + " running", tasks);
+    }
+}
