@@ -1,6 +1,5 @@
 package dev.whetstone.app;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.whetstone.app.datasets.DatasetEditorViewModel;
 import dev.whetstone.app.datasets.DatasetLibrary;
 import dev.whetstone.app.datasets.DatasetsView;
@@ -49,7 +48,19 @@ import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterSkill;
+import dev.whetstone.app.desktop.ShowInFolder;
+import dev.whetstone.app.notify.InWindowNotifier;
+import dev.whetstone.app.notify.Notification;
+import dev.whetstone.app.settings.LastFolders;
+import dev.whetstone.app.shell.MainMenu;
+import dev.whetstone.app.tasks.BackgroundTasks;
+import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -72,8 +83,9 @@ import org.slf4j.LoggerFactory;
  * on the classpath refuses to start from one.
  *
  * <p>Threads: two daemon workers for disk and engine calls, one that keeps and decimates the live charts'
- * curves, one that shows desktop notifications, one ticker for the status bar's memory, and the FX thread,
- * reached only through one coalescing {@link FxBridge}.
+ * curves, one that shows desktop notifications, one ticker for the status bar's memory, threads that only
+ * wait for the task list's futures ({@code whetstone-task}), and the FX thread, reached only through one
+ * coalescing {@link FxBridge}.
  */
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
@@ -88,6 +100,7 @@ public final class WhetstoneApp extends Application {
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
+    private ExecutorService taskWaiters;
     private ScheduledExecutorService ticker;
     private DesktopNotifier notifier;
     private ShellViewModel shell;
@@ -133,6 +146,7 @@ public final class WhetstoneApp extends Application {
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
         queueWorker = Executors.newSingleThreadExecutor(daemon("whetstone-queue"));
+        taskWaiters = Executors.newCachedThreadPool(daemon("whetstone-task"));
         notifier = new DesktopNotifier(() -> settings.current().notifications(), env);
         runningRuns.onStarted(new RunNotifications(notifier)::follow);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
@@ -140,8 +154,23 @@ public final class WhetstoneApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        stage = primaryStage;
+        shell = new ShellViewModel(settings);
+        Application.setUserAgentStylesheet(shell.theme().get().stylesheet());
+        shell.theme().addListener((obs, old, theme) -> Application.setUserAgentStylesheet(theme.stylesheet()));
         Background background = new Background(workers, FxBridge.onFxThread());
+        LastFolders folders = new LastFolders(settings);
+        BackgroundTasks tasks = new BackgroundTasks(taskWaiters);
+        InWindowNotifier inWindow = new InWindowNotifier(background.bridge());
+        tasks.onEnded(text -> inWindow.show(new Notification(text, "")));
+        runningRuns.onStarted(new RunNotifications(inWindow)::follow);
+        runningRuns.onStarted(run -> background.bridge().run(() -> tasks.follow(run)));
+        ShowInFolder showInFolder = new ShowInFolder(env, System.getProperty("os.name", ""), workers);
+        Consumer<Path> showFolder = folder -> showInFolder.open(folder).thenAccept(outcome -> {
+            if (!outcome.opened()) {
+                inWindow.show(new Notification("Show in folder", outcome.text()));
+            }
+        });
         CompletableFuture<ServerCapabilities> capabilities =
                 CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
 
@@ -158,12 +187,13 @@ public final class WhetstoneApp extends Application {
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
                 new StarterWizardPreset(options.home()));
-        models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
+        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
+            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(m -> m.folder().toString()).toList());
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
-        shell = new ShellViewModel(settings);
         wizard.nameDatasetsWith(datasets::name);
         home.onFineTuneStarter(() -> background.run(
                 () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
@@ -182,13 +212,15 @@ public final class WhetstoneApp extends Application {
         RunsViewModel runs = new RunsViewModel(background, launcher,
                 options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL),
                 runningRuns);
+        runs.onShowFolder(showFolder);
         RunQueueViewModel queue = new RunQueueViewModel(background, new RunQueue(options.home(), RunQueue.DEFAULT_MIN_FREE_BYTES),
                 launcher, runningRuns, queueWorker);
         wizard.onAddToQueue(queue::add);
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"),
                 launcher, runningRuns);
         checkpoints.onOpenRuns(() -> shell.navigate(Place.RUNS));
-        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        checkpoints.onShowFolder(showFolder);
+        checkpoints.onLongJob((title, work) -> tasks.track(title, work, null));
         runningRuns.onStarted(run -> {
             checkpoints.watch(run);
             run.completion().whenComplete((outcome, error) -> playground.refreshChoices());
@@ -199,27 +231,60 @@ public final class WhetstoneApp extends Application {
         });
         CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
+
+        ModelsView modelsView = new ModelsView(models, details, folders);
+        DatasetsView datasetsView = new DatasetsView(datasets, inspector, render, lint, folders);
+        TaskListButton taskList = new TaskListButton(tasks);
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
-                Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
+                Place.MODELS, modelsView, Place.DATASETS, datasetsView,
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
-                Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
-                new StatusBarView(status));
+                Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
+                new StatusBarView(status, taskList));
+        view.showNotices(inWindow.latest());
+        view.setTop(new MainMenu(shell, new MainMenu.Commands(
+                () -> {
+                    shell.navigate(Place.DATASETS);
+                    datasetsView.browseForImport();
+                },
+                () -> {
+                    shell.navigate(Place.MODELS);
+                    modelsView.chooseFolder();
+                },
+                () -> showFolder.accept(options.home()),
+                Platform::exit,
+                editor::undo, editor::redo, datasetsView::focusSearch, editor::save,
+                shell.place().isEqualTo(Place.DATASETS),
+                taskList::show,
+                null)));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
-        stage = primaryStage;
         stage.setTitle("Whetstone");
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        placeWindow();
         stage.show();
+    }
+
+    /** Puts the window where it was last, if that place is still on a screen; maximised if it was. */
+    private void placeWindow() {
+        shell.windowPosition().ifPresent(at -> {
+            Rectangle2D bounds = new Rectangle2D(at[0], at[1], shell.windowWidth(), shell.windowHeight());
+            if (!Screen.getScreensForRectangle(bounds).isEmpty()) {
+                stage.setX(at[0]);
+                stage.setY(at[1]);
+            }
+        });
+        stage.setMaximized(shell.windowMaximized());
     }
 
     @Override
     public void stop() {
         if (shell != null && stage != null && stage.getWidth() > 0) {
-            shell.rememberWindowSize(stage.getWidth(), stage.getHeight());
+            shell.rememberWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
         }
         ticker.shutdownNow();
+        taskWaiters.shutdownNow();
         workers.shutdownNow();
         chartWorker.shutdownNow();
         queueWorker.shutdownNow();

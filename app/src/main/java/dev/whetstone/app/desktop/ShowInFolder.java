@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * names the program to use instead (it gets the folder as its one argument). The program starts on a
  * worker; the answer says what happened, in words for the window.
  *
- * <p>Example: {@code showInFolder.open(home.resolve("runs/r1")).thenAccept(notices::show)}
+ * <p>Example: {@code showInFolder.open(home.resolve("runs/r1")).thenAccept(outcome -> say(outcome.text()))}
  */
 public final class ShowInFolder {
     public static final String OVERRIDE = "WHETSTONE_FILE_MANAGER";
@@ -37,8 +37,12 @@ public final class ShowInFolder {
         this.worker = Objects.requireNonNull(worker, "worker");
     }
 
-    /** Opens {@code folder}; completes with a sentence for the window when the program has started or failed to. */
-    public CompletableFuture<String> open(Path folder) {
+    /** What happened: whether the file manager started, and a sentence for the window. */
+    public record Outcome(boolean opened, String text) {
+    }
+
+    /** Opens {@code folder}; completes when the program has started or failed to. */
+    public CompletableFuture<Outcome> open(Path folder) {
         return CompletableFuture.supplyAsync(() -> start(folder), worker);
     }
 
@@ -58,22 +62,23 @@ public final class ShowInFolder {
         return CommandOnPath.find(env, "xdg-open").map(p -> List.of(p.toString(), target));
     }
 
-    private String start(Path folder) {
+    private Outcome start(Path folder) {
         if (!Files.isDirectory(folder)) {
-            return "The folder " + folder + " does not exist (any more).";
+            return new Outcome(false, "The folder " + folder + " does not exist (any more).");
         }
         Optional<List<String>> command = command(folder);
         if (command.isEmpty()) {
-            return "No file manager found (xdg-open is not on PATH; set " + OVERRIDE + " to one). The folder is " + folder;
+            return new Outcome(false, "No file manager found (xdg-open is not on PATH; set " + OVERRIDE
+                    + " to one). The folder is " + folder);
         }
         try {
             Process process = new ProcessBuilder(new ArrayList<>(command.get())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
-            return "Opened " + folder + " in the file manager.";
+            return new Outcome(true, "Opened " + folder + " in the file manager.");
         } catch (IOException e) {
             LOG.warn("Could not start {}", command.get(), e);
-            return "Could not open the file manager (" + e.getMessage() + "). The folder is " + folder;
+            return new Outcome(false, "Could not open the file manager (" + e.getMessage() + "). The folder is " + folder);
         }
     }
 }

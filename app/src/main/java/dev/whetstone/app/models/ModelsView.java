@@ -1,6 +1,7 @@
 package dev.whetstone.app.models;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.settings.LastFolders;
 import java.io.File;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -26,10 +27,13 @@ import javafx.stage.DirectoryChooser;
 public final class ModelsView extends VBox {
     private final ModelsViewModel model;
 
-    /** The pane over {@code model} (the list) and {@code details} (the selection). */
-    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details) {
+    private final LastFolders folders;
+
+    /** The pane over {@code model} (the list) and {@code details} (the selection); the chooser remembers {@code folders}. */
+    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details, LastFolders folders) {
         super(12);
         this.model = model;
+        this.folders = folders;
         setPadding(new Insets(20, 24, 16, 24));
         Label title = new Label("Models");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -103,11 +107,14 @@ public final class ModelsView extends VBox {
         return list;
     }
 
-    private void chooseFolder() {
+    /** File → Add model folder… and the Add folder… button: the folder chooser, opened where the last model was. */
+    public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose a Hugging Face model folder (with config.json)");
+        chooser.setInitialDirectory(folders.initial(LastFolders.MODEL_FOLDER));
         File chosen = chooser.showDialog(getScene().getWindow());
         if (chosen != null) {
+            folders.remember(LastFolders.MODEL_FOLDER, chosen.toPath().getParent());
             model.addFolder(chosen.toPath());
         }
     }

@@ -45,17 +45,25 @@ public final class BackgroundTasks {
         return task;
     }
 
-    /** Lists a training run until it ends: step of total, loss and speed from its metrics; Cancel stops it (resumable). */
-    public TrackedTask follow(RunHandle run, long totalSteps) {
+    /** Lists a training run until it ends: its step, loss and time left from its metrics; Cancel stops it (resumable). */
+    public TrackedTask follow(RunHandle run) {
         TrackedTask task = track("Training " + run.runId(), run.completion(), () -> run.controls().stop());
         task.progress(-1, 1, "Starting …");
         run.onMetrics(metrics -> {
             if (metrics.get("step") instanceof Number step && metrics.get("loss") instanceof Number loss) {
-                task.progress(step.doubleValue(), totalSteps > 0 ? totalSteps : -1, String.format(Locale.ROOT,
-                        "step %d%s · loss %.4f", step.longValue(), totalSteps > 0 ? " of " + totalSteps : "", loss.doubleValue()));
+                double elapsed = number(metrics, "elapsed_s");
+                double left = number(metrics, "eta_s");
+                boolean timed = Double.isFinite(elapsed) && Double.isFinite(left) && elapsed + left > 0;
+                task.progress(timed ? elapsed : -1, timed ? elapsed + left : 1, String.format(Locale.ROOT,
+                        "step %d · loss %.4f%s", step.longValue(), loss.doubleValue(),
+                        timed ? String.format(Locale.ROOT, " · about %.0f s left", left) : ""));
             }
         });
         return task;
+    }
+
+    private static double number(java.util.Map<String, Object> metrics, String key) {
+        return metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String ending(TrackedTask task, Worker.State state) {
