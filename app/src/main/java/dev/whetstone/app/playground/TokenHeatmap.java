@@ -107,6 +107,16 @@ public final class TokenHeatmap extends Region implements CanvasColors.Owner {
         return layout.size();
     }
 
+    /** The tokens shown for sample {@code sequence}, in order. */
+    public List<TokenPiece> tokensOf(int sequence) {
+        return side.tokens().stream().filter(t -> t.sequence() == sequence).toList();
+    }
+
+    /** The text of sample {@code sequence} as streamed. */
+    public String text(int sequence) {
+        return side.text(sequence);
+    }
+
     /** The hover text, shown when the mouse rests on a token. */
     public Tooltip tooltip() {
         return tip;

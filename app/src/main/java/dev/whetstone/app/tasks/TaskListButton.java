@@ -53,6 +53,11 @@ public final class TaskListButton extends Button {
         }
     }
 
+    /** The pop-over, once it has been opened (tests and screenshots). */
+    public PopOver popOver() {
+        return popOver;
+    }
+
     /** The task list (tests). */
     public TaskProgressView<TrackedTask> view() {
         return view;
