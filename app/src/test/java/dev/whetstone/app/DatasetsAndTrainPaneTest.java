@@ -82,6 +82,21 @@ class DatasetsAndTrainPaneTest extends FxRobot {
     }
 
     @Test
+    void ctrlZUndoesOneEditOnceThoughEditIsInTheMenuToo() throws Exception {
+        importFile(SampleData.write(tmp.resolve("in/chat.jsonl"), SampleData.ROW_1, SampleData.ROW_2));
+        clickOn("#dataset-add");
+        clickOn("#dataset-add");
+        assertThat(table().getItems()).hasSize(4);
+        clickOn("#dataset-table");
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);
+        assertThat(table().getItems()).as("one undo per Ctrl+Z").hasSize(3);
+        clickOn("#nav-home");
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);   // Edit is off away from Datasets
+        clickOn("#nav-datasets");
+        assertThat(table().getItems()).hasSize(3);
+    }
+
+    @Test
     void theInspectorHighlightsTrainedTokensOnlyOnTheAssistantTurn() throws Exception {
         importFile(SampleData.write(tmp.resolve("in/chat.jsonl"), SampleData.ROW_1));
         waitUntil(() -> !lookup(".token-trained").queryAll().isEmpty() && lookup("#inspector-chips .token-chip").queryAll().size() > 5);

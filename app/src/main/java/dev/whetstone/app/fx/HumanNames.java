@@ -56,13 +56,14 @@ public final class HumanNames {
 
     /**
      * A run's status as the journal writes it ({@code completed}, {@code early_stopped}, …) in words:
-     * "completed", "stopped early", "completed after a divergence"; unknown words lose their underscores.
+     * "completed", "stopped early", "completed after a divergence"; an unknown status word loses its underscores,
+     * and anything else (an error message) is left as it is.
      */
     public static String runStatus(String status) {
         return switch (status) {
             case "early_stopped" -> "stopped early";
             case "diverged" -> "completed after a divergence";
-            default -> status.replace('_', ' ');
+            default -> status.matches("[a-z_]+") ? status.replace('_', ' ') : status;   // a sentence stays as it is
         };
     }
 

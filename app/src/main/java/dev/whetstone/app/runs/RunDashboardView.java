@@ -60,7 +60,7 @@ public final class RunDashboardView extends VBox {
         title.getStyleClass().add(Styles.TITLE_3);
         Label status = new Label();
         status.setId("dashboard-status");
-        status.textProperty().bind(model.status());
+        status.textProperty().bind(model.status().map(dev.whetstone.app.fx.HumanNames::runStatus));
         status.getStyleClass().addAll(Styles.TEXT_MUTED);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

@@ -33,21 +33,31 @@ public final class BackgroundTasks {
 
     /** Lists {@code work} as {@code title} until it ends; {@code cancel} stops it, or null if it cannot be stopped. */
     public TrackedTask track(String title, CompletableFuture<?> work, Runnable cancel) {
+        return track(title, work, cancel, false);
+    }
+
+    /** {@code onlyCancelTold}: how the work ended is told elsewhere (a run's own notices), except a cancel. */
+    private TrackedTask track(String title, CompletableFuture<?> work, Runnable cancel, boolean onlyCancelTold) {
         TrackedTask task = new TrackedTask(title, work, cancel);
         tasks.add(task);
         task.stateProperty().addListener((obs, old, state) -> {
             if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
                 tasks.remove(task);
-                onEnded.accept(ending(task, state));
+                if (!onlyCancelTold || state == Worker.State.CANCELLED) {
+                    onEnded.accept(ending(task, state));
+                }
             }
         });
         waiters.execute(task);
         return task;
     }
 
-    /** Lists a training run until it ends: its step, loss and time left from its metrics; Cancel stops it (resumable). */
+    /**
+     * Lists a training run until it ends: its step, loss and time left from its metrics; Cancel stops it
+     * (resumable). Only a cancel is told on its end: the run's own notices say how it finished or failed.
+     */
     public TrackedTask follow(RunHandle run) {
-        TrackedTask task = track("Training " + run.runId(), run.completion(), () -> run.controls().stop());
+        TrackedTask task = track("Training " + run.runId(), run.completion(), () -> run.controls().stop(), true);
         task.progress(-1, 1, "Starting …");
         run.onMetrics(metrics -> {
             if (metrics.get("step") instanceof Number step && metrics.get("loss") instanceof Number loss) {
