@@ -138,7 +138,7 @@ public final class DatasetEditorViewModel {
         }, count -> {
             busy.set(false);
             dirty.set(false);
-            showInfo("Saved " + count + " rows to " + target + ".");
+            showInfo("Saved " + dev.whetstone.app.fx.Plural.of(count, "row") + " to " + target + ".");
         }, error -> {
             busy.set(false);
             showError(error.getMessage());
@@ -224,7 +224,7 @@ public final class DatasetEditorViewModel {
         history.apply(edit, rows);
         dirty.set(true);
         updateHistory();
-        showInfo(edit.name() + " (" + rows.size() + " rows). Undo with Ctrl+Z.");
+        showInfo(edit.name() + " (" + dev.whetstone.app.fx.Plural.of(rows.size(), "row") + "). Undo with Ctrl+Z.");
     }
 
     private void afterHistoryMove(RowEdit edit, boolean undone) {

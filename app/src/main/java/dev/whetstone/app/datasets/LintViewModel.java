@@ -66,7 +66,7 @@ public final class LintViewModel {
         List<DatasetRow> rows = List.copyOf(editor.rows());
         double fraction = editor.validationFraction().get();
         running.set(true);
-        summary.set("Checking " + rows.size() + " rows…");
+        summary.set("Checking " + dev.whetstone.app.fx.Plural.of(rows.size(), "row") + "…");
         return background.run(() -> lint(builder, rows, fraction), result -> {
             if (mine == generation) {
                 running.set(false);
