@@ -4,7 +4,7 @@ import dev.whetstone.engine.StopReason;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.model.Architecture;
-import dev.whetstone.engine.run.TrainingDataLoader;
+import dev.whetstone.engine.run.RunStatus;
 import java.util.function.Function;
 import javafx.util.StringConverter;
 
@@ -28,11 +28,6 @@ public final class HumanNames {
         };
     }
 
-    /** The label of a config's {@code trainOn} ({@code last_assistant}, {@code all_assistant}, {@code all}). */
-    public static String trainOn(String configName) {
-        return trainOn(TrainingDataLoader.trainOn(configName));
-    }
-
     /** The model family as its makers write it: "Qwen3", "Qwen2", "Llama", "Mistral". */
     public static String architecture(Architecture architecture) {
         return switch (architecture) {
@@ -54,16 +49,12 @@ public final class HumanNames {
         };
     }
 
-    /**
-     * A run's status as the journal writes it ({@code completed}, {@code early_stopped}, …) in words:
-     * "completed", "stopped early", "completed after a divergence"; an unknown status word loses its underscores,
-     * and anything else (an error message) is left as it is.
-     */
-    public static String runStatus(String status) {
+    /** A run's status in words: "completed", "stopped early", "completed after a divergence", "running". */
+    public static String runStatus(RunStatus status) {
         return switch (status) {
-            case "early_stopped" -> "stopped early";
-            case "diverged" -> "completed after a divergence";
-            default -> status.matches("[a-z_]+") ? status.replace('_', ' ') : status;   // a sentence stays as it is
+            case EARLY_STOPPED -> "stopped early";
+            case DIVERGED -> "completed after a divergence";
+            default -> status.id();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.whetstone.app.runs;
 
+import dev.whetstone.app.fx.HumanNames;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -60,7 +61,8 @@ public final class RunDashboardView extends VBox {
         title.getStyleClass().add(Styles.TITLE_3);
         Label status = new Label();
         status.setId("dashboard-status");
-        status.textProperty().bind(model.status().map(dev.whetstone.app.fx.HumanNames::runStatus));
+        status.textProperty().bind(Bindings.createStringBinding(
+                () -> model.status().get() == null ? "" : HumanNames.runStatus(model.status().get()), model.status()));
         status.getStyleClass().addAll(Styles.TEXT_MUTED);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

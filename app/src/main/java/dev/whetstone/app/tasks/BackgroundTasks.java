@@ -1,6 +1,7 @@
 package dev.whetstone.app.tasks;
 
 import dev.whetstone.app.fx.Plural;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import java.util.Locale;
 import java.util.Objects;
@@ -59,21 +60,17 @@ public final class BackgroundTasks {
     public TrackedTask follow(RunHandle run) {
         TrackedTask task = track("Training " + run.runId(), run.completion(), () -> run.controls().stop(), true);
         task.progress(-1, 1, "Starting …");
-        run.onMetrics(metrics -> {
-            if (metrics.get("step") instanceof Number step && metrics.get("loss") instanceof Number loss) {
-                double elapsed = number(metrics, "elapsed_s");
-                double left = number(metrics, "eta_s");
+        run.onMetrics(line -> {
+            if (line instanceof MetricsLine.Step step) {
+                double elapsed = step.elapsedS();
+                double left = step.etaS();
                 boolean timed = Double.isFinite(elapsed) && Double.isFinite(left) && elapsed + left > 0;
                 task.progress(timed ? elapsed : -1, timed ? elapsed + left : 1, String.format(Locale.ROOT,
-                        "step %d · loss %.4f%s", step.longValue(), loss.doubleValue(),
+                        "step %d · loss %.4f%s", step.step(), step.loss(),
                         timed ? String.format(Locale.ROOT, " · about %.0f s left", left) : ""));
             }
         });
         return task;
-    }
-
-    private static double number(java.util.Map<String, Object> metrics, String key) {
-        return metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String ending(TrackedTask task, Worker.State state) {

@@ -5,9 +5,10 @@ import dev.whetstone.app.fx.HumanNames;
 import dev.whetstone.app.fx.Plural;
 import dev.whetstone.app.fx.LatestValue;
 import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunStatus;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -34,8 +35,8 @@ public final class LaunchedRun {
         progress.set("Starting…");
         LatestValue<String> line = background.bridge().latest(progress::set);
         run.onMetrics(metrics -> {
-            if (metrics.containsKey("loss")) {
-                line.post(format(metrics, totalSteps));
+            if (metrics instanceof MetricsLine.Step step) {
+                line.post(format(step, totalSteps));
             }
         });
         running.publish(run);
@@ -53,21 +54,17 @@ public final class LaunchedRun {
     }
 
     /** The started page's headline once the run has ended with {@code status}. */
-    static String ended(String status) {
+    static String ended(RunStatus status) {
         return switch (status) {
-            case "completed", "diverged" -> "The run is done. Its checkpoints are in Checkpoints; try it in the Playground.";
-            case "failed" -> "The run failed. The Runs pane shows what it did.";
+            case COMPLETED, DIVERGED -> "The run is done. Its checkpoints are in Checkpoints; try it in the Playground.";
+            case FAILED -> "The run failed. The Runs pane shows what it did.";
             default -> "The run has " + HumanNames.runStatus(status) + ". Runs can resume it.";
         };
     }
 
-    static String format(Map<String, Object> metrics, long totalSteps) {
-        return String.format(Locale.ROOT, "step %d/%d · loss %.4f · %.0f tokens/s", ((Number) metrics.get("step")).longValue(),
-                totalSteps, number(metrics, "loss"), number(metrics, "tokens_per_s"));
-    }
-
-    private static double number(Map<String, Object> metrics, String key) {
-        return metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    static String format(MetricsLine.Step step, long totalSteps) {
+        return String.format(Locale.ROOT, "step %d/%d · loss %.4f · %.0f tokens/s", step.step(), totalSteps, step.loss(),
+                step.tokensPerS());
     }
 
     /** Asks the run to stop after the current step (it stays resumable). */

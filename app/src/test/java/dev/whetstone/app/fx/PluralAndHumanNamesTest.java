@@ -6,6 +6,7 @@ import dev.whetstone.engine.StopReason;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.model.Architecture;
+import dev.whetstone.engine.run.RunStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,15 +42,18 @@ class PluralAndHumanNamesTest {
         labels.forEach((constant, label) -> assertThat(label).doesNotContain("_").isNotEqualTo(constant.name()));
         assertThat(HumanNames.format(DatasetFormat.CSV)).isEqualTo("CSV");
         assertThat(HumanNames.trainOn(TrainOn.ALL_ASSISTANT_MESSAGES)).isEqualTo("All assistant messages");
-        assertThat(HumanNames.trainOn("last_assistant")).isEqualTo("Last assistant message");
+        assertThat(HumanNames.trainOn(TrainOn.LAST_ASSISTANT_MESSAGE)).isEqualTo("Last assistant message");
         assertThat(HumanNames.architecture(Architecture.QWEN3)).isEqualTo("Qwen3");
     }
 
     @Test
     void runStatusesReadAsWords() {
-        assertThat(HumanNames.runStatus("early_stopped")).isEqualTo("stopped early");
-        assertThat(HumanNames.runStatus("completed")).isEqualTo("completed");
-        assertThat(HumanNames.runStatus("some_new_status")).isEqualTo("some new status");
+        assertThat(HumanNames.runStatus(RunStatus.EARLY_STOPPED)).isEqualTo("stopped early");
+        assertThat(HumanNames.runStatus(RunStatus.COMPLETED)).isEqualTo("completed");
+        assertThat(HumanNames.runStatus(RunStatus.DIVERGED)).isEqualTo("completed after a divergence");
+        for (RunStatus status : RunStatus.values()) {
+            assertThat(HumanNames.runStatus(status)).doesNotContain("_");
+        }
     }
 
     @Test
