@@ -1,6 +1,5 @@
 package dev.whetstone.app;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.whetstone.app.about.AboutDialog;
 import dev.whetstone.app.about.AboutFacts;
 import dev.whetstone.app.about.GpuGuideDialog;
@@ -63,8 +62,20 @@ import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterSkill;
+import dev.whetstone.app.desktop.ShowInFolder;
+import dev.whetstone.app.notify.InWindowNotifier;
+import dev.whetstone.app.notify.Notification;
+import dev.whetstone.app.settings.LastFolders;
+import dev.whetstone.app.shell.MainMenu;
+import dev.whetstone.app.tasks.BackgroundTasks;
+import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -87,8 +98,9 @@ import org.slf4j.LoggerFactory;
  * on the classpath refuses to start from one.
  *
  * <p>Threads: two daemon workers for disk and engine calls, one that keeps and decimates the live charts'
- * curves, one that shows desktop notifications, one ticker for the status bar's memory, and the FX thread,
- * reached only through one coalescing {@link FxBridge}.
+ * curves, one that shows desktop notifications, one ticker for the status bar's memory, threads that only
+ * wait for the task list's futures ({@code whetstone-task}), and the FX thread, reached only through one
+ * coalescing {@link FxBridge}.
  */
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
@@ -104,6 +116,7 @@ public final class WhetstoneApp extends Application {
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
+    private ExecutorService taskWaiters;
     private ScheduledExecutorService ticker;
     private DesktopNotifier notifier;
     private ShellViewModel shell;
@@ -149,13 +162,18 @@ public final class WhetstoneApp extends Application {
         settings = SettingsFile.under(options.home());
         service = ServiceClient.local(options);
         try {
-            StarterKit.installModel(options.home());   // first start: the starter goes into the model store, offline
+            // first start: the starter goes into the model store and its skills into the dataset library, offline
+            StarterKit.installModel(options.home());
+            for (StarterSkill skill : StarterSkill.values()) {
+                StarterKit.installDataset(options.home(), skill);
+            }
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not install the starter model", e);
+            LOG.warn("Could not install the starter model and its skill datasets", e);
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
         queueWorker = Executors.newSingleThreadExecutor(daemon("whetstone-queue"));
+        taskWaiters = Executors.newCachedThreadPool(daemon("whetstone-task"));
         notifier = new DesktopNotifier(() -> settings.current().notifications(), env);
         runningRuns.onStarted(new RunNotifications(notifier)::follow);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
@@ -163,7 +181,10 @@ public final class WhetstoneApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        stage = primaryStage;
+        shell = new ShellViewModel(settings);
+        Application.setUserAgentStylesheet(shell.theme().get().stylesheet());
+        shell.theme().addListener((obs, old, theme) -> Application.setUserAgentStylesheet(theme.stylesheet()));
         AboutFacts facts = AboutFacts.of(options.home());
         CrashDialog crashDialog = new CrashDialog(primaryStage, facts.lines(), facts.logFolder(), this::openFolder);
         CrashReporter crashes = new CrashReporter(FxBridge.onFxThread(), crashDialog::show, Clock.systemUTC());
@@ -171,6 +192,18 @@ public final class WhetstoneApp extends Application {
         // the first frame comes before libtorch loads and the panes scan the disk: on two cores they would compete
         HeldUntilOpen startWork = new HeldUntilOpen(workers);
         Background background = new Background(startWork, FxBridge.onFxThread(crashes));
+        LastFolders folders = new LastFolders(settings);
+        BackgroundTasks tasks = new BackgroundTasks(taskWaiters);
+        InWindowNotifier inWindow = new InWindowNotifier(background.bridge());
+        tasks.onEnded(text -> inWindow.show(new Notification(text, "")));
+        runningRuns.onStarted(new RunNotifications(inWindow)::follow);
+        runningRuns.onStarted(run -> background.bridge().run(() -> tasks.follow(run)));
+        ShowInFolder showInFolder = new ShowInFolder(env, System.getProperty("os.name", ""), workers);
+        Consumer<Path> showFolder = folder -> showInFolder.open(folder).thenAccept(outcome -> {
+            if (!outcome.opened()) {
+                inWindow.show(new Notification("Show in folder", outcome.text()));
+            }
+        });
         CompletableFuture<ServerCapabilities> capabilities =
                 CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
@@ -190,21 +223,22 @@ public final class WhetstoneApp extends Application {
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
                 new StarterWizardPreset(options.home()));
-        models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
+        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
+            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(m -> m.folder().toString()).toList());
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
-        shell = new ShellViewModel(settings);
+        wizard.nameDatasetsWith(datasets::name);
         home.onFineTuneStarter(() -> background.run(
-                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train(),
-                train -> {
-                    wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
-                            ModelSource.ENGINE_HOME));
-                    wizard.dataset().set(train);
+                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                        ModelSource.ENGINE_HOME), StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()),
+                starter -> datasets.refresh().thenRun(() -> {
+                    wizard.startOver(starter.model(), starter.dataset());
                     shell.navigate(Place.TRAIN);
-                },
-                error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error)));
+                }),
+                error -> LOG.warn("Could not prepare the starter", error)));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
@@ -214,13 +248,15 @@ public final class WhetstoneApp extends Application {
         RunsViewModel runs = new RunsViewModel(background, launcher,
                 options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL),
                 runningRuns);
+        runs.onShowFolder(showFolder);
         RunQueueViewModel queue = new RunQueueViewModel(background, new RunQueue(options.home(), RunQueue.DEFAULT_MIN_FREE_BYTES),
                 launcher, runningRuns, queueWorker);
         wizard.onAddToQueue(queue::add);
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"),
                 launcher, runningRuns);
         checkpoints.onOpenRuns(() -> shell.navigate(Place.RUNS));
-        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        checkpoints.onShowFolder(showFolder);
+        checkpoints.onLongJob((title, work) -> tasks.track(title, work, null));
         runningRuns.onStarted(run -> {
             checkpoints.watch(run);
             run.completion().whenComplete((outcome, error) -> playground.refreshChoices());
@@ -232,21 +268,41 @@ public final class WhetstoneApp extends Application {
         CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
         HomeView homeView = new HomeView(home);
-        StatusBarView statusBar = new StatusBarView(status);
+        TaskListButton taskList = new TaskListButton(tasks);
+        StatusBarView statusBar = new StatusBarView(status, taskList);
         GpuGuideDialog gpuGuide = new GpuGuideDialog(primaryStage);
         Runnable showGpuGuide = () -> gpuGuide.show(NvidiaDriver.version(), status.device().get(), facts.libtorch(),
                 CudaRoutes.forThisApp(InstalledApp.current()));
         homeView.onGpuGuide(showGpuGuide);
         AboutDialog about = new AboutDialog(primaryStage, this::openFolder, showGpuGuide);
-        statusBar.onAbout(() -> about.show(AboutFacts.of(options.home()), status.device().get()));
+        Runnable showAbout = () -> about.show(AboutFacts.of(options.home()), status.device().get());
+        statusBar.onAbout(showAbout);
+
+        ModelsView modelsView = new ModelsView(models, details, download, folders);
+        DatasetsView datasetsView = new DatasetsView(datasets, inspector, render, lint, folders);
         ShellView view = new ShellView(shell, Map.of(Place.HOME, homeView,
-                Place.MODELS, new ModelsView(models, details, download), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
+                Place.MODELS, modelsView, Place.DATASETS, datasetsView,
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
-                Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
+                Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
                 statusBar);
+        view.showNotices(inWindow.latest());
+        view.setTop(new MainMenu(shell, new MainMenu.Commands(
+                () -> {
+                    shell.navigate(Place.DATASETS);
+                    datasetsView.browseForImport();
+                },
+                () -> {
+                    shell.navigate(Place.MODELS);
+                    modelsView.chooseFolder();
+                },
+                () -> showFolder.accept(options.home()),
+                Platform::exit,
+                editor::undo, editor::redo, datasetsView::focusSearch, editor::save,
+                shell.place().isEqualTo(Place.DATASETS),
+                taskList::show,
+                showAbout)));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
-        stage = primaryStage;
         stage.setTitle("Whetstone");
         stage.setMinWidth(800);
         stage.setMinHeight(520);
@@ -260,16 +316,30 @@ public final class WhetstoneApp extends Application {
             }
         };
         scene.addPostLayoutPulseListener(firstFrame);
+        placeWindow();
         stage.show();
         LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", sinceProcessStart(), cpuMillis());
+    }
+
+    /** Puts the window where it was last, if that place is still on a screen; maximised if it was. */
+    private void placeWindow() {
+        shell.windowPosition().ifPresent(at -> {
+            Rectangle2D bounds = new Rectangle2D(at[0], at[1], shell.windowWidth(), shell.windowHeight());
+            if (!Screen.getScreensForRectangle(bounds).isEmpty()) {
+                stage.setX(at[0]);
+                stage.setY(at[1]);
+            }
+        });
+        stage.setMaximized(shell.windowMaximized());
     }
 
     @Override
     public void stop() {
         if (shell != null && stage != null && stage.getWidth() > 0) {
-            shell.rememberWindowSize(stage.getWidth(), stage.getHeight());
+            shell.rememberWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
         }
         ticker.shutdownNow();
+        taskWaiters.shutdownNow();
         workers.shutdownNow();
         chartWorker.shutdownNow();
         queueWorker.shutdownNow();
@@ -333,6 +403,10 @@ public final class WhetstoneApp extends Application {
             builder.device(named.get("device"));
         }
         return builder.build();
+    }
+
+    /** The starter model and its skill's training file, installed and read off the FX thread. */
+    private record StarterChoice(ModelEntry model, Path dataset) {
     }
 
     private static ThreadFactory daemon(String name) {

@@ -49,7 +49,7 @@ class WhetstoneAppTest extends FxRobot {
     void statusBarShowsTheCpu() {
         assertThat(lookup("#status-device").queryAs(Label.class).getText()).contains("cpu");
         assertThat(lookup("#status-memory").queryAs(Label.class).getText()).contains("MiB");
-        assertThat(lookup("#status-job").queryAs(Label.class).getText()).isEqualTo("No job running");
+        assertThat(lookup("#status-tasks").queryButton().getText()).isEqualTo("No background tasks");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.whetstone.app.models;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.settings.LastFolders;
 import java.io.File;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -28,11 +29,17 @@ public final class ModelsView extends VBox {
     private final DownloadViewModel download;
     private DownloadDialog downloadDialog;
 
-    /** The pane over {@code model} (the list), {@code details} (the selection) and {@code download} (Download…). */
-    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details, DownloadViewModel download) {
+    private final LastFolders folders;
+
+    /**
+     * The pane over {@code model} (the list), {@code details} (the selection) and {@code download} (Download…);
+     * the chooser remembers {@code folders}.
+     */
+    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details, DownloadViewModel download, LastFolders folders) {
         super(12);
         this.model = model;
         this.download = download;
+        this.folders = folders;
         setPadding(new Insets(20, 24, 16, 24));
         Label title = new Label("Models");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -116,11 +123,14 @@ public final class ModelsView extends VBox {
         downloadDialog.open();
     }
 
-    private void chooseFolder() {
+    /** File → Add model folder… and the Add folder… button: the folder chooser, opened where the last model was. */
+    public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose a Hugging Face model folder (with config.json)");
+        chooser.setInitialDirectory(folders.initial(LastFolders.MODEL_FOLDER));
         File chosen = chooser.showDialog(getScene().getWindow());
         if (chosen != null) {
+            folders.remember(LastFolders.MODEL_FOLDER, chosen.toPath().getParent());
             model.addFolder(chosen.toPath());
         }
     }

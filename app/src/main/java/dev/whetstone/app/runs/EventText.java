@@ -20,7 +20,7 @@ public final class EventText {
 
     static String describe(RunEvent e) {
         if (e instanceof RunEvent.RunStarted s) {
-            return "run started on " + s.baseModel() + ": " + s.totalSteps() + " steps, " + s.trainExamples()
+            return "run started on " + s.baseModel() + ": " + dev.whetstone.app.fx.Plural.of(s.totalSteps(), "step") + ", " + s.trainExamples()
                     + " training and " + s.validationExamples() + " validation examples";
         } else if (e instanceof RunEvent.RunResumed r) {
             return (r.checkpoint() == null ? "started again from the base model (no checkpoint was complete)"

@@ -12,11 +12,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The status bar: device (with why, in its tooltip), memory in use, the running job. */
+/** The status bar: device (with why, in its tooltip), memory in use, and the background tasks (a list that opens). */
 public final class StatusBarView extends HBox {
 
-    /** A status bar bound to {@code model}. */
-    public StatusBarView(StatusBarViewModel model) {
+    /** A status bar bound to {@code model}, with {@code extras} (the task list) at its right end. */
+    public StatusBarView(StatusBarViewModel model, javafx.scene.Node... extras) {
         super(10);
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
@@ -28,11 +28,10 @@ public final class StatusBarView extends HBox {
         device.setTooltip(why);
         Label memory = label("status-memory", "");
         memory.textProperty().bind(model.memory());
-        Label job = label("status-job", "");
-        job.textProperty().bind(model.job());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer, job);
+        getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer);
+        getChildren().addAll(extras);
     }
 
     /** Adds an "About" button at the bar's right end that runs {@code showAbout}. */
