@@ -21,15 +21,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Two LoRA training clients on one base model (one {@code ServiceClient}, so one device thread) taking turns,
  * against one client alone (not a test): rounds of "alone" (client A, step after step) and "alternating"
- * (A, B, A, B, ...) alternate, so both see the same machine load. Each step ({@code forwardBackward} +
+ * (A, B, A, B, ...) alternate (alone, alternating, alternating, alone, ...), so both see the same machine load. Each step ({@code forwardBackward} +
  * {@code optimStep}, submitted, then joined) is written with its wall time, the process's CPU time and minor
  * page faults ({@code /proc/self/stat} fields 14+15 and 10) and the load average.
  *
  * <pre>java -cp engine/api/target/classes:engine/local/target/classes:engine/bench/target/classes:engine/bench/target/test-classes:$(cat cp) \
- *     dev.whetstone.engine.bench.TwoClients [rounds] [stepsPerRound] [S|tiny|M] [threads] [local|wire]</pre>
+ *     dev.whetstone.engine.bench.TwoClients [rounds] [stepsPerRound] [S|tiny|M] [threads] [local|wire] [turns|blocks]</pre>
  *
  * <p>{@code wire}: client B is served by a {@code whetstone serve} on loopback hosting the same engine (as the wire bench
- * first did).
+ * first did). {@code blocks}: the alternating rounds run A for half the round, then B (the wire bench's pattern), instead
+ * of turns step by step.
  */
 public final class TwoClients {
     private static final long CLOCK_TICKS = 100;   // USER_HZ on Linux
@@ -69,6 +70,7 @@ public final class TwoClients {
         List<Step> steps = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%s model, %d threads, load before %s%n", shape.name(), threads, Machine.loadAverage());
         boolean wire = args.length > 4 && args[4].equals("wire");
+        boolean blocks = args.length > 5 && args[5].equals("blocks");
         try (ServiceClient engine = ServiceClient.local(options);
              WhetstoneServer server = wire ? WhetstoneServer.start(engine, work.resolve("home"), ServerOptions.loopback(0)) : null;
              ServiceClient remote = wire ? ServiceClient.connect(server.baseUrl(), null) : null;
@@ -81,7 +83,7 @@ public final class TwoClients {
             for (int round = 0; round < 2 * rounds; round++) {
                 boolean alone = round % 4 == 0 || round % 4 == 3;   // alone, alternating, alternating, alone, ...
                 for (int s = 0; s < perRound; s++) {
-                    boolean useB = !alone && s % 2 == 1;
+                    boolean useB = !alone && (blocks ? s >= perRound / 2 : s % 2 == 1);
                     String load = Machine.loadAverage();
                     Counters before = Counters.now();
                     long start = System.nanoTime();
