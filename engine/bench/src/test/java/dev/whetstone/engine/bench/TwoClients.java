@@ -19,18 +19,19 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Two LoRA training clients on one base model (one {@code ServiceClient}, so one device thread) taking turns,
- * against one client alone (not a test): rounds of "alone" (client A, step after step) and "alternating"
- * (A, B, A, B, ...) alternate (alone, alternating, alternating, alone, ...), so both see the same machine load. Each step ({@code forwardBackward} +
- * {@code optimStep}, submitted, then joined) is written with its wall time, the process's CPU time and minor
- * page faults ({@code /proc/self/stat} fields 14+15 and 10) and the load average.
+ * Two LoRA training clients on one base model (one {@code ServiceClient}, so one device thread) taking turns, against
+ * one client alone (not a test). Rounds of "alone" (client A, step after step) and "alternating" (A, B, A, B, ...)
+ * alternate as alone, alternating, alternating, alone, ..., so both modes see the same machine load. Each step
+ * ({@code forwardBackward} + {@code optimStep}, submitted, then joined) is printed with its wall time, the process's
+ * CPU time and minor page faults ({@code /proc/self/stat} fields 14 + 15 and 10), and the load average.
  *
- * <pre>java -cp engine/api/target/classes:engine/local/target/classes:engine/bench/target/classes:engine/bench/target/test-classes:$(cat cp) \
+ * <pre>java -cp engine/bench/target/classes:engine/bench/target/test-classes:$(cat /tmp/bench-cp) \
  *     dev.whetstone.engine.bench.TwoClients [rounds] [stepsPerRound] [S|tiny|M] [threads] [local|wire] [turns|blocks]</pre>
  *
- * <p>{@code wire}: client B is served by a {@code whetstone serve} on loopback hosting the same engine (as the wire bench
- * first did). {@code blocks}: the alternating rounds run A for half the round, then B (the wire bench's pattern), instead
- * of turns step by step.
+ * <p>The classpath recipe is in {@code bench/results/2026-12-07-two-clients.md}. {@code wire} serves client B
+ * through a {@code whetstone serve} on loopback that hosts the same engine, the set-up the wire bench first used.
+ * {@code blocks} makes each alternating round run A for its first half and B for the second, the wire bench's
+ * pattern, instead of turns step by step.
  */
 public final class TwoClients {
     private static final long CLOCK_TICKS = 100;   // USER_HZ on Linux
