@@ -1,10 +1,10 @@
 package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunOutcome;
 import java.io.PrintWriter;
-import java.util.Map;
 
 /**
  * Follows a run on the terminal until it ends: a progress bar redrawn in place on a console, one plain
@@ -46,14 +46,13 @@ final class RunProgress {
         return outcome;
     }
 
-    private synchronized void metrics(Map<String, Object> line) {
-        if (!line.containsKey("loss")) {
+    private synchronized void metrics(MetricsLine line) {
+        if (!(line instanceof MetricsLine.Step s)) {
             return;
         }
-        long step = ((Number) line.get("step")).longValue();
+        long step = s.step();
         String stats = String.format("step %d/%d  loss %.4f  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
-                number(line, "loss"), number(line, "lr"), number(line, "grad_norm"), number(line, "tokens_per_s"),
-                duration(number(line, "eta_s")));
+                s.loss(), s.lr(), s.gradNorm(), s.tokensPerS(), duration(s.etaS()));
         if (console) {
             int width = 30;
             int filled = (int) Math.round(width * step / (double) Math.max(1, totalSteps));
@@ -83,11 +82,6 @@ final class RunProgress {
             out.println((console ? "\r" : "") + text);
             out.flush();
         }
-    }
-
-    private static double number(Map<String, Object> line, String key) {
-        Object v = line.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String duration(double seconds) {

@@ -1,9 +1,9 @@
 package dev.whetstone.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
@@ -83,9 +83,9 @@ final class StarterCommand implements Callable<Integer> {
             if (TrainCommand.exitCode(outcome) != 0) {
                 return TrainCommand.exitCode(outcome);
             }
-            List<JsonNode> scores = RunJournal.metrics(run.dir()).stream().filter(m -> m.has(ExactMatchEvaluator.METRIC)).toList();
-            double before = scores.get(0).get(ExactMatchEvaluator.METRIC).asDouble();
-            double after = scores.get(scores.size() - 1).get(ExactMatchEvaluator.METRIC).asDouble();
+            List<MetricsLine.Score> scores = RunJournal.scores(run.dir(), ExactMatchEvaluator.METRIC);
+            double before = scores.get(0).value();
+            double after = scores.get(scores.size() - 1).value();
             out.printf(Locale.ROOT, "%s before: %.3f, after: %.3f%n", chosen.metricName(), before, after);
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "{\"metric\": \"%s\", \"before\": %.4f, \"after\": %.4f, \"seconds\": %.1f}%n",

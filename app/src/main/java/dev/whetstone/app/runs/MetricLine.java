@@ -1,7 +1,6 @@
 package dev.whetstone.app.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import dev.whetstone.engine.run.MetricsLine;
 
 /**
  * One line of a run's {@code metrics.jsonl}, a step line or an eval line; a value the line lacks is NaN.
@@ -27,18 +26,21 @@ public record MetricLine(long step, double loss, double evalLoss, double lr, dou
         this(step, loss, evalLoss, lr, gradNorm, tokensPerS, epoch, elapsedS, etaS, Double.NaN);
     }
 
-    /** A line as {@code RunJournal.metrics(dir)} reads it. */
-    public static MetricLine of(JsonNode line) {
-        return new MetricLine(line.path("step").asLong(), num(line, "loss"), num(line, "eval_loss"), num(line, "lr"),
-                num(line, "grad_norm"), num(line, "tokens_per_s"), num(line, "epoch"), num(line, "elapsed_s"),
-                num(line, "eta_s"), num(line, EXACT_MATCH));
-    }
-
-    /** A line as a live run hands it to {@code RunHandle.onMetrics}. */
-    public static MetricLine of(Map<String, Object> line) {
-        return new MetricLine(((Number) line.getOrDefault("step", 0)).longValue(), num(line, "loss"),
-                num(line, "eval_loss"), num(line, "lr"), num(line, "grad_norm"), num(line, "tokens_per_s"),
-                num(line, "epoch"), num(line, "elapsed_s"), num(line, "eta_s"), num(line, EXACT_MATCH));
+    /**
+     * A metrics line as the charts plot it, or null for a score the dashboard does not chart. {@code RunJournal.metrics(dir)}
+     * reads them from a run folder, {@code RunHandle.onMetrics} hands them over live.
+     */
+    public static MetricLine of(MetricsLine line) {
+        double nan = Double.NaN;
+        if (line instanceof MetricsLine.Step s) {
+            return new MetricLine(s.step(), s.loss(), nan, s.lr(), s.gradNorm(), s.tokensPerS(), s.epoch(), s.elapsedS(),
+                    s.etaS(), nan);
+        } else if (line instanceof MetricsLine.Eval e) {
+            return new MetricLine(e.step(), nan, e.evalLoss(), nan, nan, nan, nan, nan, nan, nan);
+        } else if (line instanceof MetricsLine.Score s && s.name().equals(EXACT_MATCH)) {
+            return new MetricLine(s.step(), nan, nan, nan, nan, nan, nan, nan, nan, s.value());
+        }
+        return null;
     }
 
     /** A step line with just a loss, for tests and benchmarks. */
@@ -52,12 +54,4 @@ public record MetricLine(long step, double loss, double evalLoss, double lr, dou
         return !Double.isNaN(loss);
     }
 
-    private static double num(JsonNode line, String key) {
-        JsonNode v = line.get(key);
-        return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
-    }
-
-    private static double num(Map<String, Object> line, String key) {
-        return line.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
 }

@@ -30,7 +30,7 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
                 "Model        " + model.name() + " (" + model.config().architecture() + ")",
                 "Data         " + Path.of(config.dataset()).getFileName() + " · " + examples + " train / "
                         + data.data().validation().size() + " validation examples (" + data.format() + ")",
-                "Trains on    " + config.trainOn() + " · max length " + config.maxLength() + " tokens · "
+                "Trains on    " + config.trainOn().id() + " · max length " + config.maxLength() + " tokens · "
                         + data.data().truncatedExamples() + " truncated",
                 "Method       LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha()),
                 "Optimizer    AdamW · lr " + String.format(Locale.ROOT, "%.1e", config.adam().learningRate()) + " · cosine, "

@@ -1,5 +1,6 @@
 package dev.whetstone.resources.starter;
 
+import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.run.LearningRateSchedule;
 import dev.whetstone.engine.run.TrainingConfig;
 
@@ -26,7 +27,7 @@ public final class StarterPreset {
     public static TrainingConfig config(String model, String trainFile) {
         TrainingConfig wizard = TrainingConfig.defaults(model, trainFile);
         return wizard
-                .withData(trainFile, "messages", wizard.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
+                .withData(trainFile, DatasetFormat.CHAT_MESSAGES, wizard.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
                 .withBatching(BATCH_SIZE, 1, STEPS)
                 .withOptimizer(LearningRateSchedule.cosine(5), wizard.adam().withLearningRate(LEARNING_RATE))
                 .withCadence(EVAL_EVERY, 0, 1, 0);
