@@ -42,7 +42,18 @@ import dev.whetstone.app.shell.StatusBarView;
 import dev.whetstone.app.shell.StatusBarViewModel;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
+import dev.whetstone.app.engine.ChosenEngine;
+import dev.whetstone.app.engine.EngineChoice;
+import dev.whetstone.app.engine.EngineChoiceFile;
+import dev.whetstone.app.engine.EngineKind;
+import dev.whetstone.app.models.RemoteModels;
+import dev.whetstone.app.runs.ClosingWithRuns;
+import dev.whetstone.app.runs.RunHandOff;
+import dev.whetstone.app.settings.EngineSettingsDialog;
+import dev.whetstone.app.settings.EngineSettingsViewModel;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunHandle;
+import java.util.List;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.StarterWizardPreset;
@@ -80,11 +91,14 @@ public final class WhetstoneApp extends Application {
     private static final String STYLESHEET = "/dev/whetstone/app/whetstone.css";
 
     private final EngineOptions givenOptions;
+    private final EngineChoice givenEngine;
     private final Map<String, String> env;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private EngineOptions options;
     private SettingsFile settings;
-    private ServiceClient service;
+    private EngineChoiceFile engineFile;
+    private ChosenEngine service;
+    private boolean closing;
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
@@ -100,9 +114,18 @@ public final class WhetstoneApp extends Application {
         this(null, System.getenv());
     }
 
-    /** The app with explicit options and environment (for the Hugging Face cache), for tests and screenshots. */
+    /** The app with explicit options and environment (for the Hugging Face cache), on the engine remembered in Settings. */
     public WhetstoneApp(EngineOptions options, Map<String, String> env) {
+        this(options, env, null);
+    }
+
+    /**
+     * The app on {@code engine} for this session (not remembered), e.g. {@code EngineChoice.inProcess()} in tests;
+     * null means the engine remembered in Settings → Engine.
+     */
+    public WhetstoneApp(EngineOptions options, Map<String, String> env, EngineChoice engine) {
         this.givenOptions = options;
+        this.givenEngine = engine;
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     }
 
@@ -120,7 +143,9 @@ public final class WhetstoneApp extends Application {
     public void init() {
         options = givenOptions != null ? givenOptions : fromParameters(getParameters().getNamed());
         settings = SettingsFile.under(options.home());
-        service = ServiceClient.local(options);
+        engineFile = EngineChoiceFile.under(options.home());
+        EngineChoice engine = givenEngine != null ? givenEngine : engineFile.choice();
+        service = ChosenEngine.open(engine, engineFile.apiKey(env), options, env);
         try {
             StarterKit.installModel(options.home());   // first start: the starter goes into the model store, offline
         } catch (RuntimeException e) {
@@ -142,9 +167,12 @@ public final class WhetstoneApp extends Application {
                 CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
+        status.followEngine(service);
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
+        models.listRemoteModelsFrom(() -> service.choice().kind() == EngineKind.REMOTE
+                ? new RemoteModels(service, options.home(), env, Path.of(System.getProperty("user.home"))) : null);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
         DatasetEditorViewModel editor = new DatasetEditorViewModel(background);
         DatasetsViewModel datasets = new DatasetsViewModel(background, new DatasetLibrary(options.home()), editor);
@@ -170,6 +198,7 @@ public final class WhetstoneApp extends Application {
                 },
                 error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error)));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(service::probe, 5, 5, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
@@ -195,11 +224,16 @@ public final class WhetstoneApp extends Application {
         });
         CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
+        EngineSettingsViewModel engineSettings = new EngineSettingsViewModel(engineFile, service, env,
+                () -> !RunHandOff.active(runningRuns).isEmpty(), () -> CompletableFuture.allOf(models.refresh(), runs.refresh(),
+                        checkpoints.refresh(), playground.refreshChoices()).whenComplete((done, error) -> logFailure(error)));
+        Runnable openEngineSettings = () -> EngineSettingsDialog.open(stage, engineSettings);
         ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
                 Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
-                new StatusBarView(status));
+                new StatusBarView(status, openEngineSettings));
+        view.addNavigationButton("Settings", "nav-settings", openEngineSettings);
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
         stage = primaryStage;
@@ -207,6 +241,17 @@ public final class WhetstoneApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        stage.setOnCloseRequest(event -> {
+            List<RunHandle> active = RunHandOff.active(runningRuns);
+            if (!closing && !active.isEmpty()) {
+                event.consume();
+                ClosingWithRuns.ask(stage, active, new RunHandOff(options.home(), service.choice(), engineFile.apiKey(env)),
+                        background.bridge(), () -> {
+                            closing = true;
+                            stage.close();
+                        });
+            }
+        });
         stage.show();
     }
 

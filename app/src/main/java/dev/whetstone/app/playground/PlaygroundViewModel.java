@@ -151,11 +151,15 @@ public final class PlaygroundViewModel {
                 Map.of("enable_thinking", false));
     }
 
-    /** Re-lists what can be sampled: each run's base model, then every checkpoint (newest run first). */
+    /**
+     * Re-lists what can be sampled: the models a remote engine offers, each run's base model, then every checkpoint
+     * (newest run first).
+     */
     public CompletableFuture<Void> refreshChoices() {
         return background.run(() -> {
             java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
             var store = service.checkpoints();
+            all.addAll(service.getServerCapabilities().supportedModels());   // what a remote engine offers
             store.listRuns().forEach(r -> all.add(r.baseModel()));
             store.listRuns().forEach(r -> store.listCheckpoints(r.trainingRunId()).forEach(c -> all.add(c.tinkerPath())));
             return List.copyOf(all);

@@ -6,6 +6,7 @@ import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
@@ -89,6 +90,18 @@ public final class ShellView extends BorderPane {
     private void show(Place place) {
         content.getChildren().setAll(panes.get(place));
         buttons.get(place).setSelected(true);
+    }
+
+    /** Adds a button at the foot of the navigation that runs {@code action} (Settings), above the shortcut hint. */
+    public void addNavigationButton(String text, String id, Runnable action) {
+        VBox nav = (VBox) getLeft();
+        Button button = new Button(text);
+        button.setId(id);
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.setAlignment(Pos.CENTER_LEFT);
+        button.getStyleClass().addAll(Styles.FLAT, "shell-nav-button");
+        button.setOnAction(e -> action.run());
+        nav.getChildren().add(nav.getChildren().size() - 1, button);
     }
 
     private void installShortcuts(Scene scene) {

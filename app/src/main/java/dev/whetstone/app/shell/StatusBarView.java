@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
@@ -11,11 +12,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The status bar: device (with why, in its tooltip), memory in use, the running job. */
+/**
+ * The status bar: the engine in use (a link to Settings → Engine; what happened last in its tooltip), the device
+ * (with why, in its tooltip), memory in use, the running job.
+ */
 public final class StatusBarView extends HBox {
 
-    /** A status bar bound to {@code model}. */
-    public StatusBarView(StatusBarViewModel model) {
+    /** A status bar bound to {@code model}; clicking the engine opens {@code openEngineSettings}. */
+    public StatusBarView(StatusBarViewModel model, Runnable openEngineSettings) {
         super(10);
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
@@ -31,7 +35,27 @@ public final class StatusBarView extends HBox {
         job.textProperty().bind(model.job());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer, job);
+        Hyperlink engine = new Hyperlink();
+        engine.setId("status-engine");
+        engine.getStyleClass().add(Styles.TEXT_SMALL);
+        engine.textProperty().bind(model.engine());
+        Tooltip what = new Tooltip();
+        what.setWrapText(true);
+        what.setMaxWidth(520);
+        what.textProperty().bind(model.engineDetail());
+        engine.setTooltip(what);
+        engine.setOnAction(e -> {
+            engine.setVisited(false);
+            openEngineSettings.run();
+        });
+        model.engineTrouble().addListener((obs, was, trouble) -> {
+            engine.getStyleClass().remove(Styles.DANGER);
+            if (trouble) {
+                engine.getStyleClass().add(Styles.DANGER);
+            }
+        });
+        getChildren().addAll(engine, new Separator(Orientation.VERTICAL), device, new Separator(Orientation.VERTICAL), memory,
+                spacer, job);
     }
 
     private static Label label(String id, String text) {
