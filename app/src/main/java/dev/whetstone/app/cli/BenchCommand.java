@@ -90,6 +90,10 @@ final class BenchCommand implements Callable<Integer> {
             + "process and through ServiceClient.connect to a loopback `whetstone serve`, alternated.")
     boolean wire;
 
+    @Option(names = "--trace", paramLabel = "DIR", description = "Also profile one train step of each side (libtorch's and "
+            + "PyTorch's profilers) into DIR/<size>-<side>-step.json; summarise with bench/trace_top.py.")
+    Path traceDir;
+
     @Override
     public Integer call() throws IOException {
         EngineOptions options = engine.toOptions();
@@ -107,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
                 .withWorkload(batch, tokens, promptTokens, newTokens, rounds, stepsPerRound, sampleRounds)
                 .withSoakSteps(soak ? soakSteps : 0)
                 .withDevice(options.device().equals("auto") ? "cpu" : options.device())
-                .withPython(python);
+                .withPython(python)
+                .withTraceDir(traceDir);
         PrintWriter err = spec.commandLine().getErr();
         BenchResult result = new BenchHarness(settings, line -> {
             err.println("bench: " + line);
