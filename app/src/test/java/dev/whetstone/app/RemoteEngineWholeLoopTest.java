@@ -15,6 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import dev.whetstone.app.models.ModelEntry;
+import dev.whetstone.app.models.ModelSource;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +79,10 @@ class RemoteEngineWholeLoopTest extends FxRobot {
         assertThat(status.getText()).contains("cpu");
 
         // the wizard lists the model the engine offers, by name; 50 epochs of batch 1 on 36 examples: 1,800 steps
+        clickOn("#nav-train");
+        ListView<ModelEntry> offered = lookup("#wizard-models").queryListView();
+        waitUntil(() -> offered.getItems().stream().anyMatch(m -> m.source() == ModelSource.REMOTE_ENGINE
+                && m.name().equals("tiny-qwen3") && m.usable()));
         new WizardRobot(this).modelAndData("tiny-qwen3", "loop.jsonl").method(50, 1, 1e-3).start();
         clickOn("#nav-runs");
         var dashboard = lookup("#run-dashboard").queryAs(dev.whetstone.app.runs.RunDashboardView.class);
@@ -108,7 +115,8 @@ class RemoteEngineWholeLoopTest extends FxRobot {
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
-        Waits.until(condition, () -> lookup(".label").queryAll().stream().filter(javafx.scene.Node::isVisible)
+        Waits.until(condition, () -> lookup("#wizard-models").tryQuery().map(n -> ((ListView<?>) n).getItems().toString())
+                .orElse("") + lookup(".label").queryAll().stream().filter(javafx.scene.Node::isVisible)
                 .map(n -> n.getId() == null ? null : n.getId() + "=" + ((javafx.scene.control.Labeled) n).getText())
                 .filter(java.util.Objects::nonNull).toList().toString());
     }
