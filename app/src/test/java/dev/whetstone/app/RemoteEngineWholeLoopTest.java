@@ -34,6 +34,7 @@ import org.testfx.api.FxRobot;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RemoteEngineWholeLoopTest extends FxRobot {
+    private static final String MODEL = "whetstone/tiny-qwen3";
     private static final String KEY = "tml-remote-loop-0123456789";
 
     @TempDir
@@ -45,13 +46,13 @@ class RemoteEngineWholeLoopTest extends FxRobot {
     @BeforeEach
     void start() throws Exception {
         Path served = tmp.resolve("served");
-        GoldenModel.copyTo(served.resolve("models/tiny-qwen3"));   // the engine's model store
+        GoldenModel.copyTo(served.resolve("models/whetstone--tiny-qwen3"));   // offered as whetstone/tiny-qwen3
         Path keyFile = Files.writeString(tmp.resolve("key"), KEY + "\n");
         engine = ServiceClient.local(EngineOptions.builder().home(served).device("cpu").build());
         server = WhetstoneServer.start(engine, served, ServerOptions.loopback(0).withApiKeyFile(keyFile));
 
         Path home = tmp.resolve("home");
-        GoldenModel.copyTo(home.resolve("models/tiny-qwen3"));    // config and tokenizer on this machine
+        GoldenModel.copyTo(home.resolve("models/tiny-qwen3"));    // its config and tokenizer on this machine
         TinyRun.dataset(home.resolve("datasets/loop.jsonl"), 40);
         app = RunningApp.start(home, tmp.resolve("hub"), EngineChoice.inProcess());
     }
@@ -82,8 +83,8 @@ class RemoteEngineWholeLoopTest extends FxRobot {
         clickOn("#nav-train");
         ListView<ModelEntry> offered = lookup("#wizard-models").queryListView();
         waitUntil(() -> offered.getItems().stream().anyMatch(m -> m.source() == ModelSource.REMOTE_ENGINE
-                && m.name().equals("tiny-qwen3") && m.usable()));
-        new WizardRobot(this).modelAndData("tiny-qwen3", "loop.jsonl").method(50, 1, 1e-3).start();
+                && m.name().equals(MODEL) && m.usable()));
+        new WizardRobot(this).modelAndData(MODEL, "loop.jsonl").method(50, 1, 1e-3).start();
         clickOn("#nav-runs");
         var dashboard = lookup("#run-dashboard").queryAs(dev.whetstone.app.runs.RunDashboardView.class);
         Label runStatus = lookup("#dashboard-status").queryAs(Label.class);
