@@ -25,15 +25,30 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts the app on the engine in this process and waits (up to a minute: the first start loads libtorch) until it is ready. */
     public static RunningApp start(Path home, Path hubCache) throws Exception {
-        return start(home, hubCache, EngineChoice.inProcess());
+        return start(home, hubCache, Map.of());
+    }
+
+    /** {@link #start(Path, Path)} with more environment variables for the app ({@code WHETSTONE_FILE_MANAGER}, say). */
+    public static RunningApp start(Path home, Path hubCache, Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("HF_HUB_CACHE", hubCache.toString());
+        return start(home, all);
+    }
+
+    /** The app with exactly the environment {@code env} (the Hugging Face variables), on the engine in this process. */
+    public static RunningApp start(Path home, Map<String, String> env) throws Exception {
+        return start(home, env, EngineChoice.inProcess());
     }
 
     /** Starts the app on {@code engine} and waits (up to three minutes for an engine process to start) until it is ready. */
     public static RunningApp start(Path home, Path hubCache, EngineChoice engine) throws Exception {
+        return start(home, Map.of("HF_HUB_CACHE", hubCache.toString()), engine);
+    }
+
+    private static RunningApp start(Path home, Map<String, String> env, EngineChoice engine) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         EngineOptions options = EngineOptions.builder().home(home).device("cpu").build();
-        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(
-                () -> new WhetstoneApp(options, Map.of("HF_HUB_CACHE", hubCache.toString()), engine));
+        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(() -> new WhetstoneApp(options, env, engine));
         WaitForAsyncUtils.waitFor(engine.kind() == EngineKind.IN_PROCESS ? 60 : 180, TimeUnit.SECONDS, app.ready());
         WaitForAsyncUtils.waitForFxEvents();
         return new RunningApp(app, stage);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone train}: a supervised fine-tuning run from flags or a run.json, followed until it ends. */
-@Command(name = "train", description = "Start a fine-tuning run and follow it (--detach returns at once).")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Start a fine-tuning run and follow it (--detach returns at once).")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

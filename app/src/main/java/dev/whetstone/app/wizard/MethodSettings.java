@@ -1,7 +1,6 @@
 package dev.whetstone.app.wizard;
 
 import dev.whetstone.engine.model.ModelConfig;
-import dev.whetstone.engine.run.LearningRateSchedule;
 import dev.whetstone.engine.run.LearningRateSuggestion;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.util.Locale;
@@ -84,7 +83,7 @@ public final class MethodSettings {
         }
         return base.withLora(base.lora().withRank(rank.get()))
                 .withBatching(batchSize.get(), epochs.get(), steps.get() > 0 ? steps.get() : null)
-                .withOptimizer(LearningRateSchedule.cosine(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
+                .withOptimizer(base.schedule().withWarmupSteps(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
                 .withCadence(evalEvery.get(), saveEvery.get(), base.keepLast(), base.earlyStoppingPatience())
                 .withSeed(seed.get());
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineChoiceFileTest {
 
     @Test
-    void aFirstStartUsesTheDefaultAndASavedChoiceIsReadBack(@TempDir Path home) {
+    void aFirstStartUsesTheDefaultAndASavedChoiceIsReadBack(@TempDir Path home) throws Exception {
         EngineChoiceFile file = EngineChoiceFile.under(home);
         assertThat(file.choice()).isEqualTo(EngineChoiceFile.DEFAULT);
 
