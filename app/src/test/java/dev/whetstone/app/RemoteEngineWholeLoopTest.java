@@ -111,7 +111,7 @@ class RemoteEngineWholeLoopTest extends FxRobot {
         clickOn("#playground-generate");
         Label sampled = lookup("#playground-a-status").queryAs(Label.class);
         waitUntil(() -> sampled.getText().contains("tokens"));
-        assertThat(lookup("#playground-a-heatmap .heatmap-token").queryAll()).isNotEmpty();
+        assertThat(lookup("#playground-a-heatmap").queryAs(dev.whetstone.app.playground.TokenHeatmap.class).tokens()).isPositive();
         assertThat(sampled.getText()).matches("\\d+ tokens, .*").doesNotStartWith("0 ");
     }
 
