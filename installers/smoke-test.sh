@@ -11,8 +11,10 @@
 #   2. `doctor` finds the CPU and the bundled libtorch, and the terminal shows no library log lines;
 #   3. `starter` fine-tunes the starter offline and the held-out metric rises;
 #   4. `train --detach` starts a run through the launcher (no `java` anywhere) that finishes;
-#   5. the window opens under Xvfb with every pane showing its data (`app --screenshot`);
-#   6. nothing was extracted under the user's home (no ~/.djl.ai, ~/.openjfx, ~/.cache/JNA).
+#   5. `serve` answers Tinker's HTTP API on a loopback port (the server's jars are in the image; this one step
+#      runs with the network namespace of the shell, since it needs loopback), and `pull --help` answers;
+#   6. the window opens under Xvfb with every pane showing its data (`app --screenshot`);
+#   7. nothing was extracted under the user's home (no ~/.djl.ai, ~/.openjfx, ~/.cache/JNA).
 # Exit code 0 when all pass; the first failure stops it with what was expected and what came.
 set -euo pipefail
 
@@ -48,16 +50,18 @@ else
 fi
 
 # The launcher as a new user runs it: nothing from this shell's environment but the display; 10 minutes at most.
-# (Windows and macOS runners: as this shell runs it.)
+# (Windows and macOS runners: as this shell runs it.) serve (step 5) runs
+# the same way but with this shell's network, for loopback.
 as_user() {
   if $LINUX; then
-    "${OFFLINE[@]}" timeout 600 env -i HOME="$USER_HOME" PATH="$WORK/empty-path" LANG=C.UTF-8 \
-        ${DISPLAY:+DISPLAY="$DISPLAY"} ${XAUTHORITY:+XAUTHORITY="$XAUTHORITY"} \
-        JAVA_TOOL_OPTIONS="-Duser.home=$USER_HOME" "$LAUNCHER" "$@"
+    "${OFFLINE[@]}" "${USER_ENV[@]}" "$LAUNCHER" "$@"
   else
     "$LAUNCHER" "$@"
   fi
 }
+USER_ENV=(timeout 600 env -i HOME="$USER_HOME" PATH="$WORK/empty-path" LANG=C.UTF-8
+          ${DISPLAY:+DISPLAY="$DISPLAY"} ${XAUTHORITY:+XAUTHORITY="$XAUTHORITY"}
+          JAVA_TOOL_OPTIONS="-Duser.home=$USER_HOME")
 
 # 1. --version
 out=$(as_user --version 2>"$WORK/version.err") || fail "--version exited $?: $(cat "$WORK/version.err")"
@@ -105,7 +109,27 @@ done
 [ "$status" = completed ] || fail "the detached run did not complete in 4 minutes (status '$status')"
 pass "train --detach: run smoke-detached $status"
 
-# 5. the window
+# 5. serve and pull
+serve=("$LAUNCHER" serve --home "$ENGINE_HOME" --port 0)
+$LINUX && serve=("${USER_ENV[@]}" "${serve[@]}")   # started directly, so that its id is the one to stop
+"${serve[@]}" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+serve_pid=$!
+url=
+for _ in $(seq 1 120); do   # the first line names the address once the server listens
+  url=$(sed -n 's/^Whetstone serves Tinker.s API at \(http:[^ ]*\) .*/\1/p' "$WORK/serve.out")
+  [ -n "$url" ] || ! kill -0 "$serve_pid" 2>/dev/null && break
+  sleep 1
+done
+[ -n "$url" ] || { kill "$serve_pid" 2>/dev/null || true; fail "serve did not start: $(tail -5 "$WORK/serve.err")"; }
+caps=$(curl -sf --max-time 30 "$url/api/v1/get_server_capabilities") || caps=
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+echo "$caps" | grep -q '"supported_models"' || fail "serve at $url did not answer get_server_capabilities: '$caps'"
+out=$(as_user pull --help 2>&1) || fail "pull --help exited $?: $out"
+echo "$out" | grep -q 'REPO_ID' || fail "pull --help: $out"
+pass "serve: $url answered get_server_capabilities; pull --help answers"
+
+# 6. the window
 as_user app --home "$ENGINE_HOME" --screenshot "$WORK/window.png" 2>"$WORK/window.err" \
     || fail "the window did not open and close cleanly: $(tail -5 "$WORK/window.err")"
 [ -s "$WORK/window.png" ] || fail "no screenshot at $WORK/window.png"
@@ -113,7 +137,7 @@ grep -q 'Ready .* every pane shows its first data; starter model in ' "$ENGINE_H
     || fail "the log does not say the window became ready"
 pass "window: $(grep -ho 'Window shown .*' "$ENGINE_HOME"/logs/whetstone-*.log | tail -1); screenshot $WORK/window.png"
 
-# 6. nothing unpacked under the user's home (Linux: the only place the home is a fresh one)
+# 7. nothing unpacked under the user's home (Linux: the only place the home is a fresh one)
 $LINUX || { echo "smoke-test: all checks passed for $LAUNCHER (extraction check: Linux only)"; exit 0; }
 for cache in .djl.ai .openjfx .cache/JNA; do
   [ ! -e "$USER_HOME/$cache" ] || fail "the app extracted into ~/$cache: $(find "$USER_HOME/$cache" | head -5)"
