@@ -2,6 +2,7 @@ package dev.whetstone.engine.run;
 
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.EngineLostException;
 import dev.whetstone.engine.ForwardBackwardOutput;
 import dev.whetstone.engine.LossFn;
 import dev.whetstone.engine.OptimStepResponse;
@@ -56,7 +57,11 @@ final class RunLoop {
         this.exactMatch = exactMatch;
     }
 
-    /** Runs to the end, a stop, or a failure; the outcome is also in the journal. */
+    /**
+     * Runs to the end, a stop, or a failure; the outcome is also in the journal.
+     *
+     * @throws EngineLostException when the engine went away and a new one is starting (nothing is journalled then)
+     */
     RunOutcome run() {
         try {
             if (policy.lastAtOrBefore(step) == null) {
@@ -104,6 +109,10 @@ final class RunLoop {
             journal.event(new RunEvent.RunFailed(step, "interrupted"));
             return outcome(RunStatus.FAILED, "interrupted");
         } catch (RuntimeException e) {
+            EngineLostException lost = EngineLostException.in(e);
+            if (lost != null && lost.restarting()) {
+                throw lost;                                  // the run's thread resumes it on the new engine
+            }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             journal.event(new RunEvent.RunFailed(step, message));
@@ -250,6 +259,11 @@ final class RunLoop {
             batch.add(data.train().get(i));
         }
         return batch;
+    }
+
+    /** The last step done. */
+    long step() {
+        return step;
     }
 
     private RunOutcome outcome(RunStatus status, String message) {
