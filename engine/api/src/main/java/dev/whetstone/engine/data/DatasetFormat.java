@@ -11,5 +11,16 @@ public enum DatasetFormat {
     /** A CSV file with a header row, read through a {@link CsvColumns} mapping. */
     CSV,
     /** Plain text for continued pretraining: a {@code .txt} file (documents separated by blank lines) or JSONL {@code {"text": ...}}. */
-    TEXT
+    TEXT,
+    /**
+     * JSONL preference pairs for DPO: {@code {"prompt": ..., "chosen": ..., "rejected": ...}}, the prompt as text or
+     * messages, each reply as text or messages ending in the assistant's reply (without a prompt, chosen and
+     * rejected are whole conversations that share everything before their last message).
+     */
+    PREFERENCE,
+    /**
+     * JSONL prompts for GRPO: {@code {"prompt": ..., <fields a reward reads>}} with the prompt as text or messages,
+     * or {@code {"messages": [...]}} whose final assistant message, if any, becomes the {@code "answer"} field.
+     */
+    PROMPTS
 }

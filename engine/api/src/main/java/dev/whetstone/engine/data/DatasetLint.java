@@ -32,9 +32,18 @@ public final class DatasetLint {
     public static final int MAX_KEPT_PROBLEMS = 1000;
 
     private final SupervisedExampleBuilder builder;
+    private final PairCheck pairs;
+    private final PromptCheck prompts;
 
     public DatasetLint(SupervisedExampleBuilder builder) {
+        this(builder, PromptRules.NONE);
+    }
+
+    /** A lint whose prompt rows (GRPO) are checked against {@code rules}: completion room and the reward's fields. */
+    public DatasetLint(SupervisedExampleBuilder builder, PromptRules rules) {
         this.builder = Objects.requireNonNull(builder, "builder");
+        this.pairs = new PairCheck(builder);
+        this.prompts = new PromptCheck(builder, Objects.requireNonNull(rules, "rules"));
     }
 
     /** Lints a training split alone. */
@@ -78,6 +87,12 @@ public final class DatasetLint {
 
     /** Checks one row; returns its trained tokens. */
     private long check(Example example, ProblemLog problems, TokenLengthHistogram histogram) {
+        if (example instanceof PreferenceExample pair) {
+            return pairs.check(pair, problems, histogram);
+        }
+        if (example instanceof PromptExample prompt) {
+            return prompts.check(prompt, problems, histogram);
+        }
         if (example instanceof ConversationExample conversation) {
             RoleCheck.check(conversation, problems);
         }
@@ -124,17 +139,35 @@ public final class DatasetLint {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
         if (example instanceof ConversationExample conversation) {
-            for (ChatMessage m : conversation.messages()) {
-                sha.update(m.role().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(m.content().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 1);
-            }
+            digest(sha, conversation.messages());
+        } else if (example instanceof PreferenceExample pair) {
+            digest(sha, pair.prompt());
+            sha.update((byte) 3);
+            sha.update(pair.chosen().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 4);
+            sha.update(pair.rejected().getBytes(StandardCharsets.UTF_8));
+        } else if (example instanceof PromptExample prompt) {
+            digest(sha, prompt.prompt());
+            sha.update((byte) 5);
+            sha.update(prompt.fields().toString().getBytes(StandardCharsets.UTF_8));
         } else {
             sha.update((byte) 2);
             sha.update(((TextExample) example).text().getBytes(StandardCharsets.UTF_8));
         }
         byte[] digest = sha.digest();
+        return first64Bits(digest);
+    }
+
+    private static void digest(MessageDigest sha, List<ChatMessage> messages) {
+        for (ChatMessage m : messages) {
+            sha.update(m.role().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(m.content().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 1);
+        }
+    }
+
+    private static long first64Bits(byte[] digest) {
         long hash = 0;
         for (int i = 0; i < 8; i++) {
             hash = (hash << 8) | (digest[i] & 0xff);

@@ -21,8 +21,9 @@ import java.util.Optional;
  *
  * <p>{@code .csv}/{@code .tsv} files are CSV (columns guessed from the header: prompt/completion,
  * question/answer, instruction/output, input/output, text); {@code .txt}/{@code .md} are plain text;
- * otherwise the first non-blank line is read as JSON and its keys decide: {@code messages},
- * {@code conversations}, {@code instruction}+{@code output}, {@code text}. Only the first line is read.
+ * otherwise the first non-blank line is read as JSON and its keys decide: {@code chosen}+{@code rejected}
+ * (preference pairs), {@code messages}, {@code conversations}, {@code instruction}+{@code output}, {@code text},
+ * {@code prompt} (prompts for GRPO). Only the first line is read.
  */
 public final class FormatDetector {
 
@@ -57,6 +58,9 @@ public final class FormatDetector {
         }
         String at = "line " + first.number();
         if (row != null && row.isObject()) {
+            if (row.has("chosen") && row.has("rejected")) {
+                return json(DatasetFormat.PREFERENCE, at + " has \"chosen\" and \"rejected\" (preference pairs for DPO)");
+            }
             if (row.path("messages").isArray()) {
                 return json(DatasetFormat.CHAT_MESSAGES, at + " has a \"messages\" array (OpenAI chat style)");
             }
@@ -69,13 +73,17 @@ public final class FormatDetector {
             if (row.path("text").isTextual()) {
                 return json(DatasetFormat.TEXT, at + " has a \"text\" string (plain text for continued pretraining)");
             }
+            if (row.path("prompt").isTextual() || row.path("prompt").isArray()) {
+                return json(DatasetFormat.PROMPTS, at + " has a \"prompt\" and no reply (prompts for GRPO)");
+            }
         }
         List<String> keys = new ArrayList<>();
         if (row != null) {
             row.fieldNames().forEachRemaining(keys::add);
         }
         throw new DatasetException(file + ":" + first.number() + " matches no dataset format (keys " + keys
-                + "); expected \"messages\", \"conversations\", \"instruction\"+\"output\" or \"text\"");
+                + "); expected \"messages\", \"conversations\", \"instruction\"+\"output\", \"text\", "
+                + "\"chosen\"+\"rejected\" (DPO) or \"prompt\" (GRPO)");
     }
 
     private static FormatDetection json(DatasetFormat format, String reason) {

@@ -25,7 +25,15 @@ public enum LintRule {
     /** The same row occurs earlier in the same split. */
     DUPLICATE(Severity.WARNING, "Exact duplicate"),
     /** A validation row that also occurs in the training split. */
-    LEAKAGE(Severity.WARNING, "Train/validation leakage");
+    LEAKAGE(Severity.WARNING, "Train/validation leakage"),
+    /** A preference pair whose chosen and rejected replies are the same (before or after truncation): it teaches nothing. */
+    IDENTICAL_PAIR(Severity.WARNING, "Identical pair"),
+    /** A prompt row lacks a field its reward reads (e.g. {@code answer} for {@code exact-match:answer}). */
+    MISSING_FIELD(Severity.ERROR, "Field the reward needs is missing"),
+    /** A prompt so long that the max length leaves no room for a completion. */
+    PROMPT_TOO_LONG(Severity.ERROR, "Prompt leaves no room for a completion"),
+    /** A dataset of another kind than the run's method reads (preference pairs for SFT, prompts for DPO, ...). */
+    WRONG_METHOD(Severity.ERROR, "Dataset for another method");
 
     private final Severity severity;
     private final String title;
