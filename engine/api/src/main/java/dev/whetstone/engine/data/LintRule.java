@@ -31,9 +31,7 @@ public enum LintRule {
     /** A prompt row lacks a field its reward reads (e.g. {@code answer} for {@code exact-match:answer}). */
     MISSING_FIELD(Severity.ERROR, "Field the reward needs is missing"),
     /** A prompt so long that the max length leaves no room for a completion. */
-    PROMPT_TOO_LONG(Severity.ERROR, "Prompt leaves no room for a completion"),
-    /** A dataset of another kind than the run's method reads (preference pairs for SFT, prompts for DPO, ...). */
-    WRONG_METHOD(Severity.ERROR, "Dataset for another method");
+    PROMPT_TOO_LONG(Severity.ERROR, "Prompt leaves no room for a completion");
 
     private final Severity severity;
     private final String title;

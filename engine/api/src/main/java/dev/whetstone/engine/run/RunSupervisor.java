@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Starts, resumes and extends supervised fine-tuning runs. Each run trains on its own thread through the
+ * Starts, resumes and extends fine-tuning runs (SFT, DPO, GRPO). Each run trains on its own thread through the
  * public {@link ServiceClient} / {@link TrainingClient} API and leaves the run journal of ARCHITECTURE.md
  * under {@code <home>/runs/<run-id>/}; a run that was killed resumes from its last complete checkpoint
  * with the same data order, so its loss curve continues exactly.
@@ -48,22 +48,41 @@ public final class RunSupervisor {
      */
     public RunHandle start(TrainingConfig config, TrainingData data) {
         ExactMatchEvaluator exactMatch = exactMatch(config);
-        String runId = config.runId() != null ? config.runId() : newRunId();
+        String runId = config.runId() != null ? config.runId() : newRunId(config.objective());
         TrainingConfig stored = config.withRunId(runId);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("engine_version", "0.1.0");
-        card.put("train_examples", data.train().size());
-        card.put("validation_examples", data.validation().size());
+        card.put("train_examples", data.examples());
+        card.put("validation_examples", data.heldoutExamples());
         card.put("truncated_examples", data.truncatedExamples());
         card.put("created", java.time.Instant.now().toString());
+        if (stored.fromCheckpoint() != null) {
+            card.put("from_checkpoint", stored.fromCheckpoint());
+        }
         RunJournal journal = RunJournal.create(runDir(runId), stored, card);
-        long total = stored.totalSteps(data.train().size());
-        journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.train().size(),
-                data.validation().size(), data.truncatedExamples()));
+        long total = stored.totalSteps(data.examples());
+        journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.examples(),
+                data.heldoutExamples(), data.truncatedExamples()));
         TrainingClient client = stored.method() == TrainingConfig.Method.FULL
                 ? service.createFullTrainingClient(stored.baseModel(), runId)
                 : service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
+        if (stored.fromCheckpoint() != null) {
+            startFrom(stored.fromCheckpoint(), client, journal);
+        }
         return launch(stored, data, journal, client, 0, total, List.of(), exactMatch);
+    }
+
+    /** Loads {@code path}'s weights into a new run's client (optimizer fresh); on failure closes both and says why. */
+    private static void startFrom(String path, TrainingClient client, RunJournal journal) {
+        try {
+            client.loadState(path).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            journal.event(new RunEvent.RunFailed(0, "could not start from " + path + ": " + cause.getMessage()));
+            closeAll(null, client, journal);
+            throw new IllegalArgumentException("could not start from checkpoint " + path + ": " + cause.getMessage()
+                    + " (it must be a training or sampler checkpoint of the same base model and LoRA rank)", cause);
+        }
     }
 
     /** Resumes run {@code runId} from its last complete checkpoint (after a crash or a stop). */
@@ -107,17 +126,18 @@ public final class RunSupervisor {
         ExactMatchEvaluator exactMatch = exactMatch(config);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("engine_version", "0.1.0");
-        card.put("train_examples", data.train().size());
-        card.put("validation_examples", data.validation().size());
+        card.put("train_examples", data.examples());
+        card.put("validation_examples", data.heldoutExamples());
         card.put("truncated_examples", data.truncatedExamples());
         card.put("created", java.time.Instant.now().toString());
         card.put("branched_from", state);
         card.put("branched_at_step", step);
         RunJournal journal = RunJournal.create(runDir(newRunId), config, card);
         journal.copyMetricsUpTo(source, step);
-        long total = config.totalSteps(data.train().size());
-        journal.event(new RunEvent.RunStarted(newRunId, config.baseModel(), total, data.train().size(),
-                data.validation().size(), data.truncatedExamples()));
+        copyReference(source, journal.dir());
+        long total = config.totalSteps(data.examples());
+        journal.event(new RunEvent.RunStarted(newRunId, config.baseModel(), total, data.examples(),
+                data.heldoutExamples(), data.truncatedExamples()));
         journal.event(new RunEvent.RunResumed(step, state, total));
         TrainingClient client;
         try {
@@ -127,6 +147,19 @@ public final class RunSupervisor {
             throw e;
         }
         return launch(config, data, journal, client, step, total, List.of(), exactMatch);
+    }
+
+    /** A branch of a DPO run keeps its source's reference log-probabilities (the weights have moved since step 0). */
+    private static void copyReference(Path source, Path target) {
+        Path file = source.resolve(ReferenceLogprobs.FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                dev.whetstone.engine.checkpoint.AtomicDirectory.replaceFile(target.resolve(ReferenceLogprobs.FILE),
+                        Files.readAllBytes(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not copy " + file, e);
+            }
+        }
     }
 
     /** The newest checkpoints.jsonl line named {@code name} whose training state still exists. */
@@ -152,7 +185,7 @@ public final class RunSupervisor {
         long step = last.path("step").asLong();
         String state = last.path("state_path").asText();
         journal.truncateMetricsAfter(step);
-        long total = config.totalSteps(data.train().size());
+        long total = config.totalSteps(data.examples());
         journal.event(new RunEvent.RunResumed(step, state, total));
         TrainingClient client = service.createTrainingClientFromStateWithOptimizer(state, runId);
         return launch(config, data, journal, client, step, total, checkpoints, exactMatch);
@@ -232,9 +265,14 @@ public final class RunSupervisor {
 
     /** A fresh run id: {@code sft-<yyyyMMdd-HHmmss>-<4 hex>}. */
     public static String newRunId() {
+        return newRunId(TrainingConfig.Objective.SFT);
+    }
+
+    /** A fresh run id named for its method: {@code dpo-<yyyyMMdd-HHmmss>-<4 hex>}. */
+    public static String newRunId(TrainingConfig.Objective objective) {
         byte[] bytes = new byte[2];
         new SecureRandom().nextBytes(bytes);
-        return "sft-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
+        return objective.wireName() + "-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
     }
 
     /** Whether {@code runId} has a run folder. */

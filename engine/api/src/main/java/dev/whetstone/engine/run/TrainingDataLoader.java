@@ -48,8 +48,21 @@ public final class TrainingDataLoader {
     private TrainingDataLoader() {
     }
 
-    /** Loads {@code config}'s dataset for a model with {@code tokenizer}. */
+    /**
+     * Loads {@code config}'s dataset for a model with {@code tokenizer}: conversations for SFT, preference pairs for
+     * DPO, prompts for GRPO.
+     *
+     * @throws IllegalArgumentException when the file holds another kind of data than the run's method reads
+     */
     public static Loaded load(TrainingConfig config, Tokenizer tokenizer) {
+        return switch (config.objective()) {
+            case DPO -> PreferenceDataLoader.load(config, tokenizer);
+            case GRPO -> PromptDataLoader.load(config, tokenizer);
+            case SFT -> loadSupervised(config, tokenizer);
+        };
+    }
+
+    private static Loaded loadSupervised(TrainingConfig config, Tokenizer tokenizer) {
         SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), trainOn(config.trainOn()));
         List<Example> examples = new ArrayList<>();
         List<DataProblem> readProblems;
@@ -60,6 +73,11 @@ public final class TrainingDataLoader {
             reader.forEach(examples::add);
             readProblems = List.copyOf(reader.problems());
             format = reader.format();
+        }
+        if (format == DatasetFormat.PREFERENCE || format == DatasetFormat.PROMPTS) {
+            throw new IllegalArgumentException(file + " holds " + (format == DatasetFormat.PREFERENCE
+                    ? "preference pairs (prompt, chosen, rejected): train it with DPO (--method dpo)"
+                    : "prompts without replies: train it with GRPO (--method grpo) and a reward"));
         }
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
@@ -125,7 +143,17 @@ public final class TrainingDataLoader {
         };
     }
 
-    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv} or {@code text}. */
+    /** Every example of {@code file} read in {@code format}, and the lines that could not be read. */
+    static List<Example> readAll(Path file, DatasetFormat format, List<DataProblem> problems) {
+        List<Example> examples = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.open(file, format)) {
+            reader.forEach(examples::add);
+            problems.addAll(reader.problems());
+        }
+        return examples;
+    }
+
+    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv}, {@code text}, {@code preference} or {@code prompts}. */
     public static DatasetFormat format(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "messages" -> DatasetFormat.CHAT_MESSAGES;
@@ -133,8 +161,10 @@ public final class TrainingDataLoader {
             case "sharegpt" -> DatasetFormat.SHAREGPT;
             case "csv" -> DatasetFormat.CSV;
             case "text" -> DatasetFormat.TEXT;
-            default -> throw new IllegalArgumentException("format must be auto, messages, alpaca, sharegpt, csv or text, was '"
-                    + name + "'");
+            case "preference" -> DatasetFormat.PREFERENCE;
+            case "prompts" -> DatasetFormat.PROMPTS;
+            default -> throw new IllegalArgumentException("format must be auto, messages, alpaca, sharegpt, csv, text, "
+                    + "preference or prompts, was '" + name + "'");
         };
     }
 }
