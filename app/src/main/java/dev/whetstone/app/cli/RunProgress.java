@@ -51,8 +51,8 @@ final class RunProgress {
             return;
         }
         long step = ((Number) line.get("step")).longValue();
-        String stats = String.format("step %d/%d  loss %.4f  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
-                number(line, "loss"), number(line, "lr"), number(line, "grad_norm"), number(line, "tokens_per_s"),
+        String stats = String.format("step %d/%d  loss %.4f%s  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
+                number(line, "loss"), methodStats(line), number(line, "lr"), number(line, "grad_norm"), number(line, "tokens_per_s"),
                 duration(number(line, "eta_s")));
         if (console) {
             int width = 30;
@@ -62,6 +62,17 @@ final class RunProgress {
             out.println(stats);
         }
         out.flush();
+    }
+
+    /** DPO's step accuracy and GRPO's mean reward after the loss; nothing for SFT. */
+    private static String methodStats(Map<String, Object> line) {
+        if (line.containsKey("accuracy")) {
+            return String.format("  accuracy %.2f  margin %.3f", number(line, "accuracy"), number(line, "margin"));
+        }
+        if (line.containsKey("reward_mean")) {
+            return String.format("  reward %.3f ± %.3f", number(line, "reward_mean"), number(line, "reward_std"));
+        }
+        return "";
     }
 
     private synchronized void event(RunEvent event) {

@@ -149,7 +149,7 @@ final class RunsCommand {
             }
             RunHandle run = extraSteps == null ? supervisor.resume(runId, loaded.data())
                     : supervisor.extend(runId, extraSteps, loaded.data());
-            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().train().size());
+            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().examples());
             RunOutcome outcome = new RunProgress(spec.commandLine().getOut(), System.console() != null, total).follow(run);
             return TrainCommand.exitCode(outcome);
         }

@@ -74,11 +74,11 @@ final class StarterCommand implements Callable<Integer> {
             loaded = TrainingDataLoader.load(config, tokenizer);
         }
         out.printf("starter model %s, skill %s: %d training and %d held-out examples%n", model, chosen.folder(),
-                loaded.data().train().size(), files.heldoutItems().size());
+                loaded.data().examples(), files.heldoutItems().size());
         try (ServiceClient service = ServiceClient.local(options)) {
             RunHandle run = new RunSupervisor(service, options.home()).start(config, loaded.data());
             out.println("run " + run.runId() + " in " + run.dir());
-            RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().train().size()))
+            RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().examples()))
                     .follow(run);
             if (TrainCommand.exitCode(outcome) != 0) {
                 return TrainCommand.exitCode(outcome);

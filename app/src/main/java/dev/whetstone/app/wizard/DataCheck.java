@@ -36,7 +36,7 @@ public final class DataCheck {
         blocking.set(result.blocking());
         findings.setAll(result.problems().stream().sorted((a, b) -> Boolean.compare(b.blocking(), a.blocking()))
                 .map(p -> (p.blocking() ? "error · " : "warning · ") + DatasetFileReader.shortForm(p)).toList());
-        summary.set(result.data().train().size() + " training and " + result.data().validation().size()
+        summary.set(result.data().examples() + " training and " + result.data().heldoutExamples()
                 + " validation examples read as " + result.format() + " · " + result.lint().trainedTokens()
                 + " trained tokens · " + result.data().truncatedExamples() + " truncated · " + errors + " error(s), "
                 + (result.problems().size() - errors) + " warning(s)");

@@ -25,11 +25,11 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
 
     static Review of(ModelEntry model, TrainingConfig config, TrainingDataLoader.Loaded data) {
         TrainingEstimate estimate = TrainingEstimate.of(model.config(), config, data.data());
-        int examples = data.data().train().size();
+        int examples = data.data().examples();
         String card = String.join("\n",
                 "Model        " + model.name() + " (" + model.config().architecture() + ")",
                 "Data         " + Path.of(config.dataset()).getFileName() + " · " + examples + " train / "
-                        + data.data().validation().size() + " validation examples (" + data.format() + ")",
+                        + data.data().heldoutExamples() + " validation examples (" + data.format() + ")",
                 "Trains on    " + config.trainOn() + " · max length " + config.maxLength() + " tokens · "
                         + data.data().truncatedExamples() + " truncated",
                 "Method       LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha()),

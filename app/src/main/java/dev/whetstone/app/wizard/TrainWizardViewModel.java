@@ -151,7 +151,7 @@ public final class TrainWizardViewModel {
             return CompletableFuture.completedFuture(null);
         }
         checking.set(true);
-        long total = ready.config().totalSteps(data.loaded().data().train().size());
+        long total = ready.config().totalSteps(data.loaded().data().examples());
         CompletableFuture<Void> followed = new CompletableFuture<>();
         background.run(() -> starter.start(ready.config(), data.loaded().data()), (RunHandle handle) -> {
             checking.set(false);

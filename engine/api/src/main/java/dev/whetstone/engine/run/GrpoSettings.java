@@ -61,6 +61,11 @@ public record GrpoSettings(int groupSize, int maxTokens, double temperature, Str
         return new GrpoSettings(8, 64, 1.0, reward, null, 60, false, "importance_sampling", null);
     }
 
+    /** As {@link #defaults(String)}, scored by the user's program {@code command}. */
+    public static GrpoSettings defaultsWithCommand(String command) {
+        return new GrpoSettings(8, 64, 1.0, null, command, 60, false, "importance_sampling", null);
+    }
+
     /** This config scored by the program {@code command} instead of a built-in. */
     public GrpoSettings withRewardCommand(String command) {
         return new GrpoSettings(groupSize, maxTokens, temperature, null, command, rewardTimeoutSeconds, normalizeStd, lossFn, heldoutFile);
