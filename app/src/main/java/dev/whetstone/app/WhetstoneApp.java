@@ -43,11 +43,13 @@ import dev.whetstone.app.shell.StatusBarViewModel;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RewardDryRun;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterPreferences;
 import dev.whetstone.resources.starter.StarterSkill;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,6 +80,8 @@ import org.slf4j.LoggerFactory;
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
     private static final String STYLESHEET = "/dev/whetstone/app/whetstone.css";
+    /** Prompts the wizard's reward dry run samples a group for. */
+    private static final int REWARD_TRIAL_PROMPTS = 3;
 
     private final EngineOptions givenOptions;
     private final Map<String, String> env;
@@ -151,24 +155,20 @@ public final class WhetstoneApp extends Application {
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
         TokenInspectorViewModel inspector = new TokenInspectorViewModel(background, editor.selected(), render);
         LintViewModel lint = new LintViewModel(background, editor, render);
+        RewardDryRun rewardDryRun = new RewardDryRun(service);
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
-                new StarterWizardPreset(options.home()));
+                new StarterWizardPreset(options.home()), (config, data) -> rewardDryRun.run(config, data, REWARD_TRIAL_PROMPTS));
         models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         shell = new ShellViewModel(settings);
-        home.onFineTuneStarter(() -> background.run(
-                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train(),
-                train -> {
-                    wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
-                            ModelSource.ENGINE_HOME));
-                    wizard.dataset().set(train);
-                    shell.navigate(Place.TRAIN);
-                },
-                error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error)));
+        home.onFineTuneStarter(() -> openStarter(background, wizard,
+                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()));
+        home.onPreferenceTuneStarter(() -> openStarter(background, wizard,
+                () -> StarterPreferences.install(options.home(), StarterSkill.WORD_KIND).train()));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
@@ -208,6 +208,15 @@ public final class WhetstoneApp extends Application {
         stage.setMinHeight(520);
         stage.setScene(scene);
         stage.show();
+    }
+
+    /** Home's starter buttons: installs the dataset {@code install} names, then opens the wizard on the starter and it. */
+    private void openStarter(Background background, TrainWizardViewModel wizard, java.util.function.Supplier<Path> install) {
+        background.run(install, train -> {
+            wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()), ModelSource.ENGINE_HOME));
+            wizard.dataset().set(train);
+            shell.navigate(Place.TRAIN);
+        }, error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error));
     }
 
     @Override

@@ -53,12 +53,24 @@ public final class StarterPreferences {
      * time (existing files are kept).
      */
     public static StarterKit.SkillFiles install(Path home, StarterSkill skill) {
-        StarterKit.SkillFiles files = StarterKit.installDataset(home, skill);
-        Path train = files.train().resolveSibling(TRAIN);
-        Path heldout = files.train().resolveSibling(HELDOUT);
-        writeIfMissing(train, files.train(), 1);
-        writeIfMissing(heldout, files.heldout(), 2);
-        return new StarterKit.SkillFiles(train, heldout);
+        StarterKit.SkillFiles skillFiles = StarterKit.installDataset(home, skill);
+        StarterKit.SkillFiles pairs = files(home, skill);
+        writeIfMissing(pairs.train(), skillFiles.train(), 1);
+        writeIfMissing(pairs.heldout(), skillFiles.heldout(), 2);
+        return pairs;
+    }
+
+    /** Where {@code skill}'s preference files are installed under {@code home} (nothing is written). */
+    public static StarterKit.SkillFiles files(Path home, StarterSkill skill) {
+        Path dir = StarterKit.datasetFiles(home, skill).train().getParent();
+        return new StarterKit.SkillFiles(dir.resolve(TRAIN), dir.resolve(HELDOUT));
+    }
+
+    /** The skill whose installed preference training file under {@code home} is {@code file}, if it is one. */
+    public static java.util.Optional<StarterSkill> skillOf(Path home, Path file) {
+        Path wanted = file.toAbsolutePath().normalize();
+        return java.util.Arrays.stream(StarterSkill.values())
+                .filter(skill -> files(home, skill).train().toAbsolutePath().normalize().equals(wanted)).findFirst();
     }
 
     private static void writeIfMissing(Path target, Path source, long seed) {
