@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code whetstone bench}: train-step and sampling speed on a synthetic Qwen3 model, alternating with the
- * PyTorch-eager reference in one run; progress on stderr, a Markdown table appended to BENCHMARKS.md,
+ * PyTorch-eager reference in one run; progress on stderr, a Markdown table appended to the run log (bench/results/runs.md),
  * and the numbers as JSON on the last line.
  */
 @Command(name = "bench", description = "Benchmark training and sampling against PyTorch eager and the matmul ceiling.")
@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--soak-steps", defaultValue = "2000", description = "Steps of the soak (default: ${DEFAULT-VALUE}).")
     int soakSteps;
 
-    @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown file the table is appended to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", defaultValue = "bench/results/runs.md", description = "Markdown file the table is appended to (default: ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--no-report", description = "Do not append to the Markdown report.")

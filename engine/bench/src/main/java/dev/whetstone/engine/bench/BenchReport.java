@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** A {@link BenchResult} as one line of JSON and as a Markdown section for {@code BENCHMARKS.md}. */
+/** A {@link BenchResult} as one line of JSON and as a Markdown section for the run log ({@code bench/results/runs.md}). */
 public final class BenchReport {
     private static final JsonMapper JSON = new JsonMapper();
     private final BenchResult result;
@@ -141,7 +141,11 @@ public final class BenchReport {
     public void appendTo(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.writeString(file, "# Benchmarks\n\nAppended by `whetstone bench`; see the benchmarks section of the README.\n");
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(file, "# Benchmark runs\n\nAppended by `whetstone bench`, one section a run; BENCHMARKS.md summarises them.\n");
             }
             Files.writeString(file, markdown(), StandardOpenOption.APPEND);
         } catch (IOException e) {
