@@ -23,7 +23,7 @@ import javafx.scene.text.TextAlignment;
  * <p>Example: {@code LiveChart loss = new LiveChart("Loss", "train", "smoothed"); loss.show(0, plot);}
  */
 public final class LiveChart extends Region {
-    private static final Color[] COLORS = {Color.web("#0969da"), Color.web("#bc4c00"), Color.web("#1a7f37")};
+    private static final Color[] COLORS = {Color.web("#0969da"), Color.web("#bc4c00"), Color.web("#1a7f37"), Color.web("#8250df")};
     private static final Color GRID = Color.web("#d8dee4");
     private static final Color TEXT = Color.web("#57606a");
     private static final Font FONT = Font.font(11);
