@@ -131,8 +131,9 @@ class PreferenceAndRlWizardTest extends FxRobot {
     }
 
     private static boolean done(Path home, String prefix) {
+        // "interrupted" is also what a live run's journal reads as until it ends
         return RunSummary.list(home.resolve("runs")).stream().filter(r -> r.runId().startsWith(prefix))
-                .anyMatch(r -> !r.status().equals("running"));
+                .anyMatch(r -> List.of("completed", "diverged", "stopped", "early_stopped", "failed", "paused").contains(r.status()));
     }
 
     private static List<JsonNode> scores(Path run, String metric) {
