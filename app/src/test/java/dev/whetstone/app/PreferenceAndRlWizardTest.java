@@ -2,12 +2,13 @@ package dev.whetstone.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.runs.RunDashboardView;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
@@ -67,11 +68,12 @@ class PreferenceAndRlWizardTest extends FxRobot {
         clickOn("#wizard-start");
         Waits.until(600, () -> done(home), () -> "the DPO run did not finish");
         RunSummary run = RunSummary.list(home.resolve("runs")).get(0);
-        assertThat(run.status()).isEqualTo("completed");
-        List<JsonNode> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/preference_accuracy");
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        List<MetricsLine.Score> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/preference_accuracy");
         System.out.println("DPO from the wizard: " + scores);
-        assertThat(scores.get(0).get("eval/preference_accuracy").asDouble()).isLessThan(0.9);
-        assertThat(scores.get(scores.size() - 1).get("eval/preference_accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(scores.get(0).step()).isZero();
+        assertThat(scores.get(0).value()).isLessThan(0.9);
+        assertThat(scores.get(scores.size() - 1).value()).isGreaterThanOrEqualTo(0.9);
         clickOn("#nav-runs");
         Waits.until(() -> lookup("#run-dashboard").tryQuery().isPresent()
                 && !lookup("#run-dashboard").queryAs(RunDashboardView.class).methodCharts().isEmpty(), () -> "no DPO charts");
@@ -106,13 +108,13 @@ class PreferenceAndRlWizardTest extends FxRobot {
         clickOn("#wizard-start");
         Waits.until(900, () -> done(home, "grpo-"), () -> "the GRPO run did not finish");
         RunSummary run = RunSummary.list(home.resolve("runs")).stream().filter(r -> r.runId().startsWith("grpo-")).findFirst().orElseThrow();
-        List<JsonNode> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/reward_mean");
+        List<MetricsLine.Score> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/reward_mean");
         System.out.println("GRPO from the wizard: " + scores);
         // the held-out mean reward is journalled at step 0 (the warm start) and at the end; whether 10 steps raise it is
         // noise on the starter (StarterGrpoRun measures the preset's 30 steps)
-        assertThat(scores).extracting(m -> m.get("step").asLong()).containsExactly(0L, 10L);
-        assertThat(scores).allSatisfy(m -> assertThat(m.get("eval/reward_mean").asDouble()).isBetween(0.0, 1.0));
-        assertThat(run.status()).isEqualTo("completed");
+        assertThat(scores).extracting(MetricsLine.Score::step).containsExactly(0L, 10L);
+        assertThat(scores).allSatisfy(m -> assertThat(m.value()).isBetween(0.0, 1.0));
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
     }
 
     /** The SFT warm start, through the engine: the base never answers a word-kind question exactly. */
@@ -134,12 +136,13 @@ class PreferenceAndRlWizardTest extends FxRobot {
     }
 
     private static boolean done(Path home, String prefix) {
-        // "interrupted" is also what a live run's journal reads as until it ends
+        // a live run's journal reads as interrupted until it ends (or pauses)
         return RunSummary.list(home.resolve("runs")).stream().filter(r -> r.runId().startsWith(prefix))
-                .anyMatch(r -> List.of("completed", "diverged", "stopped", "early_stopped", "failed", "paused").contains(r.status()));
+                .anyMatch(r -> r.status() != RunStatus.INTERRUPTED);
     }
 
-    private static List<JsonNode> scores(Path run, String metric) {
-        return RunJournal.metrics(run).stream().filter(m -> m.has(metric)).toList();
+    private static List<MetricsLine.Score> scores(Path run, String metric) {
+        return RunJournal.metrics(run).stream().filter(m -> m instanceof MetricsLine.Score s && s.name().equals(metric))
+                .map(MetricsLine.Score.class::cast).toList();
     }
 }

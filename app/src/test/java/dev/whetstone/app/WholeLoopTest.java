@@ -3,6 +3,7 @@ package dev.whetstone.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.runs.RunDashboardView;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,7 +61,7 @@ class WholeLoopTest extends FxRobot {
         clickOn("#dashboard-stop-save");
         waitUntil(() -> status.getText().equals("stopped"));
         RunSummary onDisk = RunSummary.list(tmp.resolve("home/runs")).get(0);
-        assertThat(onDisk.status()).isEqualTo("stopped");
+        assertThat(onDisk.status()).isEqualTo(RunStatus.STOPPED);
         long stoppedAt = onDisk.step();
         // the step label follows the chart frames (at most 5 a second): it reaches the stopped step shortly after
         Label stepsLabel = lookup("#dashboard-steps").queryAs(Label.class);

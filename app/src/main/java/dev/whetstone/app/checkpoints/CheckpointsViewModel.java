@@ -1,12 +1,12 @@
 package dev.whetstone.app.checkpoints;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.runs.RunLauncher;
 import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.TrainingRun;
 import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.run.CheckpointLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import java.nio.file.Files;
@@ -75,8 +75,8 @@ public final class CheckpointsViewModel {
     private static Map<String, Long> steps(Path dir) {
         Map<String, Long> steps = new HashMap<>();
         if (Files.isRegularFile(dir.resolve(RunJournal.CHECKPOINTS_FILE))) {
-            for (JsonNode line : RunJournal.checkpoints(dir)) {
-                steps.put(line.path("name").asText(), line.path("step").asLong());
+            for (CheckpointLine line : RunJournal.checkpoints(dir)) {
+                steps.put(line.name(), line.step());
             }
         }
         return steps;

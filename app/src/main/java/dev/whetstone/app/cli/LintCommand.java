@@ -2,8 +2,10 @@ package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.DatasetReader;
 import dev.whetstone.engine.data.Example;
+import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
@@ -38,7 +40,7 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Render with this model's chat template and check masks, truncation and EOS.")
     String model;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, messages, alpaca, sharegpt, csv or text.")
+    @Option(names = "--format", defaultValue = "auto", description = "auto, messages, alpaca, sharegpt, csv, text, preference or prompts.")
     String format;
 
     @Option(names = "--max-length", defaultValue = "1024", description = "Tokens per example (default: ${DEFAULT-VALUE}).")
@@ -57,8 +59,8 @@ final class LintCommand implements Callable<Integer> {
         List<DataProblem> problems;
         String summary;
         if (model == null) {
-            try (DatasetReader reader = "auto".equals(format) ? DatasetReader.open(file)
-                    : DatasetReader.open(file, TrainingDataLoader.format(format))) {
+            DatasetFormat chosen = DatasetFormat.fromId(format);
+            try (DatasetReader reader = chosen == null ? DatasetReader.open(file) : DatasetReader.open(file, chosen)) {
                 long rows = 0;
                 for (Example ignored : reader) {
                     rows++;
@@ -69,7 +71,7 @@ final class LintCommand implements Callable<Integer> {
         } else {
             EngineOptions options = engine.toOptions();
             TrainingConfig config = TrainingConfig.defaults(model, file.toString())
-                    .withData(file.toString(), format, trainOn, 0.0, maxLength);
+                    .withData(file.toString(), DatasetFormat.fromId(format), TrainOn.fromId(trainOn), 0.0, maxLength);
             try (HfTokenizer tokenizer = ModelTokenizer.load(model, options)) {
                 TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(config, tokenizer);
                 problems = loaded.problems();

@@ -1,10 +1,10 @@
 package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunOutcome;
 import java.io.PrintWriter;
-import java.util.Map;
 
 /**
  * Follows a run on the terminal until it ends: a progress bar redrawn in place on a console, one plain
@@ -46,14 +46,13 @@ final class RunProgress {
         return outcome;
     }
 
-    private synchronized void metrics(Map<String, Object> line) {
-        if (!line.containsKey("loss")) {
+    private synchronized void metrics(MetricsLine line) {
+        if (!(line instanceof MetricsLine.TrainingStep s)) {
             return;
         }
-        long step = ((Number) line.get("step")).longValue();
+        long step = s.step();
         String stats = String.format("step %d/%d  loss %.4f%s  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
-                number(line, "loss"), methodStats(line), number(line, "lr"), number(line, "grad_norm"), number(line, "tokens_per_s"),
-                duration(number(line, "eta_s")));
+                s.loss(), methodStats(s), s.lr(), s.gradNorm(), s.tokensPerS(), duration(s.etaS()));
         if (console) {
             int width = 30;
             int filled = (int) Math.round(width * step / (double) Math.max(1, totalSteps));
@@ -65,12 +64,12 @@ final class RunProgress {
     }
 
     /** DPO's step accuracy and GRPO's mean reward after the loss; nothing for SFT. */
-    private static String methodStats(Map<String, Object> line) {
-        if (line.containsKey("accuracy")) {
-            return String.format("  accuracy %.2f  margin %.3f", number(line, "accuracy"), number(line, "margin"));
+    private static String methodStats(MetricsLine.TrainingStep line) {
+        if (line instanceof MetricsLine.DpoStep d) {
+            return String.format("  accuracy %.2f  margin %.3f", d.accuracy(), d.margin());
         }
-        if (line.containsKey("reward_mean")) {
-            return String.format("  reward %.3f ± %.3f", number(line, "reward_mean"), number(line, "reward_std"));
+        if (line instanceof MetricsLine.GrpoStep g) {
+            return String.format("  reward %.3f ± %.3f", g.rewardMean(), g.rewardStd());
         }
         return "";
     }
@@ -94,11 +93,6 @@ final class RunProgress {
             out.println((console ? "\r" : "") + text);
             out.flush();
         }
-    }
-
-    private static double number(Map<String, Object> line, String key) {
-        Object v = line.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String duration(double seconds) {

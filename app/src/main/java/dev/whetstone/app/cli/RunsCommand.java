@@ -3,13 +3,13 @@ package dev.whetstone.app.cli;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunHandle;
+import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunSummary;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
-import dev.whetstone.engine.run.RunJournal;
-import dev.whetstone.engine.run.RunSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +77,7 @@ final class RunsCommand {
             out.println("model:      " + run.baseModel());
             out.println("folder:     " + dir);
             out.println("checkpoints:");
-            RunJournal.checkpoints(dir).forEach(c -> out.println("  step " + c.path("step").asLong() + "  "
-                    + c.path("state_path").asText()));
+            RunJournal.checkpoints(dir).forEach(c -> out.println("  step " + c.step() + "  " + c.statePath()));
             out.println("config:");
             out.println(Files.readString(dir.resolve(RunJournal.RUN_FILE)));
             out.flush();
@@ -149,6 +148,9 @@ final class RunsCommand {
             }
             RunHandle run = extraSteps == null ? supervisor.resume(runId, loaded.data())
                     : supervisor.extend(runId, extraSteps, loaded.data());
+            PrintWriter err = spec.commandLine().getErr();
+            run.inputChanges().forEach(change -> err.println("warning: " + change.message() + "; the run goes on with it as it is now"));
+            err.flush();
             long total = RunJournal.readConfig(dir).totalSteps(loaded.data().examples());
             RunOutcome outcome = new RunProgress(spec.commandLine().getOut(), System.console() != null, total).follow(run);
             return TrainCommand.exitCode(outcome);

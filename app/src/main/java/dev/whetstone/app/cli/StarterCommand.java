@@ -1,12 +1,13 @@
 package dev.whetstone.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -102,9 +103,9 @@ final class StarterCommand implements Callable<Integer> {
             };
             String name = objective == TrainingConfig.Objective.SFT ? chosen.metricName()
                     : chosen.folder() + "/" + key.substring("eval/".length());
-            List<JsonNode> scores = RunJournal.metrics(run.dir()).stream().filter(m -> m.has(key)).toList();
-            double before = scores.get(0).get(key).asDouble();
-            double after = scores.get(scores.size() - 1).get(key).asDouble();
+            List<MetricsLine.Score> scores = RunJournal.scores(run.dir(), key);
+            double before = scores.get(0).value();
+            double after = scores.get(scores.size() - 1).value();
             out.printf(Locale.ROOT, "%s before: %.3f, after: %.3f%n", name, before, after);
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "{\"metric\": \"%s\", \"before\": %.4f, \"after\": %.4f, \"seconds\": %.1f}%n",
@@ -122,7 +123,7 @@ final class StarterCommand implements Callable<Integer> {
             RunHandle run = new RunSupervisor(service, options.home()).start(sft, TrainingDataLoader.load(sft, tokenizer).data());
             out.println("warm start: SFT run " + run.runId() + ", " + StarterPreset.GRPO_WARM_START_STEPS + " steps");
             RunOutcome outcome = run.completion().join();
-            if (!"completed".equals(outcome.status())) {
+            if (outcome.status() != RunStatus.COMPLETED) {
                 throw new IllegalStateException("the SFT warm start ended " + outcome.status() + ": " + outcome.message());
             }
             return outcome.finalCheckpoint();

@@ -4,6 +4,8 @@ import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.data.DatasetException;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.eval.ExactMatchSet;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
@@ -40,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "The training dataset.")
     String data;
 
-    @Option(names = "--format", description = "auto, messages, alpaca, sharegpt, csv or text (default auto).")
+    @Option(names = "--format", description = "auto, messages, alpaca, sharegpt, csv, text, preference or prompts (default auto).")
     String format;
 
     @Option(names = "--train-on", description = "last_assistant, all_assistant or all (default all_assistant).")
@@ -183,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
 
     static int exitCode(RunOutcome outcome) {
         return switch (outcome.status()) {
-            case "completed", "early_stopped" -> 0;
+            case COMPLETED, EARLY_STOPPED -> 0;
             default -> FailureHandler.FAILURE;
         };
     }
@@ -201,8 +203,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig flags = new TrainingConfig(runId, model != null ? model : base.baseModel(),
                 full ? TrainingConfig.Method.FULL : base.method(),
                 rank != null ? base.lora().withRank(rank) : base.lora(),
-                data != null ? data : base.dataset(), format != null ? format : base.datasetFormat(),
-                trainOn != null ? trainOn : base.trainOn(), validation != null ? validation : base.validationFraction(),
+                data != null ? data : base.dataset(), format != null ? DatasetFormat.fromId(format) : base.datasetFormat(),
+                trainOn != null ? TrainOn.fromId(trainOn) : base.trainOn(), validation != null ? validation : base.validationFraction(),
                 maxLength != null ? maxLength : base.maxLength(), batchSize != null ? batchSize : base.batchSize(),
                 epochs != null ? epochs : base.epochs(), steps != null ? steps : base.steps(), base.schedule(),
                 lr != null ? base.adam().withLearningRate(lr) : base.adam(),

@@ -1,5 +1,6 @@
 package dev.whetstone.app.notify;
 
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import java.util.Objects;
 
@@ -21,8 +22,8 @@ public final class RunNotifications {
     public void follow(RunHandle run) {
         RunNotices notices = new RunNotices(run.runId());
         run.onMetrics(line -> {
-            if (line.get("loss") instanceof Number loss) {
-                notices.loss(loss.doubleValue());
+            if (line instanceof MetricsLine.TrainingStep step) {
+                notices.loss(step.loss());
             }
         });
         run.onEvent(entry -> notices.after(entry.event()).ifPresent(notifier::show));

@@ -1,13 +1,9 @@
 package dev.whetstone.app.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whetstone.engine.run.RunFileCodec;
 import dev.whetstone.engine.run.RunJournal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +15,6 @@ import java.util.TreeMap;
  * <p>Example: {@code ConfigDiff.of(List.of(dirA, dirB)).rows()}
  */
 public record ConfigDiff(List<String> runs, List<Row> rows) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One setting: its key, its value in each run ("" when absent), and whether they differ. */
     public record Row(String key, List<String> values, boolean differs) {
     }
@@ -30,12 +24,7 @@ public record ConfigDiff(List<String> runs, List<Row> rows) {
         List<Map<String, String>> flat = new ArrayList<>();
         TreeMap<String, Boolean> keys = new TreeMap<>();
         for (Path dir : dirs) {
-            Map<String, String> values = new TreeMap<>();
-            try {
-                flatten("", JSON.readTree(dir.resolve(RunJournal.RUN_FILE).toFile()).path("config"), values);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Map<String, String> values = RunFileCodec.settings(RunJournal.readConfig(dir));
             values.keySet().forEach(k -> keys.put(k, true));
             flat.add(values);
         }
@@ -46,16 +35,5 @@ public record ConfigDiff(List<String> runs, List<Row> rows) {
         }
         rows.sort((a, b) -> Boolean.compare(b.differs(), a.differs()));
         return new ConfigDiff(dirs.stream().map(d -> d.getFileName().toString()).toList(), rows);
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out);
-            }
-        } else if (!node.isMissingNode()) {
-            out.put(prefix, node.isTextual() ? node.asText() : node.toString());
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** One event of a run's journal as a log line and as the status it leaves the run in. */
+/** One event of a run's journal as a log line. */
 public final class EventText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -50,6 +50,8 @@ public final class EventText {
             return "stopped at step " + s.step() + (s.saved() ? ", saved" : ", not saved");
         } else if (e instanceof RunEvent.RunFailed f) {
             return "failed at step " + f.step() + ": " + f.message();
+        } else if (e instanceof RunEvent.InputChanged c) {
+            return "warning: " + c.message();
         }
         return e.toString();
     }
@@ -60,21 +62,4 @@ public final class EventText {
                 d.suggestion());
     }
 
-    /** The run's status after {@code e}, as {@code RunSummary} names it. */
-    public static String statusAfter(String status, RunEvent e) {
-        if (e instanceof RunEvent.RunStarted || e instanceof RunEvent.RunResumed || e instanceof RunEvent.RunUnpaused) {
-            return "running";
-        } else if (e instanceof RunEvent.RunPaused) {
-            return "paused";
-        } else if (e instanceof RunEvent.RunCompleted c) {
-            return c.diverged() ? "diverged" : "completed";
-        } else if (e instanceof RunEvent.RunStopped) {
-            return "stopped";
-        } else if (e instanceof RunEvent.EarlyStopped) {
-            return "early_stopped";
-        } else if (e instanceof RunEvent.RunFailed) {
-            return "failed";
-        }
-        return status;
-    }
 }

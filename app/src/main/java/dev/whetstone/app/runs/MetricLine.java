@@ -1,6 +1,7 @@
 package dev.whetstone.app.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.run.MetricsLine;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public record MetricLine(long step, double loss, double evalLoss, double lr, double gradNorm, double tokensPerS,
                          double epoch, double elapsedS, double etaS, double exactMatch, Map<String, Double> methodMetrics) {
+    private static final String EXACT_MATCH = ExactMatchEvaluator.METRIC;
 
     public MetricLine {
         methodMetrics = Map.copyOf(methodMetrics);
@@ -30,7 +32,6 @@ public record MetricLine(long step, double loss, double evalLoss, double lr, dou
                       double epoch, double elapsedS, double etaS, double exactMatch) {
         this(step, loss, evalLoss, lr, gradNorm, tokensPerS, epoch, elapsedS, etaS, exactMatch, Map.of());
     }
-    private static final String EXACT_MATCH = dev.whetstone.engine.eval.ExactMatchEvaluator.METRIC;
 
     /** A line without a held-out exact-match score. */
     public MetricLine(long step, double loss, double evalLoss, double lr, double gradNorm, double tokensPerS,
@@ -38,32 +39,38 @@ public record MetricLine(long step, double loss, double evalLoss, double lr, dou
         this(step, loss, evalLoss, lr, gradNorm, tokensPerS, epoch, elapsedS, etaS, Double.NaN);
     }
 
-    /** A line as {@code RunJournal.metrics(dir)} reads it. */
-    public static MetricLine of(JsonNode line) {
-        Map<String, Double> method = new java.util.HashMap<>();
-        for (String key : MethodCharts.KEYS) {
-            double v = num(line, key);
-            if (!Double.isNaN(v)) {
-                method.put(key, v);
-            }
+    /**
+     * A metrics line as the charts plot it, or null for a score the dashboard does not chart. {@code RunJournal.metrics(dir)}
+     * reads them from a run folder, {@code RunHandle.onMetrics} hands them over live. A DPO or GRPO step line carries
+     * its method's metrics, and so does a held-out score that a method chart plots, under their {@code metrics.jsonl}
+     * names ({@link MethodCharts#KEYS}).
+     */
+    public static MetricLine of(MetricsLine line) {
+        double nan = Double.NaN;
+        if (line instanceof MetricsLine.TrainingStep s) {
+            return new MetricLine(s.step(), s.loss(), nan, s.lr(), s.gradNorm(), s.tokensPerS(), s.epoch(), s.elapsedS(),
+                    s.etaS(), nan, methodMetrics(s));
+        } else if (line instanceof MetricsLine.Eval e) {
+            return new MetricLine(e.step(), nan, e.evalLoss(), nan, nan, nan, nan, nan, nan, nan);
+        } else if (line instanceof MetricsLine.Score s && s.name().equals(EXACT_MATCH)) {
+            return new MetricLine(s.step(), nan, nan, nan, nan, nan, nan, nan, nan, s.value());
+        } else if (line instanceof MetricsLine.Score s && MethodCharts.KEYS.contains(s.name())) {
+            return new MetricLine(s.step(), nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(s.name(), s.value()));
         }
-        return new MetricLine(line.path("step").asLong(), num(line, "loss"), num(line, "eval_loss"), num(line, "lr"),
-                num(line, "grad_norm"), num(line, "tokens_per_s"), num(line, "epoch"), num(line, "elapsed_s"),
-                num(line, "eta_s"), num(line, EXACT_MATCH), method);
+        return null;
     }
 
-    /** A line as a live run hands it to {@code RunHandle.onMetrics}. */
-    public static MetricLine of(Map<String, Object> line) {
-        Map<String, Double> method = new java.util.HashMap<>();
-        for (String key : MethodCharts.KEYS) {
-            double v = num(line, key);
-            if (!Double.isNaN(v)) {
-                method.put(key, v);
-            }
+    /** A DPO or GRPO step's own metrics by their {@code metrics.jsonl} names; none for a supervised step. */
+    private static Map<String, Double> methodMetrics(MetricsLine.TrainingStep step) {
+        if (step instanceof MetricsLine.DpoStep d) {
+            return Map.of("accuracy", d.accuracy(), "margin", d.margin(), "chosen_reward", d.chosenReward(),
+                    "rejected_reward", d.rejectedReward());
+        } else if (step instanceof MetricsLine.GrpoStep g) {
+            return Map.of("reward_mean", g.rewardMean(), "reward_std", g.rewardStd(), "frac_no_signal", g.fracNoSignal(),
+                    "completion_tokens", g.completionTokens(), "kl_sample_train_v1", g.klSampleTrainV1(),
+                    "kl_sample_train_v2", g.klSampleTrainV2());
         }
-        return new MetricLine(((Number) line.getOrDefault("step", 0)).longValue(), num(line, "loss"),
-                num(line, "eval_loss"), num(line, "lr"), num(line, "grad_norm"), num(line, "tokens_per_s"),
-                num(line, "epoch"), num(line, "elapsed_s"), num(line, "eta_s"), num(line, EXACT_MATCH), method);
+        return Map.of();
     }
 
     /** A step line with just a loss, for tests and benchmarks. */
@@ -75,14 +82,5 @@ public record MetricLine(long step, double loss, double evalLoss, double lr, dou
     /** Whether this is a training step line (it has a loss), not an eval line. */
     public boolean isStep() {
         return !Double.isNaN(loss);
-    }
-
-    private static double num(JsonNode line, String key) {
-        JsonNode v = line.get(key);
-        return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
-    }
-
-    private static double num(Map<String, Object> line, String key) {
-        return line.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

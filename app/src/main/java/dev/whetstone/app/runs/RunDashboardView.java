@@ -65,7 +65,8 @@ public final class RunDashboardView extends VBox {
         title.getStyleClass().add(Styles.TITLE_3);
         Label status = new Label();
         status.setId("dashboard-status");
-        status.textProperty().bind(model.status());
+        status.textProperty().bind(Bindings.createStringBinding(
+                () -> model.status().get() == null ? "" : model.status().get().id(), model.status()));
         status.getStyleClass().addAll(Styles.TEXT_MUTED);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

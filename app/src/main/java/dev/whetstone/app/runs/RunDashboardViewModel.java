@@ -6,6 +6,7 @@ import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.event.RunEvent;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class RunDashboardViewModel {
     private final ObjectProperty<RunCurves.Charts> charts = new SimpleObjectProperty<>(RunCurves.Charts.EMPTY);
     private final ObjectProperty<Plot> exactMatch = new SimpleObjectProperty<>(Plot.EMPTY);
     private final StringProperty runId = new SimpleStringProperty("");
-    private final StringProperty status = new SimpleStringProperty("");
+    private final ObjectProperty<RunStatus> status = new SimpleObjectProperty<>();
     private final StringProperty banner = new SimpleStringProperty("");
     private final ObservableList<String> events = FXCollections.observableArrayList();
     private final BooleanProperty live = new SimpleBooleanProperty();
@@ -75,10 +76,10 @@ public final class RunDashboardViewModel {
             if (mine == generation) {
                 progress.total(loaded.summary().totalSteps());
                 applyEvents(loaded.events());
-                // after the events: a journal that ends "running" is a run killed mid-way, "interrupted"
+                // after the events: a journal that ends running is a run killed mid-way, interrupted
                 status.set(loaded.summary().status());
             }
-        }, error -> status.set("unreadable: " + error.getMessage()));
+        }, this::unreadable);
     }
 
     /** Follows a live run: its journal so far, then each new metrics line and event as it comes. */
@@ -88,11 +89,16 @@ public final class RunDashboardViewModel {
         BatchQueue<EventJournal.Entry> log = background.bridge().batches(b -> { if (mine == generation) applyEvents(b); });
         // listen before reading the file: LiveLines hands the file's lines on first
         return background.run(() -> {
-            run.onMetrics(line -> metrics.add(MetricLine.of(line)));
+            run.onMetrics(line -> {
+                MetricLine charted = MetricLine.of(line);
+                if (charted != null) {
+                    metrics.add(charted);
+                }
+            });
             run.onEvent(log::add);
             metrics.startWith(Journal.metricLines(run.dir()));
             return null;
-        }, nothing -> { }, error -> status.set("unreadable: " + error.getMessage()))
+        }, nothing -> { }, this::unreadable)
                 .thenRun(() -> run.completion().whenComplete((outcome, error) -> background.bridge().run(() -> {
                     if (mine == generation) {
                         live.set(false);
@@ -107,7 +113,7 @@ public final class RunDashboardViewModel {
     LiveLines watch(Path dir, RunHandle run) {
         int mine = reset(dir, run);
         live.set(true);
-        status.set("running");
+        status.set(RunStatus.RUNNING);
         return new LiveLines(lines -> decimator.add(mine, lines));
     }
 
@@ -119,6 +125,7 @@ public final class RunDashboardViewModel {
         charts.set(RunCurves.Charts.EMPTY);
         exactMatch.set(Plot.EMPTY);
         events.clear();
+        status.set(null);
         banner.set("");
         progress.reset();
         runId.set(dir.getFileName().toString());
@@ -143,7 +150,7 @@ public final class RunDashboardViewModel {
         for (EventJournal.Entry entry : entries) {
             RunEvent e = entry.event();
             events.add(EventText.line(entry));
-            status.set(EventText.statusAfter(status.get(), e));
+            status.set(status.get() == null ? RunStatus.INTERRUPTED.after(e) : status.get().after(e));
             if (e instanceof RunEvent.RunStarted s) {
                 progress.total(s.totalSteps());
             } else if (e instanceof RunEvent.RunResumed r) {
@@ -177,7 +184,13 @@ public final class RunDashboardViewModel {
 
     /** Whether the run can be resumed: not live here, and its journal ends interrupted or paused. */
     public boolean resumable() {
-        return !live.get() && ("interrupted".equals(status.get()) || "paused".equals(status.get()));
+        return !live.get() && status.get() != null && status.get().resumable();
+    }
+
+    /** Shows why the run folder could not be read, in the banner. */
+    private void unreadable(Throwable error) {
+        status.set(null);
+        banner.set("This run could not be read: " + error.getMessage());
     }
 
     public ObjectProperty<RunCurves.Charts> charts() { return charts; }
@@ -187,7 +200,8 @@ public final class RunDashboardViewModel {
 
     public StringProperty runId() { return runId; }
 
-    public StringProperty status() { return status; }
+    /** Where the run stands ({@link RunStatus#after} over its events); null before one is shown or when unreadable. */
+    public ObjectProperty<RunStatus> status() { return status; }
 
     public StringProperty banner() { return banner; }
 
@@ -210,7 +224,7 @@ public final class RunDashboardViewModel {
         }
 
         static List<MetricLine> metricLines(Path dir) {
-            return RunJournal.metrics(dir).stream().map(MetricLine::of).toList();
+            return RunJournal.metrics(dir).stream().map(MetricLine::of).filter(Objects::nonNull).toList();
         }
     }
 }

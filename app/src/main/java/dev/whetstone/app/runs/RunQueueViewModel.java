@@ -143,7 +143,7 @@ public final class RunQueueViewModel {
     }
 
     private static String summary(List<RunOutcome> outcomes) {
-        return String.join(", ", outcomes.stream().map(RunOutcome::status).toList());
+        return String.join(", ", outcomes.stream().map(o -> o.status().id()).toList());
     }
 
     private CompletableFuture<Void> edit(String done, Supplier<List<TrainingConfig>> change) {

@@ -1,5 +1,6 @@
 package dev.whetstone.app.runs;
 
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import java.nio.file.Path;
 
@@ -19,15 +20,13 @@ public record RunRow(RunSummary summary, Path dir, Plot sparkline) {
         return summary.runId();
     }
 
-    /** This row with the status "running": its journal alone cannot tell a live run from an interrupted one. */
+    /** This row as {@link RunStatus#RUNNING}: its journal alone cannot tell a live run from an interrupted one. */
     RunRow running() {
-        RunSummary s = summary;
-        return new RunRow(new RunSummary(s.runId(), s.baseModel(), "running", s.step(), s.totalSteps(), s.lastLoss(),
-                s.lastEvalLoss(), s.started()), dir, sparkline);
+        return new RunRow(summary.withStatus(RunStatus.RUNNING), dir, sparkline);
     }
 
     /** Whether the run can be resumed (its journal ends interrupted or paused). */
     public boolean resumable() {
-        return "interrupted".equals(summary.status()) || "paused".equals(summary.status());
+        return summary.status().resumable();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -135,7 +136,7 @@ public final class RunsViewModel {
     private CompletableFuture<Void> launch(String what, Supplier<RunHandle> start) {
         message.set(what + " …");
         return background.run(start, handle -> {
-            message.set(what + ": running as " + handle.runId());
+            message.set(what + ": running as " + handle.runId() + warnings(handle));
             running.publish(handle);
         }, this::fail);
     }
@@ -159,6 +160,11 @@ public final class RunsViewModel {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + dir, e);
         }
+    }
+
+    /** The resume's warnings about inputs that changed since the run began, or nothing. */
+    private static String warnings(RunHandle handle) {
+        return handle.inputChanges().stream().map(c -> ". Warning: " + c.message()).collect(Collectors.joining());
     }
 
     private void fail(Throwable error) {

@@ -3,9 +3,9 @@ package dev.whetstone.app.wizard;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.LatestValue;
 import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,8 +30,8 @@ public final class LaunchedRun {
         progress.set("Starting…");
         LatestValue<String> line = background.bridge().latest(progress::set);
         run.onMetrics(metrics -> {
-            if (metrics.containsKey("loss")) {
-                line.post(format(metrics, totalSteps));
+            if (metrics instanceof MetricsLine.TrainingStep step) {
+                line.post(format(step, totalSteps));
             }
         });
         running.publish(run);
@@ -46,13 +46,9 @@ public final class LaunchedRun {
         });
     }
 
-    static String format(Map<String, Object> metrics, long totalSteps) {
-        return String.format(Locale.ROOT, "step %d/%d · loss %.4f · %.0f tokens/s", ((Number) metrics.get("step")).longValue(),
-                totalSteps, number(metrics, "loss"), number(metrics, "tokens_per_s"));
-    }
-
-    private static double number(Map<String, Object> metrics, String key) {
-        return metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    static String format(MetricsLine.TrainingStep step, long totalSteps) {
+        return String.format(Locale.ROOT, "step %d/%d · loss %.4f · %.0f tokens/s", step.step(), totalSteps, step.loss(),
+                step.tokensPerS());
     }
 
     /** Asks the run to stop after the current step (it stays resumable). */

@@ -53,7 +53,7 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
 
     private static String trainsOn(TrainingConfig config, TrainingDataLoader.Loaded data) {
         return switch (config.objective()) {
-            case SFT -> "Trains on    " + config.trainOn() + " · max length " + config.maxLength() + " tokens · "
+            case SFT -> "Trains on    " + config.trainOn().id() + " · max length " + config.maxLength() + " tokens · "
                     + data.data().truncatedExamples() + " truncated";
             case DPO -> "Trains on    each pair's two replies (chosen up, rejected down) · max length " + config.maxLength()
                     + " tokens · " + data.data().truncatedExamples() + " pairs truncated";

@@ -368,8 +368,8 @@ public final class TrainWizardViewModel {
         TrainingConfig start = preset != null ? preset
                 : TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString());
         Path heldout = exactMatchFile.get();
-        return start.withData(dataset.get().toString(), preset != null ? preset.datasetFormat() : "auto",
-                        trainOnName(trainOn.get()), validationFraction.get(), maxLength.get())
+        return start.withData(dataset.get().toString(), preset != null ? preset.datasetFormat() : null,
+                        trainOn.get(), validationFraction.get(), maxLength.get())
                 .withEvalExactMatchFile(heldout == null ? null : heldout.toString());
     }
 
@@ -390,17 +390,9 @@ public final class TrainWizardViewModel {
     private void use(TrainingConfig config) {
         maxLength.set(config.maxLength());
         validationFraction.set(config.validationFraction());
-        trainOn.set(TrainingDataLoader.trainOn(config.trainOn()));
+        trainOn.set(config.trainOn());
         method.useConfig(config);
         exactMatchFile.set(config.evalExactMatchFile() == null ? null : Path.of(config.evalExactMatchFile()));
-    }
-
-    static String trainOnName(TrainOn on) {
-        return switch (on) {
-            case LAST_ASSISTANT_MESSAGE -> "last_assistant";
-            case ALL_ASSISTANT_MESSAGES -> "all_assistant";
-            case ALL_TOKENS -> "all";
-        };
     }
 
     public ReadOnlyObjectProperty<WizardStep> step() {

@@ -8,8 +8,10 @@ import dev.whetstone.app.runs.RunLauncher;
 import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +54,7 @@ class CheckpointsViewModelTest {
 
         assertThat(running.all()).extracting(RunHandle::runId).containsExactly("tiny-from-000003");
         RunHandle branch = running.all().get(0);
-        assertThat(branch.completion().join().status()).isEqualTo("completed");
+        assertThat(branch.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(losses(branch.dir())).hasSize(6).containsExactlyElementsOf(losses(home.resolve("runs/tiny")));
         assertThat(RunJournal.readConfig(branch.dir()).withRunId("tiny")).isEqualTo(RunJournal.readConfig(home.resolve("runs/tiny")));
         assertThat(checkpoints.message().get()).isEqualTo("Resumed from tinker://tiny/weights/000003 as run tiny-from-000003");
@@ -85,6 +87,6 @@ class CheckpointsViewModelTest {
     }
 
     private static List<Double> losses(Path runDir) {
-        return RunJournal.metrics(runDir).stream().filter(m -> m.has("loss")).map(m -> m.get("loss").asDouble()).toList();
+        return RunJournal.steps(runDir).stream().map(MetricsLine.Step::loss).toList();
     }
 }

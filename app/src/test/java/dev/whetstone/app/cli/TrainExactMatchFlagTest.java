@@ -2,9 +2,9 @@ package dev.whetstone.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +29,7 @@ class TrainExactMatchFlagTest {
         assertThat(train.out()).contains(ExactMatchEvaluator.METRIC + " at step 0: ").contains(ExactMatchEvaluator.METRIC + " at step 4: ");
 
         Path run = home.resolve("runs/scored");
-        List<JsonNode> scores = RunJournal.metrics(run).stream().filter(m -> m.has(ExactMatchEvaluator.METRIC)).toList();
-        assertThat(scores).extracting(m -> m.get("step").asLong()).containsExactly(0L, 2L, 4L);
+        assertThat(RunJournal.scores(run, ExactMatchEvaluator.METRIC)).extracting(MetricsLine.Score::step).containsExactly(0L, 2L, 4L);
         assertThat(RunJournal.readConfig(run).evalExactMatchFile()).isEqualTo(data.toAbsolutePath().toString());
     }
 

@@ -3,7 +3,7 @@ package dev.whetstone.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.io.IOException;
@@ -60,8 +60,9 @@ class TrainMethodFlagsTest {
                 "--batch-size", "3", "--rank", "4", "--validation", "0", "--run-id", "rl", "--home", home.toString(), "--device", "cpu");
         assertThat(train.code()).as(train.out() + train.err()).isZero();
         assertThat(train.out()).contains("reward ");
-        List<JsonNode> steps = RunJournal.metrics(home.resolve("runs/rl")).stream().filter(m -> m.has("reward_mean")).toList();
-        assertThat(steps).hasSize(2);
+        List<MetricsLine> steps = RunJournal.metrics(home.resolve("runs/rl")).stream()
+                .filter(m -> m instanceof MetricsLine.GrpoStep).toList();
+        assertThat(steps).extracting(MetricsLine::step).containsExactly(1L, 2L);
         assertThat(RunJournal.readConfig(home.resolve("runs/rl")).grpo().rewardCommand()).contains("reward.py");
     }
 

@@ -3,6 +3,7 @@ package dev.whetstone.app.runs;
 import dev.whetstone.app.TinyRun;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import java.nio.file.Path;
 
@@ -21,8 +22,8 @@ public final class AppRunProcess {
             RunHandle run = new RunLauncher(service, home)
                     .start(TinyRun.config(args[1], TinyRun.dataset(home.resolve("data/chat.jsonl")), Integer.parseInt(args[2])));
             run.onMetrics(line -> {
-                if (line.containsKey("loss")) {
-                    System.out.println("step " + line.get("step"));
+                if (line instanceof MetricsLine.Step step) {
+                    System.out.println("step " + step.step());
                     System.out.flush();
                 }
             });

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.RunningApp;
 import dev.whetstone.app.Waits;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ class KilledAppRunResumesTest extends FxRobot {
             clickOn("#nav-runs");
             ListView<RunRow> list = lookup("#runs-list").queryListView();
             Waits.until(() -> !list.getItems().isEmpty(), () -> "no runs listed");
-            assertThat(list.getItems().get(0).summary().status()).isEqualTo("interrupted");
+            assertThat(list.getItems().get(0).summary().status()).isEqualTo(RunStatus.INTERRUPTED);
             assertThat(list.getItems().get(0).resumable()).isTrue();
             clickOn("killed");
             RunDashboardView dashboard = lookup("#run-dashboard").queryAs(RunDashboardView.class);
@@ -89,7 +91,7 @@ class KilledAppRunResumesTest extends FxRobot {
     }
 
     private static List<Long> trainSteps(Path dir) {
-        return RunJournal.metrics(dir).stream().filter(m -> m.has("loss")).map(m -> m.get("step").asLong()).toList();
+        return RunJournal.steps(dir).stream().map(MetricsLine.Step::step).toList();
     }
 
     private static int trainPoints(RunDashboardView dashboard) {

@@ -10,11 +10,17 @@ import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.run.MetricsLine;
+import dev.whetstone.engine.run.RunCard;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunStatus;
+import dev.whetstone.engine.run.StoredRun;
+import dev.whetstone.engine.run.TrainingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +47,7 @@ class RunDashboardViewModelTest {
         assertThat(charts.tokensPerS().size()).isEqualTo(6);
         assertThat(charts.evalLoss().size()).isGreaterThanOrEqualTo(2);
         assertThat(charts.loss().x()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(dashboard.status().get()).isEqualTo("completed");
+        assertThat(dashboard.status().get()).isEqualTo(RunStatus.COMPLETED);
         assertThat(dashboard.progress().steps().get()).startsWith("step 6 / 6");
         assertThat(dashboard.progress().fraction().get()).isEqualTo(1.0);
         assertThat(dashboard.events()).anyMatch(e -> e.contains("run started")).anyMatch(e -> e.contains("completed after 6 steps"));
@@ -60,7 +66,7 @@ class RunDashboardViewModelTest {
         assertThat(dashboard.charts().get().loss().x()).containsExactly(1, 2, 3, 4, 5, 6);
         // the run's completion callbacks may still be running on the run's thread when join() returns
         waitFor(10, TimeUnit.SECONDS, () -> !dashboard.live().get());
-        assertThat(dashboard.status().get()).isEqualTo("completed");
+        assertThat(dashboard.status().get()).isEqualTo(RunStatus.COMPLETED);
 
         RunDashboardViewModel reopened =
                 new RunDashboardViewModel(new Background(new InlineExecutor(), new FxBridge(new InlineExecutor())), new InlineExecutor(), Duration.ZERO);
@@ -71,14 +77,16 @@ class RunDashboardViewModelTest {
     @Test
     void aRunWhoseJournalEndsMidRunOpensInterruptedAndResumable() {
         Path dir = home.resolve("runs/cut");
-        try (RunJournal journal = RunJournal.create(dir, TinyRun.config("cut", home.resolve("data.jsonl"), 6), Map.of())) {
+        TrainingConfig config = TinyRun.config("cut", home.resolve("data.jsonl"), 6);
+        RunCard card = new RunCard("test", 12, 0, 0, Instant.now(), null, null, List.of());
+        try (RunJournal journal = RunJournal.create(dir, new StoredRun(config, card))) {
             journal.event(new RunEvent.RunStarted("cut", "tiny", 6, 12, 0, 0));
-            journal.metrics(Map.of("step", 1, "loss", 2.5));
+            journal.metrics(new MetricsLine.Step(1, 0, 2.5, 30, 12, 1e-3, 1, 100, 1, 5));
         }
 
         dashboard.open(dir).join();
 
-        assertThat(dashboard.status().get()).isEqualTo("interrupted");
+        assertThat(dashboard.status().get()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(dashboard.resumable()).isTrue();
         assertThat(dashboard.charts().get().loss().size()).isEqualTo(1);
     }

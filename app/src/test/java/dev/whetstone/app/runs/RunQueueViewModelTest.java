@@ -9,6 +9,7 @@ import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunQueue;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ class RunQueueViewModelTest {
         assertThat(running.all()).extracting(RunHandle::runId).containsExactly("second", "first");
         assertThat(queuedWhenPublished).containsExactly(List.of("first"), List.of());
         for (RunHandle run : running.all()) {
-            assertThat(run.completion().join().status()).isEqualTo("completed");
+            assertThat(run.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(RunJournal.readConfig(run.dir()).runId()).isEqualTo(run.runId());
         }
         assertThat(queue.queued()).isEmpty();

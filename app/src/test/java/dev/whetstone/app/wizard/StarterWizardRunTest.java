@@ -2,7 +2,6 @@ package dev.whetstone.app.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.app.models.ModelEntry;
@@ -12,7 +11,9 @@ import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.event.EventJournal;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.resources.starter.StarterKit;
@@ -60,19 +61,17 @@ class StarterWizardRunTest {
             assertThat(wizard.problem().get()).isEmpty();
 
             RunSummary run = RunSummary.list(home.resolve("runs")).get(0);
-            assertThat(run.status()).isEqualTo("completed");
-            List<JsonNode> scores = RunJournal.metrics(home.resolve("runs").resolve(run.runId())).stream()
-                    .filter(m -> m.has(ExactMatchEvaluator.METRIC)).toList();
+            assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+            List<MetricsLine.Score> scores = RunJournal.scores(home.resolve("runs").resolve(run.runId()), ExactMatchEvaluator.METRIC);
             double seconds = (System.nanoTime() - started) / 1e9;
             Path dir = home.resolve("runs").resolve(run.runId());
-            double training = RunJournal.metrics(dir).stream().filter(m -> m.has("loss")).reduce((a, b) -> b)
-                    .map(m -> m.get("elapsed_s").asDouble()).orElse(Double.NaN);
+            double training = RunJournal.steps(dir).stream().reduce((a, b) -> b).map(MetricsLine.Step::elapsedS).orElse(Double.NaN);
             System.out.printf("starter from the wizard: exact match %s in %.1f s (the loop %.1f s, scorings included)%n",
-                    scores.stream().map(m -> m.get("step") + "→" + m.get(ExactMatchEvaluator.METRIC)).toList(), seconds, training);
+                    scores.stream().map(m -> m.step() + "→" + m.value()).toList(), seconds, training);
             EventJournal.read(dir.resolve(RunJournal.EVENTS_FILE)).forEach(e -> System.out.println(e.time() + " " + e.event()));
-            assertThat(scores).extracting(m -> m.get("step").asLong()).containsExactly(0L, 25L, 50L, 75L, 100L);
-            assertThat(scores.get(0).get(ExactMatchEvaluator.METRIC).asDouble()).isLessThanOrEqualTo(0.10);
-            assertThat(scores.get(scores.size() - 1).get(ExactMatchEvaluator.METRIC).asDouble()).isGreaterThanOrEqualTo(0.80);
+            assertThat(scores).extracting(MetricsLine.Score::step).containsExactly(0L, 25L, 50L, 75L, 100L);
+            assertThat(scores.get(0).value()).isLessThanOrEqualTo(0.10);
+            assertThat(scores.get(scores.size() - 1).value()).isGreaterThanOrEqualTo(0.80);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.whetstone.app.fx.InlineExecutor;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.app.models.ModelSource;
 import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.engine.run.MetricsLine;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.collections.FXCollections;
@@ -131,7 +132,7 @@ class TrainWizardViewModelTest {
 
     @Test
     void metricsBecomeOneProgressLine() {
-        assertThat(LaunchedRun.format(java.util.Map.of("step", 3, "loss", 1.23456, "tokens_per_s", 812.4), 10))
+        assertThat(LaunchedRun.format(new MetricsLine.Step(3, 0, 1.23456, 14.8, 12, 1e-3, 1, 812.4, 2, 10), 10))
                 .isEqualTo("step 3/10 · loss 1.2346 · 812 tokens/s");
     }
 }

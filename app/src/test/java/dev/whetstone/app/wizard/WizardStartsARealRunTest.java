@@ -11,6 +11,7 @@ import dev.whetstone.app.models.ModelSource;
 import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSummary;
 import dev.whetstone.engine.run.RunSupervisor;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class WizardStartsARealRunTest {
             assertThat(wizard.problem().get()).isEmpty();
             assertThat(wizard.step().get()).isEqualTo(WizardStep.STARTED);
             assertThat(RunSummary.list(home.resolve("runs"))).singleElement()
-                    .satisfies(run -> assertThat(run.status()).isEqualTo("completed"));
+                    .satisfies(run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.whetstone.resources.starter;
 
+import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.run.DpoSettings;
 import dev.whetstone.engine.run.GrpoSettings;
 import dev.whetstone.engine.run.LearningRateSchedule;
@@ -37,7 +38,7 @@ public final class StarterPreset {
     public static TrainingConfig config(String model, String trainFile) {
         TrainingConfig wizard = TrainingConfig.defaults(model, trainFile);
         return wizard
-                .withData(trainFile, "messages", wizard.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
+                .withData(trainFile, DatasetFormat.CHAT_MESSAGES, wizard.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
                 .withBatching(BATCH_SIZE, 1, STEPS)
                 .withOptimizer(LearningRateSchedule.cosine(5), wizard.adam().withLearningRate(LEARNING_RATE))
                 .withCadence(EVAL_EVERY, 0, 1, 0);
@@ -49,7 +50,7 @@ public final class StarterPreset {
      */
     public static TrainingConfig dpoConfig(String model, StarterKit.SkillFiles pairs) {
         TrainingConfig sft = config(model, pairs.train().toString());
-        return sft.withData(pairs.train().toString(), "auto", sft.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
+        return sft.withData(pairs.train().toString(), DatasetFormat.PREFERENCE, sft.trainOn(), 0.0, StarterRecipe.MAX_LENGTH)
                 .withBatching(BATCH_SIZE, 1, DPO_STEPS)
                 .withCadence(DPO_EVAL_EVERY, 0, 1, 0)
                 .withDpo(DpoSettings.defaults().withHeldoutFile(pairs.heldout().toString()));

@@ -3,9 +3,12 @@ package dev.whetstone.resources.starter;
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.run.LearningRateSchedule;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -60,7 +63,7 @@ public record StarterRecipe(int corpusRows, long corpusSeed, long initSeed, int 
         return TrainingConfig.defaults(inputs.initialModel().toString(), inputs.corpus().toString())
                 .withRunId(RUN_ID)
                 .withMethod(TrainingConfig.Method.FULL)
-                .withData(inputs.corpus().toString(), "messages", "all", 0.0, MAX_LENGTH)
+                .withData(inputs.corpus().toString(), DatasetFormat.CHAT_MESSAGES, TrainOn.ALL_TOKENS, 0.0, MAX_LENGTH)
                 .withBatching(batchSize, 1, steps)
                 .withOptimizer(LearningRateSchedule.cosine(20),
                         AdamParams.defaults().withLearningRate(learningRate).withEps(1e-8).withGradClipNorm(1.0)
@@ -85,7 +88,7 @@ public record StarterRecipe(int corpusRows, long corpusSeed, long initSeed, int 
         try (ServiceClient service = ServiceClient.local(options)) {
             RunHandle run = new RunSupervisor(service, options.home()).start(config, loaded.data());
             RunOutcome outcome = run.completion().join();
-            if (!"completed".equals(outcome.status())) {
+            if (outcome.status() != RunStatus.COMPLETED) {
                 throw new IllegalStateException("the pretraining run ended " + outcome.status() + ": " + outcome.message());
             }
             return run.dir().resolve("sampler_weights/final");

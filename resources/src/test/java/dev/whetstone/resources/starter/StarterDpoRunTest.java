@@ -2,12 +2,13 @@ package dev.whetstone.resources.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -33,13 +34,13 @@ class StarterDpoRunTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void dpoLiftsHeldOutPreferenceAccuracyToAtLeastNinetyPercent(@TempDir Path home) {
-        List<JsonNode> scores = run(home);
-        assertThat(scores).extracting(m -> m.get("step").asLong()).containsExactly(0L, 20L, 40L);
-        assertThat(scores.get(0).get(ACCURACY).asDouble()).as("the base").isLessThan(0.9);
-        assertThat(scores.get(scores.size() - 1).get(ACCURACY).asDouble()).isGreaterThanOrEqualTo(0.9);
+        List<MetricsLine.Score> scores = run(home);
+        assertThat(scores).extracting(MetricsLine.Score::step).containsExactly(0L, 20L, 40L);
+        assertThat(scores.get(0).value()).as("the base").isLessThan(0.9);
+        assertThat(scores.get(scores.size() - 1).value()).isGreaterThanOrEqualTo(0.9);
     }
 
-    static List<JsonNode> run(Path home) {
+    static List<MetricsLine.Score> run(Path home) {
         long t0 = System.nanoTime();
         Path model = StarterKit.installModel(home);
         TrainingConfig config = StarterPreset.dpoConfig(model.toString(), StarterPreferences.install(home, StarterSkill.WORD_KIND));
@@ -51,10 +52,10 @@ class StarterDpoRunTest {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunHandle run = new RunSupervisor(service, home).start(config, loaded.data());
             RunOutcome outcome = run.completion().join();
-            assertThat(outcome.status()).isEqualTo("completed");
-            List<JsonNode> scores = RunJournal.metrics(run.dir()).stream().filter(m -> m.has(ACCURACY)).toList();
+            assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+            List<MetricsLine.Score> scores = RunJournal.scores(run.dir(), ACCURACY);
             System.out.printf("starter DPO: held-out preference accuracy %s in %.1f s%n",
-                    scores.stream().map(m -> m.get("step") + "→" + m.get(ACCURACY)).toList(), (System.nanoTime() - t0) / 1e9);
+                    scores.stream().map(m -> m.step() + "→" + m.value()).toList(), (System.nanoTime() - t0) / 1e9);
             return scores;
         }
     }

@@ -2,11 +2,12 @@ package dev.whetstone.resources.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.MetricsLine;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
+import dev.whetstone.engine.run.RunStatus;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -32,7 +33,7 @@ final class StarterGrpoRun {
     private StarterGrpoRun() {
     }
 
-    static List<JsonNode> run(Path home, int grpoSteps) {
+    static List<MetricsLine.Score> run(Path home, int grpoSteps) {
         long t0 = System.nanoTime();
         Path model = StarterKit.installModel(home);
         StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
@@ -48,11 +49,11 @@ final class StarterGrpoRun {
             TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(grpo, tokenizer);
             assertThat(loaded.problems()).isEmpty();
             RunOutcome outcome = supervisor.start(grpo, loaded.data()).completion().join();
-            assertThat(outcome.status()).isEqualTo("completed");
-            List<JsonNode> scores = RunJournal.metrics(home.resolve("runs/grpo")).stream().filter(m -> m.has(REWARD)).toList();
+            assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+            List<MetricsLine.Score> scores = RunJournal.scores(home.resolve("runs/grpo"), REWARD);
             System.out.printf("starter GRPO: warm start %d SFT steps in %.1f s; held-out mean reward %s; %.1f s in all%n",
                     StarterPreset.GRPO_WARM_START_STEPS, warmSeconds,
-                    scores.stream().map(m -> m.get("step") + "→" + m.get(REWARD)).toList(), (System.nanoTime() - t0) / 1e9);
+                    scores.stream().map(m -> m.step() + "→" + m.value()).toList(), (System.nanoTime() - t0) / 1e9);
             return scores;
         }
     }

@@ -1,11 +1,13 @@
 package dev.whetstone.engine.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A Tinker checkpoint path, {@code tinker://<run-id>/weights/<name>} (adapter + optimizer state) or
- * {@code tinker://<run-id>/sampler_weights/<name>} (adapter only).
+ * {@code tinker://<run-id>/sampler_weights/<name>} (adapter only). In JSON it is that string.
  */
 public record TinkerPath(String runId, Kind kind, String name) {
     public static final String SCHEME = "tinker://";
@@ -39,6 +41,7 @@ public record TinkerPath(String runId, Kind kind, String name) {
     }
 
     /** Parses {@code tinker://<run>/<weights|sampler_weights>/<name>}; anything else is an IllegalArgumentException. */
+    @JsonCreator
     public static TinkerPath parse(String path) {
         if (!isTinkerPath(path)) {
             throw new IllegalArgumentException("'" + path + "' is not a tinker:// path; expected tinker://<run-id>/weights/<name>"
@@ -75,6 +78,17 @@ public record TinkerPath(String runId, Kind kind, String name) {
         return kind.folder() + "/" + name;
     }
 
+    /**
+     * The same checkpoint name of this run as {@code other} kind: the sampler weights saved beside a training state.
+     *
+     * <p>Example: {@code TinkerPath.parse("tinker://r1/weights/000040").as(Kind.SAMPLER_WEIGHTS)} is
+     * {@code tinker://r1/sampler_weights/000040}
+     */
+    public TinkerPath as(Kind other) {
+        return new TinkerPath(runId, other, name);
+    }
+
+    @JsonValue
     @Override
     public String toString() {
         return SCHEME + runId + "/" + checkpointId();

@@ -1,8 +1,6 @@
 package dev.whetstone.engine.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whetstone.engine.run.RunFileCodec;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +17,9 @@ import java.util.function.Consumer;
 /**
  * The append-only {@code events.jsonl} of a run: one JSON object per event with a monotonically
  * increasing {@code seq} (continuing across restarts), {@code time} and {@code type}. Lines are flushed
- * as written; a torn last line (a crash mid-write) is skipped when reading.
+ * as written; a torn last line (a crash mid-write) is skipped when reading. {@link RunFileCodec} encodes the lines.
  */
 public final class EventJournal implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     /** One line of the journal. */
     public record Entry(long seq, Instant time, RunEvent event) {
     }
@@ -63,12 +58,8 @@ public final class EventJournal implements AutoCloseable {
     /** Appends {@code event} and returns its entry. */
     public synchronized Entry append(RunEvent event) {
         Entry entry = new Entry(nextSeq++, Instant.now(), event);
-        ObjectNode line = JSON.createObjectNode();
-        line.put("seq", entry.seq());
-        line.put("time", entry.time().toString());
-        line.setAll((ObjectNode) JSON.valueToTree(event));
         try {
-            writer.write(JSON.writeValueAsString(line));
+            writer.write(RunFileCodec.encode(entry));
             writer.newLine();
             writer.flush();
         } catch (IOException e) {
@@ -79,26 +70,9 @@ public final class EventJournal implements AutoCloseable {
         return entry;
     }
 
-    /** Every complete entry of {@code file}, in order. */
+    /** Every complete entry of {@code file}, in order (a torn line, cut by a crash, is skipped). */
     public static List<Entry> read(Path file) {
-        List<Entry> entries = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    entries.add(new Entry(node.get("seq").asLong(), Instant.parse(node.get("time").asText()),
-                            JSON.treeToValue(node, RunEvent.class)));
-                } catch (IOException | RuntimeException torn) {
-                    // a line cut by a crash; the events before it stand
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
-        }
-        return entries;
+        return RunFileCodec.readLines(file, line -> List.of(RunFileCodec.decodeEvent(line)));
     }
 
     @Override

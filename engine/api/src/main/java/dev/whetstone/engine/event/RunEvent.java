@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RunEvent.RunStopped.class, name = "run_stopped"),
     @JsonSubTypes.Type(value = RunEvent.RunFailed.class, name = "run_failed"),
     @JsonSubTypes.Type(value = RunEvent.MetricEvaluated.class, name = "metric_evaluated"),
+    @JsonSubTypes.Type(value = RunEvent.InputChanged.class, name = "input_changed"),
 })
 public sealed interface RunEvent {
 
@@ -81,5 +82,19 @@ public sealed interface RunEvent {
 
     /** A metric scored on held-out data, e.g. {@code eval/exact_match} 0.85 at step 40 (step 0 is the base model). */
     record MetricEvaluated(long step, String name, double value) implements RunEvent {
+    }
+
+    /**
+     * A resume found an input file (dataset, chat template, tokenizer, model config or weights) not as the run card
+     * recorded it; the run goes on with the file as it is now.
+     *
+     * @param role          the input's role in the run card ({@code dataset}, {@code chat_template}, …)
+     * @param path          the file
+     * @param recordedSha256 its SHA-256 when the run began
+     * @param currentSha256 its SHA-256 now, or null when it is gone
+     * @param message       what changed, for people
+     */
+    record InputChanged(String role, String path, String recordedSha256, String currentSha256, String message)
+            implements RunEvent {
     }
 }

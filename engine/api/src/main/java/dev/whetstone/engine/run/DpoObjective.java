@@ -12,16 +12,15 @@ import dev.whetstone.engine.preference.DpoLoss;
 import dev.whetstone.engine.preference.DpoVariant;
 import dev.whetstone.engine.preference.SequenceLogprobs;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * DPO (tinker-cookbook's {@code train_dpo}): each step runs {@link DpoLoss} through {@code forwardBackwardCustom} on
  * the batch's pairs, against reference log-probabilities computed once from the weights the run starts with. The
- * held-out evaluation scores the DPO loss ({@code eval_loss}), the share of pairs whose chosen reply the model now
- * finds more likely than the rejected one ({@code eval/preference_accuracy}, the model's own preference), and the
- * share whose implicit reward prefers the chosen ({@code eval/reward_accuracy}).
+ * held-out evaluation writes the DPO loss (an {@code eval_loss} line), then a score line each for the share of pairs
+ * whose chosen reply the model now finds more likely than the rejected one ({@code eval/preference_accuracy}, the
+ * model's own preference) and the share whose implicit reward prefers the chosen ({@code eval/reward_accuracy}).
  */
 final class DpoObjective implements RunObjective {
     static final String PREFERENCE_ACCURACY = "eval/preference_accuracy";
@@ -70,12 +69,13 @@ final class DpoObjective implements RunObjective {
         var opt = client.optimStep(adam);
         ForwardBackwardOutput out = fb.join();
         OptimStepResponse stepped = opt.join();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : List.of("accuracy", "margin", "chosen_reward", "rejected_reward")) {
-            fields.put(name, out.metrics().get(name + ":mean"));
-        }
-        return new StepResult(out.metrics().get("dpo_loss:mean"), stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN),
-                TrainingData.inputTokens(datums), fields, true);
+        Map<String, Double> m = out.metrics();
+        double loss = m.get("dpo_loss:mean");
+        double gradNorm = stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN);
+        return new StepResult(loss, gradNorm, TrainingData.inputTokens(datums), true,
+                t -> new MetricsLine.DpoStep(t.step(), t.epoch(), loss, m.get("accuracy:mean"), m.get("margin:mean"),
+                        m.get("chosen_reward:mean"), m.get("rejected_reward:mean"), t.lr(), gradNorm, t.tokensPerS(),
+                        t.elapsedS(), t.etaS()));
     }
 
     @Override
@@ -96,12 +96,9 @@ final class DpoObjective implements RunObjective {
         }
         double evalLoss = loss / policy.length;
         double preference = (double) preferred / policy.length;
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step);
-        line.put("eval_loss", evalLoss);
-        line.put(PREFERENCE_ACCURACY, preference);
-        line.put(REWARD_ACCURACY, (double) rewarded / policy.length);
-        journal.metrics(line);
+        journal.metrics(new MetricsLine.Eval(step, evalLoss));
+        journal.metrics(new MetricsLine.Score(step, PREFERENCE_ACCURACY, preference));
+        journal.metrics(new MetricsLine.Score(step, REWARD_ACCURACY, (double) rewarded / policy.length));
         journal.event(new RunEvent.EvalCompleted(step, evalLoss));
         journal.event(new RunEvent.MetricEvaluated(step, PREFERENCE_ACCURACY, preference));
         return evalLoss;

@@ -16,9 +16,7 @@ import dev.whetstone.engine.rl.GroupSampler;
 import dev.whetstone.engine.rl.RolloutDatum;
 import dev.whetstone.engine.rl.ScoredGroup;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GRPO (tinker-cookbook's RL loop): each step snapshots the policy, samples a group of completions for each prompt of
@@ -80,26 +78,23 @@ final class GrpoObjective implements RunObjective {
             }
         }
         double mean = rewardSum / completions;
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("reward_mean", mean);
-        fields.put("reward_std", Math.sqrt(Math.max(0, rewardSquares / completions - mean * mean)));
-        fields.put("frac_no_signal", (double) silent / groups.size());
-        fields.put("completion_tokens", (double) completionTokens / completions);
+        double std = Math.sqrt(Math.max(0, rewardSquares / completions - mean * mean));
+        double noSignal = (double) silent / groups.size();
+        double length = (double) completionTokens / completions;
         if (datums.isEmpty()) {
             // every group scored alike: nothing to learn from this batch, and no step is taken
-            fields.put("kl_sample_train_v1", 0.0);
-            fields.put("kl_sample_train_v2", 0.0);
-            return new StepResult(0, 0, 0, fields, false);
+            return new StepResult(0, 0, 0, false, t -> new MetricsLine.GrpoStep(t.step(), t.epoch(), 0, mean, std, noSignal,
+                    length, 0, 0, t.lr(), 0, t.tokensPerS(), t.elapsedS(), t.etaS()));
         }
         var fb = client.forwardBackward(datums, config.grpo().loss());
         var opt = client.optimStep(adam);
         ForwardBackwardOutput out = fb.join();
         double gradNorm = opt.join().metrics().getOrDefault("grad_norm:mean", Double.NaN);
         double[] kl = klSampleTrain(datums, promptLengths, out);
-        fields.put("kl_sample_train_v1", kl[0]);
-        fields.put("kl_sample_train_v2", kl[1]);
-        return new StepResult(out.metrics().get("loss:sum") / Math.max(1, kl[2]), gradNorm, TrainingData.inputTokens(datums),
-                fields, false);
+        double loss = out.metrics().get("loss:sum") / Math.max(1, kl[2]);
+        return new StepResult(loss, gradNorm, TrainingData.inputTokens(datums), false,
+                t -> new MetricsLine.GrpoStep(t.step(), t.epoch(), loss, mean, std, noSignal, length, kl[0], kl[1], t.lr(),
+                        gradNorm, t.tokensPerS(), t.elapsedS(), t.etaS()));
     }
 
     @Override
@@ -119,10 +114,7 @@ final class GrpoObjective implements RunObjective {
             }
         }
         double mean = sum / n;
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step);
-        line.put(REWARD_MEAN, mean);
-        journal.metrics(line);
+        journal.metrics(new MetricsLine.Score(step, REWARD_MEAN, mean));
         journal.event(new RunEvent.MetricEvaluated(step, REWARD_MEAN, mean));
         return null;
     }

@@ -39,7 +39,7 @@ final class PreferenceDataLoader {
         String heldoutFile = config.dpo().heldoutFile();
         if (heldoutFile != null) {
             train.addAll(examples);
-            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), "auto"), problems));
+            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), null), problems));
         } else {
             TrainingDataLoader.split(examples, config.validationFraction(), config.seed(), train, heldout);
         }
@@ -57,11 +57,11 @@ final class PreferenceDataLoader {
                 new MethodData.Pairs(trainPairs, heldoutPairs)), lint, List.copyOf(problems), DatasetFormat.PREFERENCE);
     }
 
-    /** The file's format, which must be preference pairs. */
-    private static DatasetFormat format(Path file, String name) {
-        DatasetFormat format = "auto".equals(name) ? FormatDetector.detect(file).format() : TrainingDataLoader.format(name);
+    /** The file's format ({@code given}, or detected when null), which must be preference pairs. */
+    private static DatasetFormat format(Path file, DatasetFormat given) {
+        DatasetFormat format = given == null ? FormatDetector.detect(file).format() : given;
         if (format != DatasetFormat.PREFERENCE) {
-            throw new IllegalArgumentException(file + " was read as " + format + ", but DPO trains on preference pairs: one "
+            throw new IllegalArgumentException(file + " was read as " + format.id() + ", but DPO trains on preference pairs: one "
                     + "{\"prompt\": ..., \"chosen\": ..., \"rejected\": ...} per line (README, \"Preference and RL runs\")");
         }
         return format;

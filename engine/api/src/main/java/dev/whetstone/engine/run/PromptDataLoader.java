@@ -39,7 +39,7 @@ final class PromptDataLoader {
         String heldoutFile = config.grpo().heldoutFile();
         if (heldoutFile != null) {
             train.addAll(examples);
-            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), "auto"), problems));
+            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), null), problems));
         } else {
             TrainingDataLoader.split(examples, config.validationFraction(), config.seed(), train, heldout);
         }
@@ -62,11 +62,11 @@ final class PromptDataLoader {
                 new MethodData.Prompts(trainPrompts, heldoutPrompts)), lint, List.copyOf(problems), DatasetFormat.PROMPTS);
     }
 
-    /** Prompt rows, or chat rows read as prompts; anything else is not GRPO data. */
-    private static DatasetFormat format(Path file, String name) {
-        DatasetFormat format = "auto".equals(name) ? FormatDetector.detect(file).format() : TrainingDataLoader.format(name);
+    /** Prompt rows, or chat rows read as prompts ({@code given}, or detected when null); anything else is not GRPO data. */
+    private static DatasetFormat format(Path file, DatasetFormat given) {
+        DatasetFormat format = given == null ? FormatDetector.detect(file).format() : given;
         if (format != DatasetFormat.PROMPTS && format != DatasetFormat.CHAT_MESSAGES) {
-            throw new IllegalArgumentException(file + " was read as " + format + ", but GRPO trains on prompts: one "
+            throw new IllegalArgumentException(file + " was read as " + format.id() + ", but GRPO trains on prompts: one "
                     + "{\"prompt\": ..., <fields the reward reads>} or {\"messages\": [...]} per line (README, \"Preference and RL runs\")");
         }
         return DatasetFormat.PROMPTS;

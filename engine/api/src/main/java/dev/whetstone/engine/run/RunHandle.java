@@ -2,6 +2,7 @@ package dev.whetstone.engine.run;
 
 import dev.whetstone.engine.event.EventJournal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -15,8 +16,10 @@ public final class RunHandle {
     private final EventJournal events;
     private final RunJournal journal;
     private final CompletableFuture<RunOutcome> completion;
+    private final List<InputChange> inputChanges;
 
-    RunHandle(RunJournal journal, RunControls controls, CompletableFuture<RunOutcome> completion) {
+    RunHandle(RunJournal journal, RunControls controls, CompletableFuture<RunOutcome> completion, List<InputChange> inputChanges) {
+        this.inputChanges = List.copyOf(inputChanges);
         this.journal = journal;
         this.runId = journal.dir().getFileName().toString();
         this.dir = journal.dir();
@@ -43,9 +46,14 @@ public final class RunHandle {
         events.addListener(listener);
     }
 
-    /** Calls {@code listener} with each new {@code metrics.jsonl} line (step and eval lines), on the run's thread. */
-    public void onMetrics(java.util.function.Consumer<java.util.Map<String, Object>> listener) {
+    /** Calls {@code listener} with each new {@code metrics.jsonl} line (step, eval and score lines), on the run's thread. */
+    public void onMetrics(Consumer<MetricsLine> listener) {
         journal.addMetricsListener(listener);
+    }
+
+    /** The inputs that were not as the run card recorded them when this run was resumed or extended (empty for a new run). */
+    public List<InputChange> inputChanges() {
+        return inputChanges;
     }
 
     /** Completes when the run ends, however it ends. */

@@ -1,10 +1,5 @@
 package dev.whetstone.engine.run;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whetstone.engine.checkpoint.AtomicDirectory;
 import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.event.RunEvent;
@@ -13,21 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The files of one run under {@code runs/<run-id>/} (ARCHITECTURE.md): {@code run.json} (the config and
  * run card), {@code events.jsonl}, {@code metrics.jsonl} (one line per step, eval lines carry
- * {@code eval_loss}) and {@code checkpoints.jsonl} (one line per complete checkpoint with its loop state).
- * The app's views and a resumed run are rebuilt from these files alone.
+ * {@code eval_loss}, scores their name) and {@code checkpoints.jsonl} (one line per complete checkpoint with its loop state),
+ * each written and read through {@link RunFileCodec}. The app's views and a resumed run are rebuilt from
+ * these files alone.
  */
 public final class RunJournal implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final ObjectMapper PRETTY = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String RUN_FILE = "run.json";
     public static final String EVENTS_FILE = "events.jsonl";
     public static final String METRICS_FILE = "metrics.jsonl";
@@ -35,8 +28,7 @@ public final class RunJournal implements AutoCloseable {
 
     private final Path dir;
     private final EventJournal events;
-    private final List<java.util.function.Consumer<Map<String, Object>>> metricsListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<MetricsLine>> metricsListeners = new CopyOnWriteArrayList<>();
 
     private RunJournal(Path dir) {
         this.dir = dir;
@@ -44,17 +36,14 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** Creates a new run folder with {@code run.json}; an existing run is an error that says so. */
-    public static RunJournal create(Path dir, TrainingConfig config, Map<String, Object> runCard) {
+    public static RunJournal create(Path dir, StoredRun run) {
         if (Files.exists(dir.resolve(RUN_FILE))) {
             throw new IllegalArgumentException("run '" + dir.getFileName() + "' already exists in " + dir.getParent()
                     + "; choose another run id, or resume or extend it");
         }
         try {
             Files.createDirectories(dir);
-            ObjectNode root = PRETTY.createObjectNode();
-            root.set("config", JSON.valueToTree(config));
-            root.set("run_card", JSON.valueToTree(runCard));
-            AtomicDirectory.replaceFile(dir.resolve(RUN_FILE), PRETTY.writeValueAsBytes(root));
+            AtomicDirectory.replaceFile(dir.resolve(RUN_FILE), RunFileCodec.encode(run));
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the run folder " + dir, e);
         }
@@ -69,21 +58,20 @@ public final class RunJournal implements AutoCloseable {
         return new RunJournal(dir);
     }
 
-    /** The config stored in {@code <dir>/run.json}. */
-    public static TrainingConfig readConfig(Path dir) {
-        try {
-            return JSON.treeToValue(JSON.readTree(dir.resolve(RUN_FILE).toFile()).get("config"), TrainingConfig.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(dir.resolve(RUN_FILE) + " is not a readable run config: " + e.getMessage(), e);
-        }
+    /** What {@code <dir>/run.json} holds: the config and the run card. */
+    public static StoredRun readRun(Path dir) {
+        return RunFileCodec.readRun(dir.resolve(RUN_FILE));
     }
 
-    /** Replaces the stored config (an extension changes the step count), keeping the run card. */
+    /** The config stored in {@code <dir>/run.json}. */
+    public static TrainingConfig readConfig(Path dir) {
+        return readRun(dir).config();
+    }
+
+    /** Replaces the stored config (an extension changes the step count), keeping the run card as it was written. */
     public void rewriteConfig(TrainingConfig config) {
         try {
-            ObjectNode root = (ObjectNode) JSON.readTree(dir.resolve(RUN_FILE).toFile());
-            root.set("config", JSON.valueToTree(config));
-            AtomicDirectory.replaceFile(dir.resolve(RUN_FILE), PRETTY.writeValueAsBytes(root));
+            AtomicDirectory.replaceFile(dir.resolve(RUN_FILE), RunFileCodec.encode(readRun(dir).withConfig(config)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not update " + dir.resolve(RUN_FILE), e);
         }
@@ -103,89 +91,77 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** Appends one line to {@code metrics.jsonl} and hands it to the metrics listeners. */
-    public void metrics(Map<String, Object> line) {
-        appendLine(METRICS_FILE, line);
+    public void metrics(MetricsLine line) {
+        RunFileCodec.append(dir.resolve(METRICS_FILE), RunFileCodec.encode(line));
         metricsListeners.forEach(l -> l.accept(line));
     }
 
     /** Calls {@code listener} with every metrics line appended from now on (on the run's thread). */
-    public void addMetricsListener(java.util.function.Consumer<Map<String, Object>> listener) {
+    public void addMetricsListener(Consumer<MetricsLine> listener) {
         metricsListeners.add(listener);
     }
 
     /** Appends one line to {@code checkpoints.jsonl}. */
-    public void checkpoint(Map<String, Object> line) {
-        appendLine(CHECKPOINTS_FILE, line);
+    public void checkpoint(CheckpointLine line) {
+        RunFileCodec.append(dir.resolve(CHECKPOINTS_FILE), RunFileCodec.encode(line));
     }
 
     /** Every complete line of {@code checkpoints.jsonl}. */
-    public static List<JsonNode> checkpoints(Path dir) {
-        return lines(dir.resolve(CHECKPOINTS_FILE));
+    public static List<CheckpointLine> checkpoints(Path dir) {
+        return RunFileCodec.readLines(dir.resolve(CHECKPOINTS_FILE), line -> List.of(RunFileCodec.decodeCheckpoint(line)));
     }
 
-    /** Every complete line of {@code metrics.jsonl}. */
-    public static List<JsonNode> metrics(Path dir) {
-        return lines(dir.resolve(METRICS_FILE));
+    /** Every metric of the complete lines of {@code metrics.jsonl}, in order. */
+    public static List<MetricsLine> metrics(Path dir) {
+        return RunFileCodec.readLines(dir.resolve(METRICS_FILE), RunFileCodec::decodeMetrics);
+    }
+
+    /** The supervised training-step lines of {@code metrics.jsonl}, in order. */
+    public static List<MetricsLine.Step> steps(Path dir) {
+        return metrics(dir).stream().flatMap(m -> m instanceof MetricsLine.Step s ? Stream.of(s) : Stream.empty()).toList();
+    }
+
+    /** The step lines of {@code metrics.jsonl} of any method (SFT, DPO, GRPO), in order. */
+    public static List<MetricsLine.TrainingStep> trainingSteps(Path dir) {
+        return metrics(dir).stream()
+                .flatMap(m -> m instanceof MetricsLine.TrainingStep s ? Stream.of(s) : Stream.empty()).toList();
+    }
+
+    /** The scores named {@code name} (e.g. {@code eval/exact_match}) in {@code metrics.jsonl}, in order. */
+    public static List<MetricsLine.Score> scores(Path dir, String name) {
+        return metrics(dir).stream()
+                .flatMap(m -> m instanceof MetricsLine.Score s && s.name().equals(name) ? Stream.of(s) : Stream.empty()).toList();
     }
 
     /** Starts this run's {@code metrics.jsonl} with the lines of run {@code source} up to {@code step} (a branch). */
     public void copyMetricsUpTo(Path source, long step) {
-        StringBuilder kept = new StringBuilder();
-        for (JsonNode line : metrics(source)) {
-            if (line.path("step").asLong() <= step) {
-                kept.append(line).append('\n');
-            }
-        }
-        try {
-            AtomicDirectory.replaceFile(dir.resolve(METRICS_FILE), kept.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + dir.resolve(METRICS_FILE), e);
-        }
+        writeMetricsUpTo(source, step, "could not write ");
     }
 
     /** Drops metrics lines after {@code step} (a resumed run recomputes them), atomically. */
     public void truncateMetricsAfter(long step) {
+        writeMetricsUpTo(dir, step, "could not rewrite ");
+    }
+
+    /** Writes the lines of {@code source}'s metrics up to {@code step} as this run's, verbatim (lines this engine cannot read too). */
+    private void writeMetricsUpTo(Path source, long step, String failure) {
         StringBuilder kept = new StringBuilder();
-        for (JsonNode line : metrics(dir)) {
-            if (line.path("step").asLong() <= step) {
+        for (String line : RunFileCodec.rawLines(source.resolve(METRICS_FILE))) {
+            List<MetricsLine> metrics;
+            try {
+                metrics = RunFileCodec.decodeMetrics(line);
+            } catch (IllegalArgumentException torn) {
+                continue;
+            }
+            if (!metrics.isEmpty() && metrics.stream().allMatch(m -> m.step() <= step)) {
                 kept.append(line).append('\n');
             }
         }
         try {
             AtomicDirectory.replaceFile(dir.resolve(METRICS_FILE), kept.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not rewrite " + dir.resolve(METRICS_FILE), e);
+            throw new UncheckedIOException(failure + dir.resolve(METRICS_FILE), e);
         }
-    }
-
-    private void appendLine(String file, Map<String, Object> line) {
-        try {
-            Files.writeString(dir.resolve(file), JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not append to " + dir.resolve(file), e);
-        }
-    }
-
-    private static List<JsonNode> lines(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    try {
-                        out.add(JSON.readTree(line));
-                    } catch (IOException torn) {
-                        // a line cut by a crash
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
-        }
-        return out;
     }
 
     @Override

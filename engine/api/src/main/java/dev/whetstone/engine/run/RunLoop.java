@@ -3,11 +3,10 @@ package dev.whetstone.engine.run;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.event.RunEvent;
 import dev.whetstone.engine.reward.RewardException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -78,7 +77,7 @@ final class RunLoop {
                         save("stopped-" + String.format("%06d", step), false);
                     }
                     journal.event(new RunEvent.RunStopped(step, saved));
-                    return outcome("stopped", null);
+                    return outcome(RunStatus.STOPPED, null);
                 }
                 if (command == RunControls.Command.SAVE_NOW) {
                     save(String.format("%06d", step), true);
@@ -90,7 +89,7 @@ final class RunLoop {
                 if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < totalSteps && evaluate()) {
                     journal.event(new RunEvent.EarlyStopped(step, bestEvalLoss));
                     finish();
-                    return outcome("early_stopped", null);
+                    return outcome(RunStatus.EARLY_STOPPED, null);
                 }
                 if (config.saveEvery() > 0 && step % config.saveEvery() == 0 && step < totalSteps) {
                     save(String.format("%06d", step), true);
@@ -99,16 +98,16 @@ final class RunLoop {
             evaluate();
             finish();
             journal.event(new RunEvent.RunCompleted(step, lastEvalLoss, diverged));
-            return outcome(diverged ? "diverged" : "completed", null);
+            return outcome(diverged ? RunStatus.DIVERGED : RunStatus.COMPLETED, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             journal.event(new RunEvent.RunFailed(step, "interrupted"));
-            return outcome("failed", "interrupted");
+            return outcome(RunStatus.FAILED, "interrupted");
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             journal.event(new RunEvent.RunFailed(step, message));
-            return outcome("failed", message);
+            return outcome(RunStatus.FAILED, message);
         }
     }
 
@@ -135,17 +134,8 @@ final class RunLoop {
         lastLoss = loss;
         double elapsed = (System.nanoTime() - started) / 1e9;
         double perStep = elapsed / Math.max(1, step - startStep);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step);
-        line.put("epoch", order.epochOf(step - 1));
-        line.put("loss", loss);
-        line.putAll(result.fields());
-        line.put("lr", lr);
-        line.put("grad_norm", gradNorm);
-        line.put("tokens_per_s", result.inputTokens() / seconds);
-        line.put("elapsed_s", elapsed);
-        line.put("eta_s", perStep * (totalSteps - step));
-        journal.metrics(line);
+        journal.metrics(result.line().apply(new RunObjective.StepTiming(step, order.epochOf(step - 1), lr,
+                result.inputTokens() / seconds, elapsed, perStep * (totalSteps - step))));
         return true;
     }
 
@@ -212,17 +202,14 @@ final class RunLoop {
         } finally {
             release(snapshot);
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step);
-        line.put(ExactMatchEvaluator.METRIC, score);
-        journal.metrics(line);
+        journal.metrics(new MetricsLine.Score(step, ExactMatchEvaluator.METRIC, score));
         journal.event(new RunEvent.MetricEvaluated(step, ExactMatchEvaluator.METRIC, score));
     }
 
     /** Whether the journal already holds {@code metric} at {@code atStep} (a run resumed at step 0). */
     private boolean scoredAt(long atStep, String metric) {
         return RunJournal.metrics(journal.dir()).stream()
-                .anyMatch(m -> m.path("step").asLong() == atStep && m.has(metric));
+                .anyMatch(m -> m instanceof MetricsLine.Score s && s.step() == atStep && s.name().equals(metric));
     }
 
     /** Frees a snapshot's adapter now rather than at garbage collection. */
@@ -241,24 +228,19 @@ final class RunLoop {
     }
 
     private void save(String name, boolean periodic) {
-        String state = client.saveState(name, null, true).join().path();
-        String samplerPath = state.replace("/weights/", "/sampler_weights/");
+        TinkerPath statePath = TinkerPath.parse(client.saveState(name, null, true).join().path());
+        String state = statePath.toString();
         try {
-            store.delete(samplerPath);   // a re-saved name (after a rollback or an extension) replaces the old one
+            // a re-saved name (after a rollback or an extension) replaces the old one
+            store.delete(statePath.as(TinkerPath.Kind.SAMPLER_WEIGHTS).toString());
         } catch (dev.whetstone.engine.CheckpointNotFoundException absent) {
             // the usual case
         }
-        String sampler = client.saveWeightsForSampler(name).join().path();
+        TinkerPath samplerPath = TinkerPath.parse(client.saveWeightsForSampler(name).join().path());
+        String sampler = samplerPath.toString();
         lastStatePath = state;
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("name", name);
-        line.put("step", step);
-        line.put("epoch", order.epochOf(Math.max(0, step - 1)));
-        line.put("state_path", state);
-        line.put("sampler_path", sampler);
-        line.put("eval_loss", lastEvalLoss);
-        line.put("data_seed", config.seed());
-        journal.checkpoint(line);
+        journal.checkpoint(new CheckpointLine(name, step, order.epochOf(Math.max(0, step - 1)), statePath, samplerPath,
+                lastEvalLoss, config.seed()));
         journal.event(new RunEvent.CheckpointSaved(step, name, state, sampler));
         if (periodic) {
             double eval = lastEvalLoss == null ? Double.NaN : lastEvalLoss;
@@ -275,7 +257,7 @@ final class RunLoop {
         lastStatePath = statePath;
     }
 
-    private RunOutcome outcome(String status, String message) {
+    private RunOutcome outcome(RunStatus status, String message) {
         return new RunOutcome(status, step, lastLoss, lastEvalLoss, lastStatePath, message);
     }
 }

@@ -2,12 +2,12 @@ package dev.whetstone.engine.run;
 
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.TrainingClient;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What one kind of run does at each step and each evaluation, for {@link RunLoop}: supervised fine-tuning, DPO or
  * GRPO. The loop owns everything else (order, schedule, controls, checkpoints, the divergence guard, the journal's
- * step lines), so every control applies to every method unchanged.
+ * step lines, which it writes from each {@link StepResult}), so every control applies to every method unchanged.
  */
 interface RunObjective {
 
@@ -48,10 +48,24 @@ interface RunObjective {
      * @param loss         the step's loss, as the {@code loss} of {@code metrics.jsonl}
      * @param gradNorm     the gradient norm before clipping
      * @param inputTokens  tokens that went through the model (for tokens/s)
-     * @param fields       the method's own metrics, written after {@code loss} in the step's line
      * @param spikeWatched whether a loss spike means divergence (a GRPO surrogate loss swings around 0 by design:
      *                     only non-finite values count there)
+     * @param line         the method's step line, given what the loop measured around the step
      */
-    record StepResult(double loss, double gradNorm, long inputTokens, Map<String, Object> fields, boolean spikeWatched) {
+    record StepResult(double loss, double gradNorm, long inputTokens, boolean spikeWatched,
+                      Function<StepTiming, MetricsLine.TrainingStep> line) {
+    }
+
+    /**
+     * What the loop knows of a step that the method does not: where it stands and how fast it went.
+     *
+     * @param step       the step just done, from 1
+     * @param epoch      the epoch its batch came from
+     * @param lr         its learning rate
+     * @param tokensPerS input tokens per second
+     * @param elapsedS   seconds since the run (or its resume) started
+     * @param etaS       estimated seconds to the last step
+     */
+    record StepTiming(long step, long epoch, double lr, double tokensPerS, double elapsedS, double etaS) {
     }
 }

@@ -10,6 +10,6 @@ package dev.whetstone.engine.run;
  * @param finalCheckpoint the {@code tinker://} path of the last training checkpoint, or null
  * @param message       for failures: what went wrong and what to do
  */
-public record RunOutcome(String status, long steps, double finalLoss, Double finalEvalLoss, String finalCheckpoint,
+public record RunOutcome(RunStatus status, long steps, double finalLoss, Double finalEvalLoss, String finalCheckpoint,
                          String message) {
 }

@@ -1,6 +1,5 @@
 package dev.whetstone.engine.run;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.whetstone.engine.checkpoint.AtomicDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,7 @@ public final class RunQueue {
             return List.of();
         }
         try {
-            return List.copyOf(RunJournal.JSON.readValue(file.toFile(), new TypeReference<List<TrainingConfig>>() { }));
+            return RunFileCodec.readQueue(file);
         } catch (IOException e) {
             throw new UncheckedIOException("the run queue " + file + " is unreadable (" + e.getMessage()
                     + "); move it aside to start an empty queue", e);
@@ -114,7 +113,7 @@ public final class RunQueue {
     private void save(List<TrainingConfig> queued) {
         try {
             Files.createDirectories(file.getParent());
-            AtomicDirectory.replaceFile(file, RunJournal.JSON.writeValueAsBytes(queued));
+            AtomicDirectory.replaceFile(file, RunFileCodec.encodeQueue(queued));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the run queue " + file, e);
         }

@@ -1,6 +1,5 @@
 package dev.whetstone.engine.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.event.RunEvent;
 import java.io.IOException;
@@ -18,17 +17,17 @@ import java.util.stream.Stream;
  *
  * @param runId      the run id
  * @param baseModel  the base model
- * @param status     running-or-interrupted, paused, completed, diverged, stopped, early_stopped or failed
+ * @param status     where the run stands by its journal ({@link RunStatus#ofJournal}: never running)
  * @param step       the last step with metrics
  * @param totalSteps the planned steps
  * @param lastLoss   the last step's loss, or NaN
  * @param lastEvalLoss the last evaluation loss, or NaN
  * @param started    when the run started
  */
-public record RunSummary(String runId, String baseModel, String status, long step, long totalSteps, double lastLoss,
+public record RunSummary(String runId, String baseModel, RunStatus status, long step, long totalSteps, double lastLoss,
                          double lastEvalLoss, Instant started) {
 
-    /** Summaries of every supervised run under {@code runsDir}, newest first. */
+    /** Summaries of every run under {@code runsDir} (SFT, DPO, GRPO), newest first. */
     public static List<RunSummary> list(Path runsDir) {
         List<RunSummary> runs = new ArrayList<>();
         if (!Files.isDirectory(runsDir)) {
@@ -50,44 +49,34 @@ public record RunSummary(String runId, String baseModel, String status, long ste
     /** The summary of one run folder. */
     public static RunSummary of(Path dir) {
         TrainingConfig config = RunJournal.readConfig(dir);
-        String status = "interrupted";
+        List<EventJournal.Entry> events = EventJournal.read(dir.resolve(RunJournal.EVENTS_FILE));
         long total = 0;
         Instant started = Instant.EPOCH;
-        for (EventJournal.Entry entry : EventJournal.read(dir.resolve(RunJournal.EVENTS_FILE))) {
-            RunEvent e = entry.event();
-            if (e instanceof RunEvent.RunStarted s) {
+        for (EventJournal.Entry entry : events) {
+            if (entry.event() instanceof RunEvent.RunStarted s) {
                 total = s.totalSteps();
                 started = entry.time();
-                status = "interrupted";
-            } else if (e instanceof RunEvent.RunResumed r) {
+            } else if (entry.event() instanceof RunEvent.RunResumed r) {
                 total = r.totalSteps();
-                status = "interrupted";
-            } else if (e instanceof RunEvent.RunPaused) {
-                status = "paused";
-            } else if (e instanceof RunEvent.RunUnpaused) {
-                status = "interrupted";
-            } else if (e instanceof RunEvent.RunCompleted c) {
-                status = c.diverged() ? "diverged" : "completed";
-            } else if (e instanceof RunEvent.RunStopped) {
-                status = "stopped";
-            } else if (e instanceof RunEvent.EarlyStopped) {
-                status = "early_stopped";
-            } else if (e instanceof RunEvent.RunFailed) {
-                status = "failed";
             }
         }
         long step = 0;
         double loss = Double.NaN;
         double eval = Double.NaN;
-        for (JsonNode line : RunJournal.metrics(dir)) {
-            if (line.has("loss")) {
-                step = line.get("step").asLong();
-                loss = line.get("loss").asDouble();
-            }
-            if (line.has("eval_loss")) {
-                eval = line.get("eval_loss").asDouble();
+        for (MetricsLine line : RunJournal.metrics(dir)) {
+            if (line instanceof MetricsLine.TrainingStep s) {
+                step = s.step();
+                loss = s.loss();
+            } else if (line instanceof MetricsLine.Eval e) {
+                eval = e.evalLoss();
             }
         }
-        return new RunSummary(dir.getFileName().toString(), config.baseModel(), status, step, total, loss, eval, started);
+        return new RunSummary(dir.getFileName().toString(), config.baseModel(), RunStatus.ofJournal(events), step, total,
+                loss, eval, started);
+    }
+
+    /** This summary with another status: a run this process follows live is {@link RunStatus#RUNNING}. */
+    public RunSummary withStatus(RunStatus now) {
+        return new RunSummary(runId, baseModel, now, step, totalSteps, lastLoss, lastEvalLoss, started);
     }
 }

@@ -1,6 +1,5 @@
 package dev.whetstone.engine.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
@@ -8,15 +7,14 @@ import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.eval.ExactMatchSet;
 import dev.whetstone.engine.event.RunEvent;
+import dev.whetstone.engine.model.ModelLocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,10 +26,12 @@ import java.util.concurrent.CompletableFuture;
 public final class RunSupervisor {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final ServiceClient service;
+    private final Path home;
     private final Path runsDir;
 
     public RunSupervisor(ServiceClient service, Path home) {
         this.service = service;
+        this.home = home;
         this.runsDir = home.resolve("runs");
     }
 
@@ -50,16 +50,7 @@ public final class RunSupervisor {
         ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = config.runId() != null ? config.runId() : newRunId(config.objective());
         TrainingConfig stored = config.withRunId(runId);
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("engine_version", "0.1.0");
-        card.put("train_examples", data.examples());
-        card.put("validation_examples", data.heldoutExamples());
-        card.put("truncated_examples", data.truncatedExamples());
-        card.put("created", java.time.Instant.now().toString());
-        if (stored.fromCheckpoint() != null) {
-            card.put("from_checkpoint", stored.fromCheckpoint());
-        }
-        RunJournal journal = RunJournal.create(runDir(runId), stored, card);
+        RunJournal journal = RunJournal.create(runDir(runId), new StoredRun(stored, RunCard.of(data, inputs(stored))));
         long total = stored.totalSteps(data.examples());
         journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.examples(),
                 data.heldoutExamples(), data.truncatedExamples()));
@@ -69,7 +60,7 @@ public final class RunSupervisor {
         if (stored.fromCheckpoint() != null) {
             startFrom(stored.fromCheckpoint(), client, journal);
         }
-        return launch(stored, data, journal, client, 0, total, List.of(), exactMatch);
+        return launch(stored, data, journal, client, 0, total, List.of(), exactMatch, List.of());
     }
 
     /** Loads {@code path}'s weights into a new run's client (optimizer fresh); on failure closes both and says why. */
@@ -99,7 +90,7 @@ public final class RunSupervisor {
         }
         Path dir = runDir(runId);
         TrainingConfig config = RunJournal.readConfig(dir);
-        long done = lastCheckpoint(dir).path("step").asLong();
+        long done = lastCheckpoint(dir).step();
         TrainingConfig extended = config.withBatching(config.batchSize(), config.epochs(), Math.toIntExact(done + extraSteps));
         RunJournal journal = RunJournal.open(dir);
         journal.rewriteConfig(extended);
@@ -119,20 +110,13 @@ public final class RunSupervisor {
      */
     public RunHandle branch(String runId, String checkpointName, String newRunId, TrainingData data) {
         Path source = runDir(runId);
-        JsonNode at = checkpointNamed(source, checkpointName);
-        long step = at.path("step").asLong();
-        String state = at.path("state_path").asText();
+        CheckpointLine at = checkpointNamed(source, checkpointName);
+        long step = at.step();
+        String state = at.statePath().toString();
         TrainingConfig config = RunJournal.readConfig(source).withRunId(newRunId);
         ExactMatchEvaluator exactMatch = exactMatch(config);
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("engine_version", "0.1.0");
-        card.put("train_examples", data.examples());
-        card.put("validation_examples", data.heldoutExamples());
-        card.put("truncated_examples", data.truncatedExamples());
-        card.put("created", java.time.Instant.now().toString());
-        card.put("branched_from", state);
-        card.put("branched_at_step", step);
-        RunJournal journal = RunJournal.create(runDir(newRunId), config, card);
+        RunCard card = RunCard.of(data, inputs(config)).branchedFrom(at.statePath(), step);
+        RunJournal journal = RunJournal.create(runDir(newRunId), new StoredRun(config, card));
         journal.copyMetricsUpTo(source, step);
         copyReference(source, journal.dir());
         long total = config.totalSteps(data.examples());
@@ -146,7 +130,7 @@ public final class RunSupervisor {
             journal.close();
             throw e;
         }
-        return launch(config, data, journal, client, step, total, List.of(), exactMatch);
+        return launch(config, data, journal, client, step, total, List.of(), exactMatch, List.of());
     }
 
     /** A branch of a DPO run keeps its source's reference log-probabilities (the weights have moved since step 0). */
@@ -163,13 +147,13 @@ public final class RunSupervisor {
     }
 
     /** The newest checkpoints.jsonl line named {@code name} whose training state still exists. */
-    private JsonNode checkpointNamed(Path dir, String name) {
+    private CheckpointLine checkpointNamed(Path dir, String name) {
         String runId = dir.getFileName().toString();
         String wanted = new TinkerPath(runId, TinkerPath.Kind.WEIGHTS, name).toString();
         boolean exists = service.checkpoints().listCheckpoints(runId).stream().anyMatch(c -> c.tinkerPath().equals(wanted));
-        List<JsonNode> lines = RunJournal.checkpoints(dir);
+        List<CheckpointLine> lines = RunJournal.checkpoints(dir);
         for (int i = lines.size() - 1; i >= 0 && exists; i--) {
-            if (lines.get(i).path("state_path").asText().equals(wanted)) {
+            if (lines.get(i).statePath().toString().equals(wanted)) {
                 return lines.get(i);
             }
         }
@@ -180,15 +164,48 @@ public final class RunSupervisor {
     private RunHandle resumeWith(TrainingConfig config, RunJournal journal, TrainingData data) {
         ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = journal.dir().getFileName().toString();
-        List<JsonNode> checkpoints = RunJournal.checkpoints(journal.dir());
-        JsonNode last = lastCheckpoint(journal.dir());
-        long step = last.path("step").asLong();
-        String state = last.path("state_path").asText();
+        List<CheckpointLine> checkpoints = RunJournal.checkpoints(journal.dir());
+        CheckpointLine last = lastCheckpoint(journal.dir());
+        long step = last.step();
+        String state = last.statePath().toString();
+        List<InputChange> changes = changedInputs(journal.dir(), config);
         journal.truncateMetricsAfter(step);
         long total = config.totalSteps(data.examples());
+        for (InputChange change : changes) {
+            RunInput was = change.recorded();
+            journal.event(new RunEvent.InputChanged(was.role().id(), was.path(), was.sha256(), change.currentSha256(),
+                    change.message()));
+        }
         journal.event(new RunEvent.RunResumed(step, state, total));
         TrainingClient client = service.createTrainingClientFromStateWithOptimizer(state, runId);
-        return launch(config, data, journal, client, step, total, checkpoints, exactMatch);
+        return launch(config, data, journal, client, step, total, checkpoints, exactMatch, changes);
+    }
+
+    /**
+     * The inputs of run {@code runId} that are not as its run card recorded them when it began (changed or gone),
+     * by the SHA-256 of each file now; empty for a run whose card records none (written before the card had them).
+     * A resume or an extension goes on regardless, with a warning for each (an {@code input_changed} event, and
+     * {@link RunHandle#inputChanges()}).
+     */
+    public List<InputChange> changedInputs(String runId) {
+        Path dir = runDir(runId);
+        return changedInputs(dir, RunJournal.readConfig(dir));
+    }
+
+    private List<InputChange> changedInputs(Path dir, TrainingConfig config) {
+        List<RunInput> recorded = RunJournal.readRun(dir).runCard().inputs();
+        return recorded.isEmpty() ? List.of() : RunInputs.changes(recorded, inputs(config));
+    }
+
+    /** The fingerprints of {@code config}'s inputs on this machine (model files only when its base model is local). */
+    private List<RunInput> inputs(TrainingConfig config) {
+        Path modelDir;
+        try {
+            modelDir = ModelLocator.resolve(config.baseModel(), home);
+        } catch (RuntimeException notHere) {
+            modelDir = null;   // not a local folder or cached repo: the engine that loads it reports what is wrong
+        }
+        return RunInputs.of(config, modelDir);
     }
 
     /** The held-out exact-match evaluator the config names, read and checked now; null when it names none. */
@@ -198,12 +215,12 @@ public final class RunSupervisor {
     }
 
     /** The newest checkpoints.jsonl line whose checkpoint still exists. */
-    private JsonNode lastCheckpoint(Path dir) {
-        List<JsonNode> lines = RunJournal.checkpoints(dir);
+    private CheckpointLine lastCheckpoint(Path dir) {
+        List<CheckpointLine> lines = RunJournal.checkpoints(dir);
         for (int i = lines.size() - 1; i >= 0; i--) {
-            String path = lines.get(i).path("state_path").asText();
+            String path = lines.get(i).statePath().toString();
             try {
-                service.checkpoints().listCheckpoints(TinkerPath.parse(path).runId()).stream()
+                service.checkpoints().listCheckpoints(lines.get(i).statePath().runId()).stream()
                         .filter(c -> c.tinkerPath().equals(path)).findFirst().orElseThrow(() -> new CheckpointNotFoundException(path));
                 return lines.get(i);
             } catch (CheckpointNotFoundException | IllegalArgumentException gone) {
@@ -215,13 +232,14 @@ public final class RunSupervisor {
     }
 
     private RunHandle launch(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client,
-                             long startStep, long total, List<JsonNode> earlier, ExactMatchEvaluator exactMatch) {
+                             long startStep, long total, List<CheckpointLine> earlier, ExactMatchEvaluator exactMatch,
+                             List<InputChange> inputChanges) {
         RunControls controls = new RunControls();
         RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total, exactMatch);
-        for (JsonNode c : earlier) {
-            if (c.path("step").asLong() <= startStep) {
-                loop.knownCheckpoint(c.path("name").asText(), c.path("step").asLong(), c.path("state_path").asText(),
-                        c.path("sampler_path").asText(null));
+        for (CheckpointLine c : earlier) {
+            if (c.step() <= startStep) {
+                loop.knownCheckpoint(c.name(), c.step(), c.statePath().toString(),
+                        c.samplerPath() == null ? null : c.samplerPath().toString());
             }
         }
         CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
@@ -243,7 +261,7 @@ public final class RunSupervisor {
             }
         }, "whetstone-run-" + journal.dir().getFileName());
         thread.setDaemon(true);
-        RunHandle handle = new RunHandle(journal, controls, completion);
+        RunHandle handle = new RunHandle(journal, controls, completion, inputChanges);
         thread.start();
         return handle;
     }

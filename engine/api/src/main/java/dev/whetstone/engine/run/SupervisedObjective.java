@@ -8,9 +8,7 @@ import dev.whetstone.engine.OptimStepResponse;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.event.RunEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Supervised fine-tuning (tinker-cookbook's {@code sl_loop}): {@code cross_entropy} on each batch of datums, the loss
@@ -40,11 +38,12 @@ final class SupervisedObjective implements RunObjective {
         ForwardBackwardOutput out = fb.join();
         OptimStepResponse stepped = opt.join();
         double trained = Math.max(1e-9, TrainingData.trainedTokens(batch));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("loss_sum", out.metrics().get("loss:sum"));
-        fields.put("trained_tokens", trained);
-        return new StepResult(out.metrics().get("loss:sum") / trained, stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN),
-                TrainingData.inputTokens(batch), fields, true);
+        double lossSum = out.metrics().get("loss:sum");
+        double loss = lossSum / trained;
+        double gradNorm = stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN);
+        return new StepResult(loss, gradNorm, TrainingData.inputTokens(batch), true,
+                t -> new MetricsLine.Step(t.step(), t.epoch(), loss, lossSum, trained, t.lr(), gradNorm, t.tokensPerS(),
+                        t.elapsedS(), t.etaS()));
     }
 
     @Override
@@ -60,10 +59,7 @@ final class SupervisedObjective implements RunObjective {
             trained += TrainingData.trainedTokens(batch);
         }
         double evalLoss = lossSum / Math.max(1e-9, trained);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step);
-        line.put("eval_loss", evalLoss);
-        journal.metrics(line);
+        journal.metrics(new MetricsLine.Eval(step, evalLoss));
         journal.event(new RunEvent.EvalCompleted(step, evalLoss));
         return evalLoss;
     }

@@ -1,9 +1,12 @@
 package dev.whetstone.engine.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.LoraConfig;
 import dev.whetstone.engine.checkpoint.TinkerPath;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.TrainOn;
 import java.util.Objects;
 
 /**
@@ -17,8 +20,8 @@ import java.util.Objects;
  * @param method             LoRA (Tinker's) or full fine-tuning (an extension)
  * @param lora               the LoRA configuration (its seed is set from {@code seed} when null)
  * @param dataset            the training file
- * @param datasetFormat      auto, messages, alpaca, sharegpt, csv or text
- * @param trainOn            last_assistant, all_assistant or all (which tokens carry loss)
+ * @param datasetFormat      the dataset's format, or null to detect it from the file ({@code "auto"} in JSON)
+ * @param trainOn            which tokens carry loss
  * @param validationFraction the share of examples held out for evaluation, in [0, 0.5]
  * @param maxLength          tokens per example; longer ones are truncated and reported
  * @param batchSize          examples per optimizer step
@@ -39,7 +42,8 @@ import java.util.Objects;
  * @param fromCheckpoint     start from this checkpoint's weights (fresh optimizer) instead of the base; null = the base
  */
 public record TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
-                             String datasetFormat, String trainOn, double validationFraction, int maxLength,
+                             @JsonSerialize(nullsUsing = RunFileCodec.AutoFormat.class) DatasetFormat datasetFormat, TrainOn trainOn,
+                             double validationFraction, int maxLength,
                              int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
                              int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
                              double spikeFactor, String evalExactMatchFile,
@@ -78,12 +82,7 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(lora, "lora");
         requireText("dataset", dataset);
-        requireText("datasetFormat", datasetFormat);
-        requireText("trainOn", trainOn);
-        TrainingDataLoader.trainOn(trainOn);
-        if (!"auto".equals(datasetFormat)) {
-            TrainingDataLoader.format(datasetFormat);
-        }
+        Objects.requireNonNull(trainOn, "trainOn");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(adam, "adam");
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
@@ -117,7 +116,7 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
      * A supervised config as it was before the DPO, GRPO and from-checkpoint fields existed.
      */
     public TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
-                          String datasetFormat, String trainOn, double validationFraction, int maxLength,
+                          DatasetFormat datasetFormat, TrainOn trainOn, double validationFraction, int maxLength,
                           int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
                           int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
                           double spikeFactor, String evalExactMatchFile) {
@@ -128,7 +127,7 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
 
     /** A config without a held-out exact-match file (the shape before that field existed). */
     public TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
-                          String datasetFormat, String trainOn, double validationFraction, int maxLength,
+                          DatasetFormat datasetFormat, TrainOn trainOn, double validationFraction, int maxLength,
                           int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
                           int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
                           double spikeFactor) {
@@ -138,7 +137,7 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
 
     /** A LoRA run with the wizard's defaults: rank 16, 3 epochs, batch 8, cosine with 10 warm-up steps, lr 2e-4. */
     public static TrainingConfig defaults(String baseModel, String dataset) {
-        return new TrainingConfig(null, baseModel, Method.LORA, LoraConfig.ofRank(16), dataset, "auto", "all_assistant",
+        return new TrainingConfig(null, baseModel, Method.LORA, LoraConfig.ofRank(16), dataset, null, TrainOn.ALL_ASSISTANT_MESSAGES,
                 0.1, 1024, 8, 3, null, LearningRateSchedule.cosine(10),
                 AdamParams.defaults().withLearningRate(2e-4).withEps(1e-8).withGradClipNorm(1.0),
                 50, 100, 3, 0, 0, 5.0, null);
@@ -162,7 +161,8 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
                 evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
-    public TrainingConfig withData(String file, String format, String on, double validation, int length) {
+    /** This config on {@code file} read as {@code format} (null = detect), training on {@code on}. */
+    public TrainingConfig withData(String file, DatasetFormat format, TrainOn on, double validation, int length) {
         return new TrainingConfig(runId, baseModel, method, lora, file, format, on, validation, length,
                 batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
                 evalExactMatchFile, dpo, grpo, fromCheckpoint);

@@ -10,11 +10,9 @@ import dev.whetstone.engine.data.Example;
 import dev.whetstone.engine.data.LintReport;
 import dev.whetstone.engine.data.SupervisedExample;
 import dev.whetstone.engine.data.SupervisedExampleBuilder;
-import dev.whetstone.engine.data.TrainOn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -63,13 +61,13 @@ public final class TrainingDataLoader {
     }
 
     private static Loaded loadSupervised(TrainingConfig config, Tokenizer tokenizer) {
-        SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), trainOn(config.trainOn()));
+        SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), config.trainOn());
         List<Example> examples = new ArrayList<>();
         List<DataProblem> readProblems;
         DatasetFormat format;
         Path file = Path.of(config.dataset());
-        try (DatasetReader reader = "auto".equals(config.datasetFormat()) ? DatasetReader.open(file)
-                : DatasetReader.open(file, format(config.datasetFormat()))) {
+        try (DatasetReader reader = config.datasetFormat() == null ? DatasetReader.open(file)
+                : DatasetReader.open(file, config.datasetFormat())) {
             reader.forEach(examples::add);
             readProblems = List.copyOf(reader.problems());
             format = reader.format();
@@ -133,16 +131,6 @@ public final class TrainingDataLoader {
         }
     }
 
-    /** {@code last_assistant}, {@code all_assistant} or {@code all}. */
-    public static TrainOn trainOn(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "last_assistant" -> TrainOn.LAST_ASSISTANT_MESSAGE;
-            case "all_assistant" -> TrainOn.ALL_ASSISTANT_MESSAGES;
-            case "all" -> TrainOn.ALL_TOKENS;
-            default -> throw new IllegalArgumentException("trainOn must be last_assistant, all_assistant or all, was '" + name + "'");
-        };
-    }
-
     /** Every example of {@code file} read in {@code format}, and the lines that could not be read. */
     static List<Example> readAll(Path file, DatasetFormat format, List<DataProblem> problems) {
         List<Example> examples = new ArrayList<>();
@@ -151,20 +139,5 @@ public final class TrainingDataLoader {
             problems.addAll(reader.problems());
         }
         return examples;
-    }
-
-    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv}, {@code text}, {@code preference} or {@code prompts}. */
-    public static DatasetFormat format(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "messages" -> DatasetFormat.CHAT_MESSAGES;
-            case "alpaca" -> DatasetFormat.ALPACA;
-            case "sharegpt" -> DatasetFormat.SHAREGPT;
-            case "csv" -> DatasetFormat.CSV;
-            case "text" -> DatasetFormat.TEXT;
-            case "preference" -> DatasetFormat.PREFERENCE;
-            case "prompts" -> DatasetFormat.PROMPTS;
-            default -> throw new IllegalArgumentException("format must be auto, messages, alpaca, sharegpt, csv, text, "
-                    + "preference or prompts, was '" + name + "'");
-        };
     }
 }

@@ -3,10 +3,11 @@ package dev.whetstone.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.data.DatasetException;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.event.RunEvent;
@@ -53,7 +54,7 @@ class ExactMatchMetricTest {
     private TrainingConfig config(String runId, Path file, int steps) {
         return TrainingConfig.defaults(MODEL.toString(), file.toString()).withRunId(runId)
                 .withLora(dev.whetstone.engine.LoraConfig.ofRank(8))
-                .withData(file.toString(), "messages", "all_assistant", 0.0, 32)
+                .withData(file.toString(), DatasetFormat.CHAT_MESSAGES, TrainOn.ALL_ASSISTANT_MESSAGES, 0.0, 32)
                 .withBatching(4, 1, steps)
                 .withOptimizer(LearningRateSchedule.constant(),
                         dev.whetstone.engine.AdamParams.defaults().withLearningRate(1e-2).withEps(1e-8).withGradClipNorm(1.0))
@@ -71,10 +72,10 @@ class ExactMatchMetricTest {
 
     private static Map<Long, Double> scores(Path runDir) {
         Map<Long, Double> scores = new java.util.TreeMap<>();
-        for (JsonNode line : RunJournal.metrics(runDir)) {
-            if (line.has(ExactMatchEvaluator.METRIC)) {
-                assertThat(scores).doesNotContainKey(line.get("step").asLong());
-                scores.put(line.get("step").asLong(), line.get(ExactMatchEvaluator.METRIC).asDouble());
+        for (MetricsLine line : RunJournal.metrics(runDir)) {
+            if (line instanceof MetricsLine.Score s && s.name().equals(ExactMatchEvaluator.METRIC)) {
+                assertThat(scores).doesNotContainKey(s.step());
+                scores.put(s.step(), s.value());
             }
         }
         return scores;
@@ -86,7 +87,7 @@ class ExactMatchMetricTest {
         TrainingConfig config = config("scored", file, 30);
         try (ServiceClient service = service()) {
             RunHandle run = new RunSupervisor(service, home).start(config, load(config));
-            assertThat(run.completion().join().status()).isEqualTo("completed");
+            assertThat(run.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
 
             Map<Long, Double> scores = scores(run.dir());
             assertThat(scores.keySet()).containsExactly(0L, 10L, 20L, 30L);
@@ -110,11 +111,11 @@ class ExactMatchMetricTest {
         try (ServiceClient service = service()) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             RunHandle first = supervisor.start(config, data);
-            assertThat(first.completion().join().status()).isEqualTo("completed");
+            assertThat(first.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(scores(first.dir()).keySet()).containsExactly(0L, 10L);
 
             RunHandle more = supervisor.extend("extended", 10, data);
-            assertThat(more.completion().join().status()).isEqualTo("completed");
+            assertThat(more.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(RunJournal.readConfig(more.dir()).evalExactMatchFile()).isEqualTo(file.toString());
             assertThat(scores(more.dir()).keySet()).containsExactly(0L, 10L, 20L);
         }
@@ -136,7 +137,7 @@ class ExactMatchMetricTest {
     @Test
     void aRunJsonFromBeforeTheFieldExistedReadsAsNoHeldOutFile() throws IOException {
         Path dir = home.resolve("runs/old");
-        RunJournal.create(dir, PatternData.config("old", 5), Map.of()).close();
+        RunJournal.create(dir, new StoredRun(PatternData.config("old", 5), RunCard.of(PatternData.of(4, 0, 12), List.of()))).close();
         Path runJson = dir.resolve(RunJournal.RUN_FILE);
         Files.writeString(runJson, Files.readString(runJson).replaceAll(",\\s*\"evalExactMatchFile\"\\s*:\\s*null", ""));
         assertThat(Files.readString(runJson)).doesNotContain("evalExactMatchFile");

@@ -3,9 +3,10 @@ package dev.whetstone.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.event.EventJournal;
 import dev.whetstone.engine.event.RunEvent;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
@@ -42,25 +43,35 @@ class MethodRunTest {
             rows.add("{\"prompt\": \"w" + i + " w" + (i + 1) + "\", \"chosen\": \"w" + (i + 2) + "\", \"rejected\": \"w" + (i + 9) + " w3\"}");
         }
         Path pairs = Files.write(home.resolve("pairs.jsonl"), rows);
-        TrainingConfig config = PatternData.config("dpo", 6).withData(pairs.toString(), "auto", "all_assistant", 0.25, 64)
+        TrainingConfig config = PatternData.config("dpo", 6).withData(pairs.toString(), null, TrainOn.ALL_ASSISTANT_MESSAGES, 0.25, 64)
                 .withCadence(3, 0, 1, 0).withDpo(DpoSettings.defaults().withBeta(0.5));
         TrainingDataLoader.Loaded loaded = load(config);
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.data().examples()).isEqualTo(9);
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunHandle run = new RunSupervisor(service, home).start(config, loaded.data());
-            assertThat(run.completion().join().status()).isEqualTo("completed");
+            assertThat(run.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(run.dir().resolve("reference_logprobs.json")).isRegularFile();
-            List<JsonNode> metrics = RunJournal.metrics(run.dir());
-            JsonNode first = metrics.stream().filter(m -> m.has("loss")).findFirst().orElseThrow();
-            assertThat(first.get("loss").asDouble()).as("policy = reference at step 1: −log σ(0)").isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-4));
-            assertThat(first.fieldNames()).toIterable().contains("accuracy", "margin", "chosen_reward", "rejected_reward", "grad_norm");
-            List<JsonNode> held = metrics.stream().filter(m -> m.has(DpoObjective.PREFERENCE_ACCURACY)).toList();
-            assertThat(held).extracting(m -> m.get("step").asLong()).containsExactly(0L, 3L, 6L);
-            assertThat(held.get(0).get("eval_loss").asDouble()).as("held out at step 0: the policy is the reference")
+            List<MetricsLine.TrainingStep> steps = RunJournal.trainingSteps(run.dir());
+            assertThat(steps).hasSize(6).allSatisfy(s -> assertThat(s).isInstanceOf(MetricsLine.DpoStep.class));
+            MetricsLine.DpoStep first = (MetricsLine.DpoStep) steps.get(0);
+            assertThat(first.loss()).as("policy = reference at step 1: −log σ(0)").isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(first.accuracy()).isBetween(0.0, 1.0);
+            assertThat(first.margin()).isCloseTo(first.chosenReward() - first.rejectedReward(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(new ObjectMapper().readTree(stepLine(run.dir())).fieldNames()).toIterable().as("the file names the cookbook's metrics")
+                    .containsExactly("step", "epoch", "loss", "accuracy", "margin", "chosen_reward", "rejected_reward", "lr",
+                            "grad_norm", "tokens_per_s", "elapsed_s", "eta_s");
+            List<MetricsLine.Score> held = RunJournal.scores(run.dir(), DpoObjective.PREFERENCE_ACCURACY);
+            assertThat(held).extracting(MetricsLine.Score::step).containsExactly(0L, 3L, 6L);
+            assertThat(RunJournal.scores(run.dir(), DpoObjective.REWARD_ACCURACY)).extracting(MetricsLine.Score::step)
+                    .containsExactly(0L, 3L, 6L);
+            List<MetricsLine.Eval> evals = RunJournal.metrics(run.dir()).stream()
+                    .flatMap(m -> m instanceof MetricsLine.Eval e ? java.util.stream.Stream.of(e) : java.util.stream.Stream.empty()).toList();
+            assertThat(evals).extracting(MetricsLine.Eval::step).containsExactly(0L, 3L, 6L);
+            assertThat(evals.get(0).evalLoss()).as("held out at step 0: the policy is the reference")
                     .isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-4));
-            JsonNode last = metrics.stream().filter(m -> m.has("loss")).reduce((a, b) -> b).orElseThrow();
-            assertThat(last.get("loss").asDouble()).as("the training pairs are learned").isLessThan(first.get("loss").asDouble());
+            MetricsLine.TrainingStep last = steps.get(steps.size() - 1);
+            assertThat(last.loss()).as("the training pairs are learned").isLessThan(first.loss());
             assertThat(RunJournal.readConfig(run.dir()).objective()).isEqualTo(TrainingConfig.Objective.DPO);
         }
     }
@@ -83,7 +94,7 @@ class MethodRunTest {
             rows.add("{\"prompt\": \"w" + i + " w" + (i + 1) + "\", \"answer\": \"w" + (i % 3) + "\"}");
         }
         Path prompts = Files.write(home.resolve("prompts.jsonl"), rows);
-        TrainingConfig config = PatternData.config("grpo", 5).withData(prompts.toString(), "auto", "all_assistant", 0.0, 64)
+        TrainingConfig config = PatternData.config("grpo", 5).withData(prompts.toString(), null, TrainOn.ALL_ASSISTANT_MESSAGES, 0.0, 64)
                 .withCadence(0, 0, 2, 0).withGrpo(GrpoSettings.defaultsWithCommand("python3 " + program + " " + broken)
                         .withSampling(4, 4, 1.0));
         TrainingDataLoader.Loaded loaded = load(config);
@@ -92,7 +103,7 @@ class MethodRunTest {
             RunHandle run = new RunSupervisor(service, home).start(config, loaded.data());
             CompletableFuture<RunEvent.RunPaused> paused = new CompletableFuture<>();
             run.onMetrics(line -> {
-                if (Long.valueOf(2).equals(line.get("step")) && line.containsKey("reward_mean")) {
+                if (line instanceof MetricsLine.GrpoStep g && g.step() == 2) {
                     try {
                         Files.writeString(broken, "x");   // from step 3 on the program fails
                     } catch (IOException e) {
@@ -109,18 +120,30 @@ class MethodRunTest {
             assertThat(pause.step()).isEqualTo(2);
             assertThat(pause.reason()).startsWith("the reward failed: the reward command").contains("exit code 1")
                     .contains("the reward's data file is missing");
-            assertThat(RunJournal.checkpoints(run.dir())).extracting(c -> c.get("name").asText()).contains("000002");
+            assertThat(RunJournal.checkpoints(run.dir())).extracting(CheckpointLine::name).contains("000002");
             Files.delete(broken);
             run.controls().resume();
             RunOutcome outcome = run.completion().join();
-            assertThat(outcome.status()).isEqualTo("completed");
+            assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(outcome.steps()).isEqualTo(5);
-            List<JsonNode> steps = RunJournal.metrics(run.dir()).stream().filter(m -> m.has("reward_mean")).toList();
-            assertThat(steps).extracting(m -> m.get("step").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat(steps.get(0).fieldNames()).toIterable().contains("reward_std", "frac_no_signal", "completion_tokens",
-                    "kl_sample_train_v1", "kl_sample_train_v2");
+            List<MetricsLine.TrainingStep> steps = RunJournal.trainingSteps(run.dir());
+            assertThat(steps).extracting(MetricsLine::step).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(steps).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(MetricsLine.GrpoStep.class, g -> {
+                assertThat(g.rewardMean()).isBetween(0.0, 1.0);
+                assertThat(g.fracNoSignal()).isBetween(0.0, 1.0);
+                assertThat(g.completionTokens()).isBetween(0.0, 4.0);
+            }));
+            assertThat(new ObjectMapper().readTree(stepLine(run.dir())).fieldNames()).toIterable().as("the file names the cookbook's metrics")
+                    .containsExactly("step", "epoch", "loss", "reward_mean", "reward_std", "frac_no_signal", "completion_tokens",
+                            "kl_sample_train_v1", "kl_sample_train_v2", "lr", "grad_norm", "tokens_per_s", "elapsed_s", "eta_s");
             assertThat(EventJournal.read(run.dir().resolve(RunJournal.EVENTS_FILE))).extracting(EventJournal.Entry::event)
                     .hasAtLeastOneElementOfType(RunEvent.RunUnpaused.class);
         }
+    }
+
+    /** The first step line of the run's {@code metrics.jsonl} as written. */
+    private static String stepLine(Path dir) {
+        return RunFileCodec.rawLines(dir.resolve(RunJournal.METRICS_FILE)).stream().filter(l -> l.contains("\"loss\""))
+                .findFirst().orElseThrow();
     }
 }

@@ -3,7 +3,6 @@ package dev.whetstone.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
@@ -25,11 +24,11 @@ class RunBranchTest {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             RunOutcome source = supervisor.start(PatternData.config("src", STEPS), PatternData.of(16, 4, 12)).completion().join();
-            assertThat(source.status()).isEqualTo("completed");
-            List<String> sourceMetrics = lines(supervisor.runDir("src"));
+            assertThat(source.status()).isEqualTo(RunStatus.COMPLETED);
+            List<MetricsLine> sourceMetrics = lines(supervisor.runDir("src"));
 
             RunHandle branch = supervisor.branch("src", "000010", "src-from-000010", PatternData.of(16, 4, 12));
-            assertThat(branch.completion().join().status()).isEqualTo("completed");
+            assertThat(branch.completion().join().status()).isEqualTo(RunStatus.COMPLETED);
 
             Path dir = supervisor.runDir("src-from-000010");
             assertThat(losses(dir)).hasSize(STEPS).containsExactlyElementsOf(losses(supervisor.runDir("src")));
@@ -37,7 +36,7 @@ class RunBranchTest {
                     .containsExactlyElementsOf(sourceMetrics.subList(0, linesUpTo(supervisor.runDir("src"), 10)));
             assertThat(lines(supervisor.runDir("src"))).containsExactlyElementsOf(sourceMetrics);
             assertThat(RunJournal.readConfig(dir)).isEqualTo(PatternData.config("src-from-000010", STEPS));
-            assertThat(RunJournal.checkpoints(dir)).extracting(c -> c.path("state_path").asText())
+            assertThat(RunJournal.checkpoints(dir)).extracting(c -> c.statePath().toString())
                     .allMatch(p -> p.startsWith("tinker://src-from-000010/"))
                     .contains("tinker://src-from-000010/weights/final");
         }
@@ -57,14 +56,14 @@ class RunBranchTest {
     }
 
     private static List<Double> losses(Path runDir) {
-        return RunJournal.metrics(runDir).stream().filter(m -> m.has("loss")).map(m -> m.get("loss").asDouble()).toList();
+        return RunJournal.steps(runDir).stream().map(MetricsLine.Step::loss).toList();
     }
 
-    private static List<String> lines(Path runDir) {
-        return RunJournal.metrics(runDir).stream().map(JsonNode::toString).toList();
+    private static List<MetricsLine> lines(Path runDir) {
+        return RunJournal.metrics(runDir);
     }
 
     private static int linesUpTo(Path runDir, long step) {
-        return (int) RunJournal.metrics(runDir).stream().filter(m -> m.path("step").asLong() <= step).count();
+        return (int) RunJournal.metrics(runDir).stream().filter(m -> m.step() <= step).count();
     }
 }

@@ -2,7 +2,6 @@ package dev.whetstone.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import java.io.BufferedReader;
@@ -29,9 +28,9 @@ class RunCrashResumeTest {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             RunOutcome resumed = supervisor.resume("crashed", PatternData.of(16, 4, 12)).completion().join();
-            assertThat(resumed.status()).isEqualTo("completed");
+            assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
             RunOutcome clean = supervisor.start(PatternData.config("clean", STEPS), PatternData.of(16, 4, 12)).completion().join();
-            assertThat(clean.status()).isEqualTo("completed");
+            assertThat(clean.status()).isEqualTo(RunStatus.COMPLETED);
 
             List<Double> crashed = losses(supervisor.runDir("crashed"));
             List<Double> uninterrupted = losses(supervisor.runDir("clean"));
@@ -60,6 +59,6 @@ class RunCrashResumeTest {
     }
 
     private static List<Double> losses(Path runDir) {
-        return RunJournal.metrics(runDir).stream().filter(m -> m.has("loss")).map(m -> m.get("loss").asDouble()).toList();
+        return RunJournal.steps(runDir).stream().map(MetricsLine.Step::loss).toList();
     }
 }

@@ -41,7 +41,7 @@ class RunQueueTest {
         try (ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             List<RunOutcome> outcomes = queue.drain(config -> supervisor.start(config, PatternData.of(8, 0, 12)));
-            assertThat(outcomes).extracting(RunOutcome::status).containsExactly("completed", "completed");
+            assertThat(outcomes).extracting(RunOutcome::status).containsExactly(RunStatus.COMPLETED, RunStatus.COMPLETED);
             assertThat(RunSummary.list(home.resolve("runs"))).extracting(RunSummary::runId).contains("first", "second");
         }
         assertThat(queue.list()).isEmpty();

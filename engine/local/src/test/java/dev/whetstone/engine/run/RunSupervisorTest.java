@@ -32,16 +32,18 @@ class RunSupervisorTest {
             RunSupervisor supervisor = new RunSupervisor(service, home);
             RunHandle run = supervisor.start(PatternData.config("complete", 20), data);
             RunOutcome outcome = run.completion().join();
-            assertThat(outcome.status()).isEqualTo("completed");
+            assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(outcome.steps()).isEqualTo(20);
 
-            List<JsonNode> metrics = RunJournal.metrics(run.dir());
+            List<JsonNode> metrics = rawMetrics(run.dir());
             List<JsonNode> steps = metrics.stream().filter(m -> m.has("loss")).toList();
             assertThat(steps).hasSize(20);
             assertThat(steps).allSatisfy(m -> assertThat(m.fieldNames()).toIterable()
                     .contains("step", "loss", "lr", "grad_norm", "tokens_per_s", "trained_tokens", "elapsed_s", "eta_s"));
             assertThat(steps.get(19).get("loss").asDouble()).isLessThan(steps.get(0).get("loss").asDouble() * 0.7);
             assertThat(metrics.stream().filter(m -> m.has("eval_loss")).count()).isGreaterThanOrEqualTo(4);
+            assertThat(RunJournal.steps(run.dir())).extracting(MetricsLine.Step::loss)
+                    .containsExactlyElementsOf(steps.stream().map(m -> m.get("loss").asDouble()).toList());
 
             List<EventJournal.Entry> events = EventJournal.read(run.dir().resolve(RunJournal.EVENTS_FILE));
             for (int i = 1; i < events.size(); i++) {
@@ -78,11 +80,11 @@ class RunSupervisorTest {
                     .hasAtLeastOneElementOfType(RunEvent.RolledBack.class);
             run.controls().stop();
             RunOutcome outcome = run.completion().join();
-            assertThat(outcome.status()).isEqualTo("stopped");
+            assertThat(outcome.status()).isEqualTo(RunStatus.STOPPED);
             // the metrics hold only the steps that survived the rollback, one line per step
-            List<JsonNode> steps = RunJournal.metrics(run.dir()).stream().filter(m -> m.has("loss")).toList();
-            assertThat(steps).allSatisfy(m -> assertThat(m.get("loss").asDouble()).isFinite());
-            assertThat(steps.stream().map(m -> m.get("step").asLong()).distinct().count()).isEqualTo(steps.size());
+            List<MetricsLine.Step> steps = RunJournal.steps(run.dir());
+            assertThat(steps).allSatisfy(m -> assertThat(m.loss()).isFinite());
+            assertThat(steps.stream().map(MetricsLine.Step::step).distinct().count()).isEqualTo(steps.size());
         }
     }
 
@@ -102,10 +104,23 @@ class RunSupervisorTest {
             assertThat(run.controls().isPaused()).isTrue();
             run.controls().stopAndSave();
             RunOutcome outcome = run.completion().join();
-            assertThat(outcome.status()).isEqualTo("stopped");
+            assertThat(outcome.status()).isEqualTo(RunStatus.STOPPED);
             assertThat(outcome.steps()).isLessThan(1000);
             assertThat(service.checkpoints().listCheckpoints("controlled")).extracting(c -> c.checkpointId())
                     .anyMatch(id -> id.startsWith("weights/stopped-"));
+        }
+    }
+
+    /** The lines of metrics.jsonl as plain JSON: the file format CLI.md pins, not the engine's reading of it. */
+    private static List<JsonNode> rawMetrics(Path dir) {
+        try {
+            List<JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(dir.resolve(RunJournal.METRICS_FILE))) {
+                lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+            }
+            return lines;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
