@@ -7,6 +7,9 @@ and the harness can alternate them (ours, torch, ours, torch ...) in one run:
     {"op": "train", "steps": 3}          -> {"step_seconds": [...], "loss": first loss of the batch}
     {"op": "sample", "num": 8}           -> {"seconds": s, "tokens": num * new_tokens}
     {"op": "memory"}                     -> {"rss_bytes": ..., "peak_rss_bytes": ...}
+    {"op": "step_memory"}                -> one more train step from released caches: {"pid", "allocated_peak_bytes",
+                                            "reserved_peak_bytes"} (-1 on the CPU)
+    {"op": "trace", "file": F}           -> one more train step under torch.profiler, written to F as a Chrome trace
     {"op": "quit"}
 
 What it runs, as HF Transformers + PEFT run it in eager mode (what HF Trainer uses): float32, LoRA
@@ -26,6 +29,7 @@ step ends with torch.cuda.synchronize(), so it counts the GPU's work and not jus
 import argparse
 import json
 import math
+import os
 import resource
 import struct
 import sys
@@ -212,6 +216,31 @@ def memory():
     return reply
 
 
+def step_memory(ref):
+    """One train step's peak on the GPU: the caching allocator's blocks released first, its peak stats reset."""
+    reply = {"pid": os.getpid(), "allocated_peak_bytes": -1, "reserved_peak_bytes": -1}
+    if ref.device != "cuda":
+        ref.train(1)
+        return reply
+    torch.cuda.empty_cache()
+    torch.cuda.reset_peak_memory_stats()
+    ref.train(1)
+    reply["allocated_peak_bytes"] = torch.cuda.max_memory_allocated()
+    reply["reserved_peak_bytes"] = torch.cuda.max_memory_reserved()
+    return reply
+
+
+def trace(ref, path):
+    """One train step under torch.profiler (CPU ops, and CUDA kernels on the GPU) as a Chrome trace."""
+    activities = [torch.profiler.ProfilerActivity.CPU]
+    if ref.device == "cuda":
+        activities.append(torch.profiler.ProfilerActivity.CUDA)
+    with torch.profiler.profile(activities=activities, record_shapes=True) as prof:
+        ref.train(1)
+    prof.export_chrome_trace(path)
+    return {"file": path}
+
+
 def blas_library():
     """The BLAS the process actually mapped (Debian's torch links libblas.so.3, an alternative)."""
     with open("/proc/self/maps") as f:
@@ -245,6 +274,10 @@ def main():
             reply = ref.sample(cmd["num"])
         elif op == "memory":
             reply = memory()
+        elif op == "step_memory":
+            reply = step_memory(ref)
+        elif op == "trace":
+            reply = trace(ref, cmd["file"])
         else:
             reply = {"error": f"unknown op {op}"}
         print(json.dumps(reply), flush=True)

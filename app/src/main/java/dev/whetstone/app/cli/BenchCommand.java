@@ -6,6 +6,7 @@ import dev.whetstone.engine.bench.BenchReport;
 import dev.whetstone.engine.bench.BenchResult;
 import dev.whetstone.engine.bench.BenchSettings;
 import dev.whetstone.engine.bench.ModelShape;
+import dev.whetstone.engine.bench.WireOverhead;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,10 +86,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the synthetic model and data go (default: <home>/bench).")
     Path workDir;
 
+    @Option(names = "--wire", description = "Measure the wire instead: the same train step and single-sequence sampling in "
+            + "process and through ServiceClient.connect to a loopback `whetstone serve`, alternated.")
+    boolean wire;
+
+    @Option(names = "--trace", paramLabel = "DIR", description = "Also profile one train step of each side (libtorch's and "
+            + "PyTorch's profilers) into DIR/<size>-<side>-step.json; summarise with bench/trace_top.py.")
+    Path traceDir;
+
     @Override
     public Integer call() throws IOException {
         EngineOptions options = engine.toOptions();
         ModelShape shape = ModelShape.named(size);
+        if (wire) {
+            return wireOverhead(options, shape);
+        }
         if (!noTorch && !Files.isRegularFile(torchScript)) {
             throw new IllegalArgumentException("the PyTorch reference " + torchScript + " is missing; run from the "
                     + "checkout's root, pass --torch-script PATH, or --no-torch");
@@ -99,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
                 .withWorkload(batch, tokens, promptTokens, newTokens, rounds, stepsPerRound, sampleRounds)
                 .withSoakSteps(soak ? soakSteps : 0)
                 .withDevice(options.device().equals("auto") ? "cpu" : options.device())
-                .withPython(python);
+                .withPython(python)
+                .withTraceDir(traceDir);
         PrintWriter err = spec.commandLine().getErr();
         BenchResult result = new BenchHarness(settings, line -> {
             err.println("bench: " + line);
@@ -114,6 +127,31 @@ final class BenchCommand implements Callable<Integer> {
             out.println("(appended to " + report + ")");
         }
         out.println(benchReport.json());
+        out.flush();
+        return 0;
+    }
+
+    private int wireOverhead(EngineOptions options, ModelShape shape) throws IOException {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Path dir = workDir != null ? workDir : options.home().resolve("bench");
+        BenchSettings settings = BenchSettings.standard(shape, n, dir, null)
+                .withWorkload(batch, tokens, promptTokens, newTokens, rounds, stepsPerRound, sampleRounds)
+                .withDevice(options.device().equals("auto") ? "cpu" : options.device());
+        PrintWriter err = spec.commandLine().getErr();
+        WireOverhead.Result result = new WireOverhead(settings, line -> {
+            err.println("bench: " + line);
+            err.flush();
+        }).run();
+        String table = result.markdown(commit(), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(table);
+        if (!noReport) {
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, table, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            out.println("(appended to " + report + ")");
+        }
+        out.println(result.json());
         out.flush();
         return 0;
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "whetstone", mixinStandardHelpOptions = true, version = "whetstone 0.1.0",
         description = "Fine-tune language models on your own machine with Tinker's training API.",
         subcommands = {AppCommand.class, DoctorCommand.class, TrainCommand.class, RunsCommand.class, LintCommand.class,
-                SampleCommand.class, ExportCommand.class, MergeCommand.class, BenchCommand.class, StarterCommand.class, CommandLine.HelpCommand.class})
+                SampleCommand.class, ExportCommand.class, MergeCommand.class, BenchCommand.class, StarterCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class WhetstoneCommand implements Runnable {
 
     @CommandLine.Spec

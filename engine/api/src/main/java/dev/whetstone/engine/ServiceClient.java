@@ -1,6 +1,8 @@
 package dev.whetstone.engine;
 
 import dev.whetstone.engine.spi.LocalEngines;
+import dev.whetstone.engine.spi.RemoteEngines;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,6 +28,23 @@ public interface ServiceClient extends AutoCloseable {
      */
     static ServiceClient local(EngineOptions options) {
         return LocalEngines.open(options);
+    }
+
+    /**
+     * A remote engine speaking Tinker's wire protocol: a {@code whetstone serve} on this machine or another, or
+     * hosted Tinker. The same interfaces, ordering and numbers as in process; {@code apiKey} may be null on
+     * loopback. {@code ServiceClient.connect(URI.create("http://127.0.0.1:8000"), null)}
+     */
+    static ServiceClient connect(URI baseUrl, String apiKey) {
+        return RemoteEngines.connect(baseUrl, apiKey);
+    }
+
+    /**
+     * As {@link #connect(URI, String)} with the server and key of the environment, {@code TINKER_BASE_URL} and
+     * {@code TINKER_API_KEY}, as the Tinker SDK reads them: {@code ServiceClient.connect()}.
+     */
+    static ServiceClient connect() {
+        return RemoteEngines.connectFromEnvironment(System.getenv());
     }
 
     /**

@@ -30,13 +30,21 @@ import java.util.TreeSet;
  * LoRA is trained is untied ({@code lm_head.weight} written, {@code tie_word_embeddings: false}), since
  * the delta must not leak into the embedding.
  */
-final class AdapterMerger {
+public final class AdapterMerger {
     static final long DEFAULT_SHARD_BYTES = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final long shardBytes;
 
     AdapterMerger(long shardBytes) {
         this.shardBytes = shardBytes;
+    }
+
+    /**
+     * Merges the PEFT adapter in {@code adapterFolder} into the model in {@code baseFolder}, written to the new folder
+     * {@code target}: {@code AdapterMerger.mergeInto(adapter, base, out)} (e.g. an adapter downloaded from a remote engine).
+     */
+    public static Path mergeInto(Path adapterFolder, Path baseFolder, Path target) {
+        return new AdapterMerger(DEFAULT_SHARD_BYTES).merge(adapterFolder, baseFolder, target);
     }
 
     /** Writes the merged model into the new folder {@code target}. */

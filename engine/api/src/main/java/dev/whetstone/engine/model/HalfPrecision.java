@@ -39,6 +39,12 @@ public final class HalfPrecision {
         return Float.intBitsToFloat(f16ToFloatBits(h));
     }
 
+    /** Whether the float32 with bits {@code f} is finite but its binary16 rounding {@code half} is infinite. */
+    public static boolean overflowsF16(int f, short half) {
+        boolean finite = (f & 0x7f80_0000) != 0x7f80_0000;
+        return finite && (half & 0x7fff) == 0x7c00;
+    }
+
     /** float32 bits of the bfloat16 value {@code b}: bfloat16 is the upper half of a float32. */
     public static int bf16ToFloatBits(short b) {
         return (b & 0xffff) << 16;

@@ -1,5 +1,6 @@
 package dev.whetstone.engine.model;
 
+import dev.whetstone.engine.Float16OverflowException;
 import dev.whetstone.engine.ModelFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,6 +134,7 @@ public final class SafetensorsFile implements AutoCloseable {
      * F32 and BF16 rounded to nearest even.
      *
      * @throws ModelFormatException if it is missing, not F32/F16/BF16, or over 2 GiB as float16
+     * @throws Float16OverflowException if a finite value is beyond float16's range
      */
     public ByteBuffer float16(String name) {
         TensorInfo t = floatTensor(name, 2);
@@ -141,18 +143,40 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         ByteBuffer bytes = allocateDirect(t.elementCount() * 2);
         ShortBuffer out = bytes.asShortBuffer();
-        if (t.dtype() == SafeDType.F32) {
-            IntBuffer in = mapReadOnly(t).asIntBuffer();
-            for (int i = 0; i < out.capacity(); i++) {
-                out.put(i, HalfPrecision.floatBitsToF16(in.get(i)));
+        IntBuffer f32 = t.dtype() == SafeDType.F32 ? mapReadOnly(t).asIntBuffer() : null;
+        ShortBuffer bf16 = f32 == null ? mapReadOnly(t).asShortBuffer() : null;
+        for (int i = 0; i < out.capacity(); i++) {
+            int bits = f32 != null ? f32.get(i) : HalfPrecision.bf16ToFloatBits(bf16.get(i));
+            short half = HalfPrecision.floatBitsToF16(bits);
+            if (HalfPrecision.overflowsF16(bits, half)) {
+                throw overflow(t, Float.intBitsToFloat(bits));
             }
-        } else {
-            ShortBuffer in = mapReadOnly(t).asShortBuffer();
-            for (int i = 0; i < out.capacity(); i++) {
-                out.put(i, HalfPrecision.floatBitsToF16(HalfPrecision.bf16ToFloatBits(in.get(i))));
-            }
+            out.put(i, half);
         }
         return bytes;
+    }
+
+    /**
+     * The tensor's 16-bit values exactly as stored (F16 or BF16 bits), little-endian, positioned at 0: a
+     * private mapping of the file (nothing copied or widened on the host) or, where the file system cannot map
+     * privately, a copy.
+     *
+     * @throws ModelFormatException if it is missing or not F16/BF16
+     */
+    public ByteBuffer halfBits(String name) {
+        TensorInfo t = info(name);
+        if (t.dtype() != SafeDType.F16 && t.dtype() != SafeDType.BF16) {
+            throw new ModelFormatException(file + ": tensor '" + name + "' is " + t.dtype() + ", not F16 or BF16; "
+                    + "read it with float32 or float16");
+        }
+        return mapWritable(t);
+    }
+
+    /** The error for a value float16 cannot hold, naming the tensor and the way out. */
+    private Float16OverflowException overflow(TensorInfo t, float value) {
+        return new Float16OverflowException(file + ": tensor '" + t.name() + "' holds " + value + ", beyond float16's "
+                + "±65504, the type the GPU keeps frozen matrices in; train this model on the CPU (device cpu), which "
+                + "keeps float32");
     }
 
     @Override

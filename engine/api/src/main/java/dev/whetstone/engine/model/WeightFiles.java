@@ -118,6 +118,16 @@ public final class WeightFiles implements AutoCloseable {
         return fileOf(name).float16(name);
     }
 
+    /**
+     * The tensor's 16-bit values as stored (see {@link SafetensorsFile#halfBits}).
+     *
+     * @throws ModelFormatException if it is missing, not F16/BF16, or its shape is not {@code expectedShape}
+     */
+    public ByteBuffer halfBits(String name, long... expectedShape) {
+        checkShape(name, expectedShape);
+        return fileOf(name).halfBits(name);
+    }
+
     /** The safetensors files, in the order they were opened. */
     public List<Path> files() {
         return files.stream().map(SafetensorsFile::file).toList();

@@ -167,14 +167,23 @@ class SafetensorsFileTest {
 
     @Test
     void narrowsF32AndBf16ToF16() {
-        Path file = writeF32("x", new float[] {1f + 0x1p-11f, 65520f, 0x1p-24f, -0.0f}, 4);
+        Path file = writeF32("x", new float[] {1f + 0x1p-11f, 65504f, 0x1p-24f, -0.0f}, 4);
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            assertThat(shortsOf(f.float16("x"))).containsExactly(0x3c00, 0x7c00, 0x0001, 0x8000);
+            assertThat(shortsOf(f.float16("x"))).containsExactly(0x3c00, 0x7bff, 0x0001, 0x8000);
         }
         Path bf = dir.resolve("bf.safetensors");
         SafetensorsWriter.writeBf16(bf, Map.of("y", new FloatTensor(new float[] {1f, -2f}, new long[] {2})), Map.of());
         try (SafetensorsFile f = SafetensorsFile.open(bf)) {
             assertThat(shortsOf(f.float16("y"))).containsExactly(0x3c00, 0xc000);
+        }
+    }
+
+    @Test
+    void aFiniteValueBeyondFloat16IsRefusedInsteadOfBecomingInfinite() {
+        Path file = writeF32("x", new float[] {1f, 65520f, Float.POSITIVE_INFINITY}, 3);   // 65520 rounds to infinity
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            assertThatThrownBy(() -> f.float16("x")).isInstanceOf(dev.whetstone.engine.Float16OverflowException.class)
+                    .hasMessageContaining("'x'").hasMessageContaining("65520").hasMessageContaining("65504");
         }
     }
 

@@ -39,8 +39,8 @@ public final class BenchHarness {
         DeviceSelection device = DeviceSelection.choose(settings.device());
         List<Contender> contenders = new ArrayList<>();
         try {
-            contenders.add(new WhetstoneContender(model, data, workDir.resolve("home"), settings.device(),
-                    settings.threads(), settings.rank()));
+            contenders.add(new WhetstoneContender(model, data, workDir.resolve("home"), device, settings.threads(),
+                    settings.rank()));
             if (settings.torchScript() != null) {
                 progress.accept("starting the PyTorch reference");
                 contenders.add(new TorchContender(settings.python(), settings.torchScript(), model, dataFile,
@@ -49,6 +49,19 @@ public final class BenchHarness {
             List<MatmulCeiling.Result> ceilings = new ArrayList<>();
             Map<Contender, List<Double>> steps = trainRounds(contenders, ceilings, device);
             MatmulCeiling.Result ceiling = MatmulCeiling.combine(ceilings);
+            Map<Contender, StepMemory> stepMemory = new HashMap<>();
+            for (Contender c : contenders) {
+                stepMemory.put(c, c.stepMemory());
+                if (settings.traceDir() != null) {
+                    Path trace = settings.traceDir().resolve(shape.name() + "-" + c.name() + "-step.json").toAbsolutePath();
+                    progress.accept("tracing one step of " + c.name() + " into " + trace);
+                    try {
+                        progress.accept(c.name() + "'s trace: " + c.traceStep(trace));
+                    } catch (RuntimeException e) {   // a profile is a bonus: the measured rounds stand without it
+                        progress.accept("could not trace " + c.name() + ": " + e.getMessage());
+                    }
+                }
+            }
             Map<Contender, Map<Integer, List<Double>>> samples = sampleRounds(contenders);
             BenchResult.Soak soak = settings.soakSteps() > 0 ? soak(contenders.get(0)) : null;
             List<BenchResult.ContenderResult> results = new ArrayList<>();
@@ -56,7 +69,7 @@ public final class BenchHarness {
                 Map<Integer, Timings> sampleTimings = new HashMap<>();
                 samples.get(c).forEach((n, seconds) -> sampleTimings.put(n, Timings.of(toArray(seconds))));
                 results.add(new BenchResult.ContenderResult(c.name(), Timings.of(toArray(steps.get(c))), c.firstLoss(),
-                        sampleTimings, c.memory()));
+                        sampleTimings, c.memory(), stepMemory.get(c)));
             }
             double flops = TrainFlops.perStep(shape, settings.batch(), settings.tokens(), settings.rank());
             return new BenchResult(settings, machine, Machine.loadAverage(), flops, ceiling, results, soak);

@@ -57,6 +57,10 @@ public final class BenchReport {
             node.put("mfu", result.mfu(c));
             node.put("first_loss", c.firstLoss());
             node.put("rss_bytes", c.memory().rssBytes());
+            node.putObject("step_memory").put("held_bytes", c.stepMemory().heldBytes())
+                    .put("device_bytes", c.stepMemory().deviceBytes())
+                    .put("allocated_peak_bytes", c.stepMemory().allocatedPeakBytes())
+                    .put("reserved_peak_bytes", c.stepMemory().reservedPeakBytes());
             node.put("peak_rss_bytes", c.memory().peakRssBytes());
             ObjectNode sampling = node.putObject("sample_tokens_per_s");
             for (int n : s.sampleCounts()) {
@@ -93,6 +97,10 @@ public final class BenchReport {
         }
     }
 
+    private static String mib(long bytes) {
+        return bytes < 0 ? "—" : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
     /** A Markdown section: a heading with the date, CPU, threads, commit and load, then a table. */
     public String markdown() {
         BenchSettings s = result.settings();
@@ -123,6 +131,14 @@ public final class BenchReport {
         }
         md.append(String.format(Locale.ROOT, "| peak RSS | %d MiB | %s | |%n", ours.memory().peakRssBytes() >> 20,
                 torch == null ? "—" : (torch.memory().peakRssBytes() >> 20) + " MiB"));
+        md.append(String.format(Locale.ROOT, "| held between steps (weights, LoRA, gradients, AdamW) | %s | — | |%n",
+                mib(ours.stepMemory().heldBytes())));
+        if (!"cpu".equals(s.device())) {
+            md.append(String.format(Locale.ROOT, "| GPU memory of one step (peak reserve; driver's count for ours) | %s | %s | |%n",
+                    mib(ours.stepMemory().deviceBytes()), torch == null ? "—" : mib(torch.stepMemory().reservedPeakBytes())));
+            md.append(String.format(Locale.ROOT, "| GPU peak of live tensors in one step (torch's allocator) | — | %s | |%n",
+                    torch == null ? "—" : mib(torch.stepMemory().allocatedPeakBytes())));
+        }
         md.append(String.format(Locale.ROOT, "| first loss (same model and data) | %.4f | %s | |%n", ours.firstLoss(),
                 torch == null ? "—" : String.format(Locale.ROOT, "%.4f", torch.firstLoss())));
         if (result.soak() != null) {

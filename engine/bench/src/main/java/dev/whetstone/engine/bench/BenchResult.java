@@ -27,9 +27,10 @@ public record BenchResult(BenchSettings settings, Machine machine, String loadAf
      * @param trainStep         seconds per train step over every alternating round
      * @param sampleSeconds     seconds per sampling request, by the number of sequences
      * @param memory            its process memory after the runs (peak = VmHWM)
+     * @param stepMemory        one train step's memory after the rounds
      */
     public record ContenderResult(String name, Timings trainStep, double firstLoss, Map<Integer, Timings> sampleSeconds,
-                                  ProcessMemory memory) {
+                                  ProcessMemory memory, StepMemory stepMemory) {
         public ContenderResult {
             sampleSeconds = Map.copyOf(sampleSeconds);
         }

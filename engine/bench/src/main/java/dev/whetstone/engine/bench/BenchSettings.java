@@ -22,11 +22,12 @@ import java.nio.file.Path;
  * @param python         the Python interpreter for the reference
  * @param torchScript    the reference script, or null to run Whetstone alone
  * @param soakSteps      train steps of the memory soak (0 = no soak)
+ * @param traceDir       where each contender writes a Chrome trace of one train step, or null for none
  */
 public record BenchSettings(ModelShape shape, int batch, int tokens, int promptTokens, int newTokens,
                             java.util.List<Integer> sampleCounts, int rank, int threads, int rounds, int stepsPerRound,
                             int sampleRounds, long seed, String device, Path workDir, String python, Path torchScript,
-                            int soakSteps) {
+                            int soakSteps, Path traceDir) {
 
     public BenchSettings {
         sampleCounts = java.util.List.copyOf(sampleCounts);
@@ -51,29 +52,35 @@ public record BenchSettings(ModelShape shape, int batch, int tokens, int promptT
     /** The workload on {@code shape}: B 8 × T 256, prompt 32 + 128 new tokens for 1 and 8 sequences, rank 16. */
     public static BenchSettings standard(ModelShape shape, int threads, Path workDir, Path torchScript) {
         return new BenchSettings(shape, 8, 256, 32, 128, java.util.List.of(1, 8), 16, threads, 5, 3, 3, 1234L, "cpu",
-                workDir, "/usr/bin/python3", torchScript, 0);
+                workDir, "/usr/bin/python3", torchScript, 0, null);
     }
 
     public BenchSettings withSoakSteps(int steps) {
         return new BenchSettings(shape, batch, tokens, promptTokens, newTokens, sampleCounts, rank, threads, rounds,
-                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, steps);
+                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, steps, traceDir);
     }
 
     /** The same settings with a smaller workload (for the harness's smoke test). */
     public BenchSettings withWorkload(int batch, int tokens, int promptTokens, int newTokens, int rounds, int stepsPerRound,
                                       int sampleRounds) {
         return new BenchSettings(shape, batch, tokens, promptTokens, newTokens, sampleCounts, rank, threads, rounds,
-                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps);
+                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps, traceDir);
     }
 
     public BenchSettings withDevice(String device) {
         return new BenchSettings(shape, batch, tokens, promptTokens, newTokens, sampleCounts, rank, threads, rounds,
-                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps);
+                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps, traceDir);
     }
 
     public BenchSettings withPython(String python) {
         return new BenchSettings(shape, batch, tokens, promptTokens, newTokens, sampleCounts, rank, threads, rounds,
-                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps);
+                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps, traceDir);
+    }
+
+    /** The same settings, tracing one train step of each contender into {@code dir} (null: none). */
+    public BenchSettings withTraceDir(Path dir) {
+        return new BenchSettings(shape, batch, tokens, promptTokens, newTokens, sampleCounts, rank, threads, rounds,
+                stepsPerRound, sampleRounds, seed, device, workDir, python, torchScript, soakSteps, dir);
     }
 
     private static void requireAtLeast(String name, int value, int min) {

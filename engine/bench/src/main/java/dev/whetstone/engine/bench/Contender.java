@@ -20,6 +20,21 @@ public interface Contender extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Runs one more train step and measures its memory (see {@link StepMemory}); the harness calls it after the
+     * timed rounds, so it does not disturb them.
+     */
+    default StepMemory stepMemory() {
+        train(1);
+        return StepMemory.UNKNOWN;
+    }
+
+    /**
+     * Runs one more train step under the library's profiler, writes a Chrome trace to {@code file} and says
+     * what it timed (host ops, CUDA kernels).
+     */
+    String traceStep(java.nio.file.Path file);
+
     /** The contender's process memory now. */
     ProcessMemory memory();
 

@@ -88,6 +88,19 @@ public final class TorchContender implements Contender {
     }
 
     @Override
+    public StepMemory stepMemory() {
+        JsonNode reply = call(Map.of("op", "step_memory"));
+        long reserved = reply.get("reserved_peak_bytes").asLong();
+        return new StepMemory(-1, reserved, reply.get("allocated_peak_bytes").asLong(), reserved);
+    }
+
+    @Override
+    public String traceStep(Path file) {
+        call(Map.of("op", "trace", "file", file.toString()));
+        return "torch.profiler (with CUDA kernels on a GPU)";
+    }
+
+    @Override
     public ProcessMemory memory() {
         JsonNode reply = call(Map.of("op", "memory"));
         return new ProcessMemory(reply.get("rss_bytes").asLong(), reply.get("peak_rss_bytes").asLong());

@@ -11,7 +11,8 @@ import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.SamplingParams;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TensorData;
-import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.local.DeviceSelection;
+import dev.whetstone.engine.local.LocalTrainingClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WhetstoneContender implements Contender {
     private final ServiceClient service;
-    private final TrainingClient training;
+    private final DeviceSelection device;
+    private final LocalTrainingClient training;
     private final SamplingClient sampler;
     private final List<Datum> batch;
     private final ModelInput prompt;
@@ -34,9 +36,11 @@ public final class WhetstoneContender implements Contender {
     private double firstLoss = Double.NaN;
 
     /** Loads {@code model} on {@code device} with {@code threads} native threads and a rank-{@code rank} adapter. */
-    public WhetstoneContender(Path model, BenchData data, Path home, String device, int threads, int rank) {
-        this.service = ServiceClient.local(EngineOptions.builder().home(home).device(device).threads(threads).build());
-        this.training = service.createLoraTrainingClient(model.toString(),
+    public WhetstoneContender(Path model, BenchData data, Path home, DeviceSelection device, int threads, int rank) {
+        this.device = device;
+        String name = device.device().isGpu() ? "cuda:" + device.device().getDeviceId() : "cpu";
+        this.service = ServiceClient.local(EngineOptions.builder().home(home).device(name).threads(threads).build());
+        this.training = (LocalTrainingClient) service.createLoraTrainingClient(model.toString(),
                 new LoraConfig(rank, LoraConfig.DEFAULT_ALPHA, 0L, true, true, false));
         this.sampler = training.saveWeightsAndGetSamplingClient().join();
         this.batch = datums(data);
@@ -99,7 +103,26 @@ public final class WhetstoneContender implements Contender {
 
     @Override
     public int liveTensors() {
-        return training instanceof dev.whetstone.engine.local.LocalTrainingClient local ? local.liveTensorCount().join() : -1;
+        return training.heldMemory().join().tensors();
+    }
+
+    /** Cached blocks released, one step, then the driver's count of what the step made the device use. */
+    @Override
+    public StepMemory stepMemory() {
+        device.releaseCachedMemory();
+        long before = DeviceMemory.usedBytes(device.device());
+        long held = training.heldMemory().join().totalBytes();
+        train(1);
+        long after = DeviceMemory.usedBytes(device.device());
+        return new StepMemory(held, before < 0 || after < 0 ? -1 : after - before + held, -1, -1);
+    }
+
+    @Override
+    public String traceStep(Path file) {
+        CompletableFuture<Boolean> cuda = training.startProfiler();
+        train(1);
+        training.stopProfiler(file).join();
+        return cuda.join() ? "libtorch's profiler with CUDA timings" : "libtorch's profiler, host timings";
     }
 
     @Override
@@ -109,7 +132,7 @@ public final class WhetstoneContender implements Contender {
 
     @Override
     public void close() {
-        try (ServiceClient s = service; TrainingClient t = training) {
+        try (ServiceClient s = service; LocalTrainingClient t = training) {
             if (sampler instanceof AutoCloseable closeable) {
                 closeable.close();
             }

@@ -11,6 +11,7 @@ import dev.whetstone.engine.local.model.RotaryTables;
 import dev.whetstone.engine.model.WeightFiles;
 import dev.whetstone.engine.local.tensor.Autograd;
 import dev.whetstone.engine.local.tensor.NativeHeap;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.local.tensor.ScalarConstants;
 import java.nio.file.Path;
 
@@ -38,7 +39,7 @@ public final class ProfiledModel implements AutoCloseable {
         this.files = WeightFiles.open(folder);
         this.constants = new ScalarConstants(manager, DataType.FLOAT32);
         this.rotary = new RotaryTables(manager, config);
-        this.weights = DecoderWeights.load(config, files, manager, DataType.FLOAT32);
+        this.weights = DecoderWeights.load(config, files, new OwnedTensors(manager, "base weights"), DataType.FLOAT32);
         this.decoder = new Decoder(config, weights, rotary, constants);
     }
 
@@ -73,9 +74,7 @@ public final class ProfiledModel implements AutoCloseable {
 
     @Override
     public void close() {
-        rotary.close();
-        constants.close();
+        manager.close();   // the weights, tables and constants are owners under it
         files.close();
-        manager.close();
     }
 }

@@ -47,7 +47,7 @@ public final class StepProfile {
             ScalarConstants constants = model.constants();
             Decoder decoder = model.decoder();
             LoraAdapter adapter = model.adapter(rank);
-            AdamW optimizer = new AdamW();
+            AdamW optimizer = new AdamW(manager);
             TokenBatch batch = TokenBatch.of(WhetstoneContender.datums(data), List.of("weights"), Map.of());
             TokenLoss loss = TokenLoss.of(LossFn.CROSS_ENTROPY);
             List<String> keys = List.of("weights");
@@ -61,7 +61,7 @@ public final class StepProfile {
                     }
                     long f0 = minorFaults();
                     long t0 = System.nanoTime();
-                    new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())))
+                    new ChunkedLoss(decoder, manager, constants, Long.getLong("chunkCells", ChunkedLoss.defaultChunkCells(config.vocabSize())), false)
                             .run(batch, adapter, loss, Map.of(), keys, true);
                     long t1 = System.nanoTime();
                     optimizer.step(adapter.parameters(), AdamParams.defaults(), true);

@@ -1,6 +1,6 @@
 package dev.whetstone.engine.local;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.whetstone.engine.Tokenizer;
@@ -9,6 +9,7 @@ import dev.whetstone.engine.local.model.DecoderWeights;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.local.model.RotaryTables;
 import dev.whetstone.engine.model.WeightFiles;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.local.tensor.ScalarConstants;
 import dev.whetstone.engine.tokenizer.HfTokenizer;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class BaseModel implements AutoCloseable {
 
     /** Reads {@code folder} (config, tokenizer, weights) onto {@code device}; blocks until loaded. */
     static BaseModel load(String name, Path folder, DeviceSelection device, Runnable onClosed) {
+        Engine.getEngine("PyTorch");   // loads libtorch on first use (DeviceSelection.choose does too)
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         HfTokenizer tokenizer = HfTokenizer.load(folder, name);
         BaseModel model = new BaseModel(name, folder, config, tokenizer, device, onClosed);
@@ -73,8 +75,18 @@ public final class BaseModel implements AutoCloseable {
     private void loadWeights() {
         long start = System.nanoTime();
         manager = NDManager.newBaseManager(device.device());
-        files = WeightFiles.open(folder);
-        weights = DecoderWeights.load(config, files, manager, device.matrixType());
+        manager.setName(name);
+        try {
+            files = WeightFiles.open(folder);
+            weights = DecoderWeights.load(config, files, new OwnedTensors(manager, "base weights"), device.matrixType());
+        } catch (RuntimeException e) {
+            manager.close();   // what was loaded before the failure
+            if (files != null) {
+                files.close();
+            }
+            manager = null;
+            throw e;
+        }
         constants = new ScalarConstants(manager, DataType.FLOAT32);
         rotary = new RotaryTables(manager, config);
         decoder = new Decoder(config, weights, rotary, constants);
@@ -118,7 +130,7 @@ public final class BaseModel implements AutoCloseable {
         return device;
     }
 
-    /** Only on the device thread. */
+    /** The root of this model's tensors: every owner's manager is a child of it. Only on the device thread. */
     public NDManager manager() {
         return manager;
     }
@@ -145,17 +157,16 @@ public final class BaseModel implements AutoCloseable {
 
     @Override
     public void close() {
+        thread.requireNotCurrent("closing the model " + name);
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         thread.call("closing " + name, () -> {
             if (manager != null) {
-                rotary.close();
-                constants.close();
-                weights.tensors().forEach(NDArray::close);
-                manager.close();
+                manager.close();   // every owner below it: weights, tables, constants, adapters, optimizer state, caches
                 files.close();
                 manager = null;
+                device.releaseCachedMemory();
             }
             return null;
         });

@@ -3,6 +3,7 @@ package dev.whetstone.engine.local;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.whetstone.engine.WorkbenchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,36 @@ import org.slf4j.LoggerFactory;
  * @param device      the DJL device
  * @param description for people: "cuda:0 (NVIDIA ...)" or "cpu (no CUDA device visible)"
  * @param flavor      the libtorch flavour in use (cpu, cu128, ...)
+ * @param matrixType  the data type of frozen base matrices: float16 on CUDA, float32 on the CPU
+ *                    (docs/decisions/0022-cuda-precision-policy.md); tests also run float16 on the CPU
  */
-public record DeviceSelection(Device device, String description, String flavor) {
+public record DeviceSelection(Device device, String description, String flavor, DataType matrixType) {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSelection.class);
 
-    /** The data type of frozen base matrices: float16 on CUDA, float32 on CPU. */
-    public DataType matrixType() {
-        return device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+    public DeviceSelection {
+        if (matrixType != DataType.FLOAT32 && matrixType != DataType.FLOAT16) {
+            throw new IllegalArgumentException("matrixType must be FLOAT32 or FLOAT16, was " + matrixType);
+        }
+    }
+
+    /** {@code device} with the engine's matrix type for it: float16 on a GPU, float32 on the CPU. */
+    public DeviceSelection(Device device, String description, String flavor) {
+        this(device, description, flavor, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32);
+    }
+
+    /**
+     * Gives libtorch's cached but unused device memory back to the driver (CUDA keeps freed blocks for reuse;
+     * a run's peak would otherwise stay reserved after it ends). A no-op on the CPU.
+     */
+    public void releaseCachedMemory() {
+        if (device.isGpu()) {
+            JniUtils.emptyCudaCache();
+        }
+    }
+
+    /** Whether frozen matrices are narrowed to float16 (activations stay float32; overflow is checked). */
+    public boolean halfMatrices() {
+        return matrixType == DataType.FLOAT16;
     }
 
     /** Resolves {@code requested} ("auto", "cpu", "cuda", "cuda:N") against what libtorch sees. */

@@ -1,11 +1,11 @@
 package dev.whetstone.engine.local;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import dev.whetstone.engine.local.model.AdapterHook;
 import dev.whetstone.engine.local.model.Decoder;
 import dev.whetstone.engine.local.model.DecoderWeights;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.ModelFolderFiles;
 import dev.whetstone.engine.model.SafetensorsWriter;
@@ -24,22 +24,31 @@ import java.util.Map;
  */
 final class FullTrainable implements Trainable {
     private final BaseModel model;
+    private OwnedTensors owned;
     private DecoderWeights weights;
     private Decoder decoder;
 
-    private FullTrainable(BaseModel model, DecoderWeights weights) {
+    private FullTrainable(BaseModel model) {
         this.model = model;
-        use(weights);
     }
 
     /** A trainable copy of {@code model}'s weights (on the device thread). */
     static FullTrainable copyOf(BaseModel model) {
-        return new FullTrainable(model, model.weights().map(FullTrainable::trainableCopy));
+        FullTrainable trainable = new FullTrainable(model);
+        trainable.use(model.weights());
+        return trainable;
     }
 
-    private void use(DecoderWeights newWeights) {
-        this.weights = newWeights;
-        this.decoder = new Decoder(model.config(), newWeights, model.rotary(), model.constants());
+    /** Trains a float32 copy of {@code source} from now on, freeing the weights trained before. */
+    private void use(DecoderWeights source) {
+        OwnedTensors copies = new OwnedTensors(model.manager(), "full fine-tuning weights");
+        DecoderWeights copied = source.map(t -> trainableCopy(t, copies));
+        if (owned != null) {
+            owned.close();
+        }
+        owned = copies;
+        weights = copied;
+        decoder = new Decoder(model.config(), copied, model.rotary(), model.constants());
     }
 
     @Override
@@ -77,38 +86,28 @@ final class FullTrainable implements Trainable {
 
     @Override
     public void load(Path folder) {
-        DecoderWeights loaded;
-        try (WeightFiles files = WeightFiles.open(folder)) {
-            DecoderWeights mapped = DecoderWeights.load(model.config(), files, model.manager(), DataType.FLOAT32);
-            loaded = mapped.map(FullTrainable::trainableCopy);
-            mapped.tensors().forEach(NDArray::close);
+        try (WeightFiles files = WeightFiles.open(folder);
+             OwnedTensors mapped = new OwnedTensors(model.manager(), "weights being loaded")) {
+            use(DecoderWeights.load(model.config(), files, mapped, DataType.FLOAT32));
         }
-        DecoderWeights old = weights;
-        use(loaded);
-        old.tensors().forEach(NDArray::close);
     }
 
     @Override
     public LocalSamplingClient snapshot(String description) {
-        DecoderWeights frozen = weights.map(t -> {
-            NDArray copy = float32Copy(t);
-            NDScope.unregister(copy);
-            return copy;
-        });
+        OwnedTensors snapshot = new OwnedTensors(model.manager(), "full fine-tuning snapshot");
+        DecoderWeights frozen = weights.map(t -> snapshot.keep(float32Copy(t)));
         Decoder frozenDecoder = new Decoder(model.config(), frozen, model.rotary(), model.constants());
-        return LocalSamplingClient.withDecoder(model, frozenDecoder, () -> frozen.tensors().forEach(NDArray::close),
-                description);
+        return LocalSamplingClient.withDecoder(model, frozenDecoder, snapshot, description);
     }
 
     @Override
     public void close() {
-        weights.tensors().forEach(NDArray::close);
+        owned.close();
     }
 
-    private static NDArray trainableCopy(NDArray tensor) {
-        NDArray copy = float32Copy(tensor);   // torch-owned, never the shared base or the mapped file
+    private static NDArray trainableCopy(NDArray tensor, OwnedTensors owner) {
+        NDArray copy = owner.keep(float32Copy(tensor));   // torch-owned, never the shared base or the mapped file
         copy.setRequiresGradient(true);
-        NDScope.unregister(copy);
         return copy;
     }
 

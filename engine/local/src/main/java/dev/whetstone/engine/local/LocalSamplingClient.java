@@ -9,17 +9,16 @@ import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.local.lora.LoraAdapter;
 import dev.whetstone.engine.local.model.AdapterHook;
 import dev.whetstone.engine.local.model.Decoder;
-import dev.whetstone.engine.local.sample.Decoding;
 import dev.whetstone.engine.local.sample.Generation;
 import dev.whetstone.engine.local.sample.PromptLogprobs;
 import dev.whetstone.engine.local.sample.SampleRequest;
+import dev.whetstone.engine.local.sample.StepForward;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process {@link SamplingClient}: an immutable adapter snapshot (or none, for the base model) on
@@ -28,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Close it when done to free its snapshot; one that is dropped unclosed is freed when collected, so an
  * RL loop that takes a new {@code saveWeightsAndGetSamplingClient()} every iteration does not pile up
- * adapters. Do not close it from inside a {@link SampleListener}.
+ * adapters. Closing it from inside a {@link SampleListener} fails with an {@link IllegalStateException}: it
+ * would wait for the request that calls the listener.
  */
 public final class LocalSamplingClient implements SamplingClient, AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -40,8 +40,6 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     private final SampleRequest.ModelLimits limits;
     private final Release release;
     private final Cleaner.Cleanable cleanable;
-    private final AtomicLong decoderForwards = new AtomicLong();
-    private volatile Decoding decoding = Decoding.KV_CACHE;
 
     private LocalSamplingClient(BaseModel model, Decoder decoder, AdapterHook adapter, AutoCloseable snapshot,
                                 String description) {
@@ -77,7 +75,8 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     @Override
     public CompletableFuture<SampleResponse> sample(ModelInput prompt, int numSamples, SamplingParams params,
                                                     boolean includePromptLogprobs, int topkPromptLogprobs) {
-        return submit(SampleRequest.of(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs, limits), null);
+        return decode(request(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs), null,
+                StepForward.KV_CACHE);
     }
 
     /** Streams tokens to {@code listener} as they are decoded; cancelling the future stops decoding (see the interface). */
@@ -85,21 +84,31 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     public CompletableFuture<SampleResponse> sampleStreaming(ModelInput prompt, int numSamples, SamplingParams params,
                                                              SampleListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return submit(SampleRequest.of(prompt, numSamples, params, false, 0, limits), listener);
+        return decode(request(prompt, numSamples, params, false, 0), listener, StepForward.KV_CACHE);
     }
 
-    private CompletableFuture<SampleResponse> submit(SampleRequest request, SampleListener listener) {
+    /** Checks a request's arguments against this model, on the caller's thread. */
+    SampleRequest request(ModelInput prompt, int numSamples, SamplingParams params, boolean includePromptLogprobs,
+                          int topkPromptLogprobs) {
+        return SampleRequest.of(prompt, numSamples, params, includePromptLogprobs, topkPromptLogprobs, limits);
+    }
+
+    /**
+     * Queues {@code request}, decoded through {@code forward}: the engine's {@link StepForward#KV_CACHE}, or (from
+     * tests in this package, the one other caller) a reference path to compare it with. Cancelling the future
+     * stops decoding before the next step.
+     */
+    CompletableFuture<SampleResponse> decode(SampleRequest request, SampleListener listener, StepForward.Opener forward) {
         checkOpen();
-        Decoding mode = decoding;
         long seed = request.params().seed() != null ? request.params().seed() : ThreadLocalRandom.current().nextLong();
-        CompletableFuture<SampleResponse> result = new CompletableFuture<>();
+        CompletableFuture<SampleResponse> result = model.thread().newFuture();
         model.thread().submit("sampling " + request.numSamples() + " x " + request.maxTokens() + " tokens from " + description,
                 () -> {
                     Generation generation = new Generation(decoder(), adapter, model.manager(), model.constants(),
-                            model.tokenizer(), mode);
-                    Generation.Result run = generation.run(request, seed, listener, result::isCancelled);
-                    decoderForwards.addAndGet(run.forwards());
-                    return run.response();
+                            model.tokenizer(), forward);
+                    // an interrupt: the JVM is exiting (DeviceThread), stop at the next token
+                    return generation.run(request, seed, listener,
+                            () -> result.isCancelled() || Thread.currentThread().isInterrupted()).response();
                 }).whenComplete((response, error) -> {
                     // a no-op when the caller cancelled: the partial response is dropped
                     if (error != null) {
@@ -130,23 +139,13 @@ public final class LocalSamplingClient implements SamplingClient, AutoCloseable 
     /** Frees the adapter snapshot; the base model is freed with the last client using it. */
     @Override
     public void close() {
+        model.thread().requireNotCurrent("closing the SamplingClient " + description);
         cleanable.clean();
     }
 
-    /** Decoder forward passes run by this client's finished requests (prefills plus steps). */
-    long decoderForwards() {
-        return decoderForwards.get();
-    }
-
-    /** Switches later requests to another decoding path (tests compare the KV cache against recomputation). */
-    void useDecoding(Decoding decoding) {
-        this.decoding = Objects.requireNonNull(decoding, "decoding");
-    }
-
-    /** Tensors alive on this model's device; a leak shows here. */
-    CompletableFuture<Integer> liveTensorCount() {
-        checkOpen();
-        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
+    /** The model this client samples from (for tests in this package). */
+    BaseModel model() {
+        return model;
     }
 
     private void checkOpen() {

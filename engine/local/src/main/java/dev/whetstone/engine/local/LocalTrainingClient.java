@@ -2,10 +2,12 @@ package dev.whetstone.engine.local;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.CustomLossFn;
 import dev.whetstone.engine.Datum;
+import dev.whetstone.engine.Float16OverflowException;
 import dev.whetstone.engine.ForwardBackwardOutput;
 import dev.whetstone.engine.GetInfoResponse;
 import dev.whetstone.engine.LoadWeightsResponse;
@@ -33,6 +35,7 @@ import dev.whetstone.engine.local.loss.LossSpec;
 import dev.whetstone.engine.local.loss.TokenBatch;
 import dev.whetstone.engine.local.loss.TokenLoss;
 import dev.whetstone.engine.local.optim.AdamW;
+import dev.whetstone.engine.local.optim.GradientNorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +61,10 @@ public final class LocalTrainingClient implements TrainingClient {
     private final String runId;
     private final LoraConfig lora;
     private final BatchValidator validator;
-    private final AdamW optimizer = new AdamW();
+    private AdamW optimizer;              // device thread only
     private Trainable trainable;          // device thread only
-    private boolean hasGradients;         // device thread only
+    private boolean hasGradients;         // device thread only: a backward ran since the last optimStep
+    private boolean gradientsAllocated;   // device thread only: a backward ever ran (torch keeps the buffers)
     private long lossChunkCells;          // 0: ChunkedLoss.defaultChunkCells for the model's vocabulary
     private volatile boolean closed;
 
@@ -84,6 +88,7 @@ public final class LocalTrainingClient implements TrainingClient {
         model.thread().call("creating the LoRA adapter", () -> {
             client.trainable = new LoraTrainable(model,
                     LoraAdapter.initialize(model.config(), lora, lora.seed(), model.manager(), model.constants()));
+            client.optimizer = new AdamW(model.manager());
             return null;
         });
         model.retain();
@@ -99,6 +104,7 @@ public final class LocalTrainingClient implements TrainingClient {
         LocalTrainingClient client = new LocalTrainingClient(model, store, runId, null);
         model.thread().call("copying the weights for full fine-tuning", () -> {
             client.trainable = FullTrainable.copyOf(model);
+            client.optimizer = new AdamW(model.manager());
             return null;
         });
         model.retain();
@@ -152,7 +158,13 @@ public final class LocalTrainingClient implements TrainingClient {
                     model.manager());
             TokenBatch surrogate = batch.withPerToken("weights", user.surrogateWeights());
             ChunkedLoss.Result result = runGuarded(surrogate, crossEntropy, config, keys, true);
-            return output(batch, result, user.metrics());
+            // the SDK's names: loss:sum is the caller's loss, surrogate_loss:sum the cross-entropy that carried its gradient
+            Map<String, Double> metrics = new HashMap<>(user.metrics());
+            metrics.put("surrogate_loss:sum", result.lossSum());
+            ForwardBackwardOutput out = output(batch, result, metrics);
+            Map<String, Double> named = new HashMap<>(out.metrics());
+            named.put("loss:sum", user.loss());
+            return new ForwardBackwardOutput(out.lossFnOutputType(), out.lossFnOutputs(), named);
         });
     }
 
@@ -162,10 +174,11 @@ public final class LocalTrainingClient implements TrainingClient {
         try {
             ChunkedLoss.Result result = chunkedLoss().run(batch, trainable.hook(), loss, config, keys, backward);
             hasGradients |= backward;
+            gradientsAllocated |= backward;
             return result;
         } catch (RuntimeException | Error e) {
-            if (backward && hasGradients) {
-                zeroGradients();
+            if (backward) {
+                zeroGradients();   // this pass's partial gradients too (the head's, when the loss overflowed)
             }
             throw e;
         }
@@ -176,6 +189,9 @@ public final class LocalTrainingClient implements TrainingClient {
         checkOpen();
         Objects.requireNonNull(params, "params");
         return model.thread().submit("optimStep", () -> {
+            if (overflowChecked() && hasGradients) {
+                refuseOverflowedGradients();
+            }
             AdamW.StepResult step = optimizer.step(trainable.parameters(), params, hasGradients);
             hasGradients = false;
             return new OptimStepResponse(Map.of(
@@ -212,7 +228,7 @@ public final class LocalTrainingClient implements TrainingClient {
             CheckpointRecord record = store.record(tinker);
             trainable.load(folder);
             OptimizerState.read(folder.resolve(OptimizerState.FILE), trainable.parameterNames(), trainable.parameters(),
-                    optimizer, record.step(), model.manager());
+                    optimizer, record.step());
             hasGradients = false;
             return new LoadWeightsResponse(path, runId);
         });
@@ -302,32 +318,9 @@ public final class LocalTrainingClient implements TrainingClient {
         return model.tokenizer();
     }
 
-    /** The adapter's parameters on the host under PEFT keys (for tests and export); ordered after earlier calls. */
-    public CompletableFuture<Map<String, FloatTensor>> adapterWeights() {
-        checkOpen();
-        return model.thread().submit("reading the trained weights", () -> trainable.toHost());
-    }
-
-    /** The accumulated gradients on the host under PEFT keys (zeros when none); ordered after earlier calls. */
-    public CompletableFuture<Map<String, FloatTensor>> gradients() {
-        checkOpen();
-        return model.thread().submit("reading gradients", () -> {
-            Map<String, FloatTensor> grads = new HashMap<>();
-            List<String> names = trainable.parameterNames();
-            List<NDArray> params = trainable.parameters();
-            try (NDScope scope = new NDScope()) {
-                for (int i = 0; i < params.size(); i++) {
-                    NDArray p = params.get(i);
-                    NDArray g = hasGradients ? p.getGradient() : p.zerosLike();
-                    grads.put(names.get(i), new FloatTensor(g.toFloatArray(), p.getShape().getShape()));
-                }
-            }
-            return grads;
-        });
-    }
-
     @Override
     public void close() {
+        model.thread().requireNotCurrent("closing the TrainingClient " + runId);
         if (closed) {
             return;
         }
@@ -335,6 +328,7 @@ public final class LocalTrainingClient implements TrainingClient {
         model.thread().submit("closing " + runId, () -> {
             trainable.close();
             optimizer.close();
+            model.device().releaseCachedMemory();   // the run's peak goes back to the GPU, not kept for the next
             return null;
         }).join();
         model.release();
@@ -342,7 +336,96 @@ public final class LocalTrainingClient implements TrainingClient {
 
     private ChunkedLoss chunkedLoss() {
         long cells = lossChunkCells > 0 ? lossChunkCells : ChunkedLoss.defaultChunkCells(model.config().vocabSize());
-        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells);
+        return new ChunkedLoss(trainable.decoder(), model.manager(), model.constants(), cells, overflowChecked());
+    }
+
+    /** Whether passes run through float16 matrices (a LoRA on a GPU), where a value may overflow. */
+    private boolean overflowChecked() {
+        return model.device().halfMatrices() && !isFullFineTuning();
+    }
+
+    /** Before an update through float16 matrices: non-finite gradients are discarded and refused, not applied. */
+    private void refuseOverflowedGradients() {
+        double norm;
+        try (NDScope scope = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>();
+            for (NDArray p : trainable.parameters()) {
+                grads.add(p.getGradient());
+            }
+            norm = GradientNorm.global(grads);
+        }
+        if (!Double.isFinite(norm)) {
+            zeroGradients();
+            throw new Float16OverflowException("the gradients came out " + norm + " with the frozen matrices in float16: a "
+                    + "gradient passed float16's ±65504 on its way back through them; they were discarded and this step "
+                    + "changed nothing. Lower the learning rate or the batch's loss weights, or train on the CPU "
+                    + "(device cpu), which keeps float32");
+        }
+    }
+
+    /**
+     * What this client's model holds on its device now, by owner (for the memory estimate and the bench);
+     * ordered after earlier calls.
+     */
+    public CompletableFuture<HeldMemory> heldMemory() {
+        checkOpen();
+        return model.thread().submit("measuring the memory held", () -> {
+            long trainableBytes = bytes(trainable.parameters());
+            return new HeldMemory(model.manager().getManagedArrays().size(), bytes(model.weights().trainables().values()),
+                    trainableBytes, gradientsAllocated ? trainableBytes : 0, optimizer.hasState() ? 2 * trainableBytes : 0);
+        });
+    }
+
+    /**
+     * Starts libtorch's profiler on the device thread: the calls queued after this one are recorded until
+     * {@link #stopProfiler}. On a GPU it asks for CUDA timings and falls back to host timings where the
+     * libtorch build refuses them; the future says which (true: CUDA). For the bench's step profile.
+     */
+    public CompletableFuture<Boolean> startProfiler() {
+        checkOpen();
+        boolean gpu = model.device().device().isGpu();
+        return model.thread().submit("starting the profiler", () -> {
+            if (gpu) {
+                try {
+                    JniUtils.startProfile(true, true, false);
+                    return true;
+                } catch (ai.djl.engine.EngineException cudaRefused) {
+                    // host timings below, which still show where the step waits for the device
+                }
+            }
+            JniUtils.startProfile(false, true, false);
+            return false;
+        });
+    }
+
+    /** Stops the profiler after the calls queued before this one and writes a Chrome trace to {@code file}. */
+    public CompletableFuture<Void> stopProfiler(Path file) {
+        checkOpen();
+        return model.thread().submit("writing the profile " + file, () -> {
+            JniUtils.stopProfile(file.toString());
+            return null;
+        });
+    }
+
+    private static long bytes(java.util.Collection<NDArray> tensors) {
+        long total = 0;
+        for (NDArray t : tensors) {
+            total += t.size() * t.getDataType().getNumOfBytes();
+        }
+        return total;
+    }
+
+    // ---- a package-private seam for tests in this package (TrainingProbe); nothing else calls it ----
+
+    /** What {@link #inspect} hands its action on the device thread. */
+    interface Inspection<T> {
+        T apply(Trainable trainable, boolean hasGradients);
+    }
+
+    /** Runs {@code action} on the device thread after every call made before it. */
+    <T> CompletableFuture<T> inspect(String what, Inspection<T> action) {
+        checkOpen();
+        return model.thread().submit(what, () -> action.apply(trainable, hasGradients));
     }
 
     /** Caps the logits computed at once (tests use tiny chunks to exercise the chunked backward). */
@@ -351,12 +434,6 @@ public final class LocalTrainingClient implements TrainingClient {
             lossChunkCells = cells;
             return null;
         });
-    }
-
-    /** Tensors alive on this model's device (weights, adapters, optimizer state, caches): a leak shows here. */
-    public CompletableFuture<Integer> liveTensorCount() {
-        checkOpen();
-        return model.thread().submit("counting tensors", () -> model.manager().getManagedArrays().size());
     }
 
     private void zeroGradients() {

@@ -81,8 +81,9 @@ class CustomLossGoldenTest {
             JsonNode expected = golden.expected().get("dpo");
             assertThat(out.metrics().get("dpo_loss:mean")).isCloseTo(expected.get("loss").asDouble(), within(1e-5));
             assertThat(out.metrics().get("dpo_margin:mean")).isCloseTo(expected.get("margin").asDouble(), within(1e-4));
-            assertThat(out.metrics()).containsKey("loss:sum");
-            RlLossGoldenTest.assertGradientsMatch(client.gradients().join(), golden.dpoGradients(), model + " dpo");
+            assertThat(out.metrics().get("loss:sum")).isCloseTo(expected.get("loss").asDouble(), within(1e-5));
+            assertThat(out.metrics()).containsKey("surrogate_loss:sum");
+            RlLossGoldenTest.assertGradientsMatch(TrainingProbe.gradients(client).join(), golden.dpoGradients(), model + " dpo");
         }
     }
 
@@ -95,7 +96,7 @@ class CustomLossGoldenTest {
             ForwardBackwardOutput out = client.forwardBackwardCustom(threeDatums, dpo(golden.dpo())).join();
             assertThat(out.lossFnOutputs()).hasSize(3);
             assertThat(out.lossFnOutputs().get(2).get("elementwise_loss").toDoubles()).containsOnly(new double[] {0.0}, within(0.0));
-            RlLossGoldenTest.assertGradientsMatch(client.gradients().join(), golden.dpoGradients(), "dpo + unread datum");
+            RlLossGoldenTest.assertGradientsMatch(TrainingProbe.gradients(client).join(), golden.dpoGradients(), "dpo + unread datum");
         }
     }
 
@@ -105,8 +106,9 @@ class CustomLossGoldenTest {
         try (var client = RlLossGoldenTest.clientWithGoldenAdapter(service, "qwen3_tied")) {
             ForwardBackwardOutput out = client.forwardBackwardCustom(golden.dpoDatums(),
                     (data, logprobs) -> new CustomLoss(logprobs.get(0).getManager().create(1.5f))).join();
-            assertThat(out.metrics().get("loss:sum")).isZero();
-            client.gradients().join().values().forEach(g -> assertThat(TrainingClientBehaviourTest.maxAbs(g)).isZero());
+            assertThat(out.metrics().get("loss:sum")).isEqualTo(1.5);              // the caller's loss, as the SDK names it
+            assertThat(out.metrics().get("surrogate_loss:sum")).isZero();           // the cross-entropy that carried no gradient
+            TrainingProbe.gradients(client).join().values().forEach(g -> assertThat(TrainingClientBehaviourTest.maxAbs(g)).isZero());
         }
     }
 

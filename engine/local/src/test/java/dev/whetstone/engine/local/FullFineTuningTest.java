@@ -43,9 +43,9 @@ class FullFineTuningTest {
             assertThat(full.getInfo().join().isLora()).isFalse();
             full.forwardBackward(data, LossFn.CROSS_ENTROPY).join();
             lora.forwardBackward(data, LossFn.CROSS_ENTROPY).join();
-            Map<String, FloatTensor> fullGrads = full.gradients().join();
-            Map<String, FloatTensor> loraGrads = lora.gradients().join();
-            Map<String, FloatTensor> loraWeights = lora.adapterWeights().join();
+            Map<String, FloatTensor> fullGrads = TrainingProbe.gradients(full).join();
+            Map<String, FloatTensor> loraGrads = TrainingProbe.gradients(lora).join();
+            Map<String, FloatTensor> loraWeights = TrainingProbe.weights(lora).join();
             double scale = LoraConfig.ofRank(4).scaling();
             for (String module : List.of("model.layers.0.self_attn.o_proj", "model.layers.1.mlp.down_proj", "lm_head")) {
                 String peft = "base_model.model." + module;

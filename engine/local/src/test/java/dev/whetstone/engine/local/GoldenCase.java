@@ -27,7 +27,12 @@ record GoldenCase(String name, Path dir, JsonNode data, JsonNode expected) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static GoldenCase load(String name) {
-        Path dir = ROOT.resolve(name);
+        return load(ROOT, name);
+    }
+
+    /** The case {@code name} under {@code root} (a copy of src/test/resources/golden, as on a GPU machine). */
+    static GoldenCase load(Path root, String name) {
+        Path dir = root.resolve(name);
         try {
             return new GoldenCase(name, dir, JSON.readTree(dir.resolve("data.json").toFile()),
                     JSON.readTree(dir.resolve("expected.json").toFile()));

@@ -69,7 +69,7 @@ class GoldenTrainingTest {
         GoldenCase golden = GoldenCase.load(name);
         try (var client = trainingClientWithGoldenAdapter(golden)) {
             client.forwardBackward(golden.datums(), LossFn.CROSS_ENTROPY).join();
-            Map<String, FloatTensor> grads = client.gradients().join();
+            Map<String, FloatTensor> grads = TrainingProbe.gradients(client).join();
             Map<String, FloatTensor> expected = GoldenCase.tensors(golden.dir().resolve("expected_grads.safetensors"));
             assertThat(grads.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((key, tensor) -> assertTensorClose(grads.get(key), tensor, name + " grad " + key));
@@ -97,7 +97,7 @@ class GoldenTrainingTest {
                 assertThat(opt.join().metrics().get("grad_norm:mean")).as(name + " grad norm at step " + step)
                         .isCloseTo(norm, org.assertj.core.data.Offset.offset(RELATIVE * norm));
             }
-            Map<String, FloatTensor> weights = client.adapterWeights().join();
+            Map<String, FloatTensor> weights = TrainingProbe.weights(client).join();
             GoldenCase.tensors(golden.dir().resolve("final_adapter.safetensors"))
                     .forEach((key, tensor) -> assertTensorClose(weights.get(key), tensor, name + " final " + key));
         }

@@ -40,11 +40,11 @@ class MemoryStabilityTest {
                     client.forward(data, LossFn.CROSS_ENTROPY).join();   // the eval path too
                 }
                 if (step == 200) {
-                    tensorsAfterWarmUp = client.liveTensorCount().join();
+                    tensorsAfterWarmUp = TrainingProbe.liveTensors(client);
                     rssAfterWarmUp = rssBytes();
                 }
             }
-            assertThat(client.liveTensorCount().join()).isEqualTo(tensorsAfterWarmUp);
+            assertThat(TrainingProbe.liveTensors(client)).isEqualTo(tensorsAfterWarmUp);
             long rss = rssBytes();
             // the test JVM pre-touches a fixed heap (engine/pom.xml), so RSS growth here is native memory
             assertThat((double) rss).as("RSS after 1000 steps vs after 200 (bytes)")

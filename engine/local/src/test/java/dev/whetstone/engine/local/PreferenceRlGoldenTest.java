@@ -79,7 +79,7 @@ class PreferenceRlGoldenTest {
                 assertThat(out.metrics().get(metric + ":mean")).as(model + " " + variant + " " + metric)
                         .isCloseTo(want, within(RELATIVE * Math.max(1, Math.abs(want))));
             }
-            RlLossGoldenTest.assertGradientsMatch(client.gradients().join(), tensors(model, "dpo_" + variant + "_grads"),
+            RlLossGoldenTest.assertGradientsMatch(TrainingProbe.gradients(client).join(), tensors(model, "dpo_" + variant + "_grads"),
                     model + " dpo " + variant);
         }
     }
@@ -115,11 +115,11 @@ class PreferenceRlGoldenTest {
             ForwardBackwardOutput out = client.forwardBackward(datums, LossFn.fromWireName(settings.get("loss_fn").asText())).join();
             double lossSum = expected.get("loss_sum").asDouble();
             assertThat(out.metrics().get("loss:sum")).as(scenario + " loss:sum").isCloseTo(lossSum, within(RELATIVE * Math.max(1, Math.abs(lossSum))));
-            RlLossGoldenTest.assertGradientsMatch(client.gradients().join(), tensors(model, scenario + "_grads"), model + " " + scenario);
+            RlLossGoldenTest.assertGradientsMatch(TrainingProbe.gradients(client).join(), tensors(model, scenario + "_grads"), model + " " + scenario);
             double norm = client.optimStep(params).join().metrics().get("grad_norm:mean");
             assertThat(norm).as("grad norm before clipping").isCloseTo(expected.get("grad_norm").asDouble(),
                     within(RELATIVE * expected.get("grad_norm").asDouble()));
-            Map<String, FloatTensor> after = client.adapterWeights().join();
+            Map<String, FloatTensor> after = TrainingProbe.weights(client).join();
             RlLossGoldenTest.assertGradientsMatch(after, tensors(model, scenario + "_after"), model + " " + scenario + " adapter after the step");
         }
     }

@@ -126,11 +126,11 @@ class SamplingClientBehaviourTest {
 
     @Test
     void cancellingAStreamStopsDecodingAndFreesItsMemory() {
-        int tensorsBefore = sampler.liveTensorCount().join();
-        long forwardsBefore = sampler.decoderForwards();
+        int tensorsBefore = SamplerProbe.liveTensors(sampler);
+        SamplerProbe.CountingForwards counted = new SamplerProbe.CountingForwards();
         CompletableFuture<CompletableFuture<SampleResponse>> handle = new CompletableFuture<>();
         List<SampledToken> streamed = new CopyOnWriteArrayList<>();
-        CompletableFuture<SampleResponse> future = sampler.sampleStreaming(PROMPT, 2,
+        CompletableFuture<SampleResponse> future = counted.sampleStreaming(sampler, PROMPT, 2,
                 SAMPLED.withMaxTokens(100), token -> {
                     streamed.add(token);
                     if (streamed.size() == 6) {
@@ -139,19 +139,19 @@ class SamplingClientBehaviourTest {
                 });
         handle.complete(future);
         assertThatThrownBy(future::join).isInstanceOf(java.util.concurrent.CancellationException.class);
-        assertThat(sampler.liveTensorCount().join()).isEqualTo(tensorsBefore);   // queued after the sample: it has ended
+        assertThat(SamplerProbe.liveTensors(sampler)).isEqualTo(tensorsBefore);   // queued after the sample: it has ended
         assertThat(streamed).hasSize(6);
-        assertThat(sampler.decoderForwards() - forwardsBefore).isEqualTo(3);    // prefill + 2 steps, none after the cancel
+        assertThat(counted.forwards()).isEqualTo(3);    // prefill + 2 steps, none after the cancel
         assertThat(sampler.sample(PROMPT, 1, SAMPLED).join().sequences()).hasSize(1);
     }
 
     @Test
     void samplingLeavesNoTensorsBehind() {
         sampler.sample(PROMPT, 2, SAMPLED.withTopK(10).withTopP(0.9), true, 5).join();   // first use of the model's constants
-        int before = sampler.liveTensorCount().join();
+        int before = SamplerProbe.liveTensors(sampler);
         sampler.sample(PROMPT, 4, SAMPLED.withTemperature(0.7).withTopK(7).withTopP(0.8), true, 3).join();
         sampler.computeLogprobs(PROMPT).join();
-        assertThat(sampler.liveTensorCount().join()).isEqualTo(before);
+        assertThat(SamplerProbe.liveTensors(sampler)).isEqualTo(before);
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.whetstone.engine.SampleResponse;
 import dev.whetstone.engine.SampledSequence;
 import dev.whetstone.engine.SamplingParams;
 import dev.whetstone.engine.TokenLogprob;
-import dev.whetstone.engine.local.sample.Decoding;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -56,11 +55,9 @@ class SamplingCorrectnessTest {
     }
 
     private void assertCachedEqualsRecomputed(SamplingParams params, int numSamples) {
-        LocalSamplingClient cached = fixture.sampler();
-        LocalSamplingClient recomputed = fixture.sampler();
-        recomputed.useDecoding(Decoding.RECOMPUTE);
-        SampleResponse a = cached.sample(PROMPT, numSamples, params).join();
-        SampleResponse b = recomputed.sample(PROMPT, numSamples, params).join();
+        LocalSamplingClient sampler = fixture.sampler();
+        SampleResponse a = sampler.sample(PROMPT, numSamples, params).join();
+        SampleResponse b = SamplerProbe.recomputed(sampler, PROMPT, numSamples, params).join();
         for (int s = 0; s < numSamples; s++) {
             assertThat(a.sequences().get(s).tokens()).isEqualTo(b.sequences().get(s).tokens());
             assertThat(doubles(a.sequences().get(s).logprobs()))
@@ -142,11 +139,12 @@ class SamplingCorrectnessTest {
     void manySamplesDecodeAsOneBatchWithOneForwardPerStep() {
         LocalSamplingClient sampler = fixture.sampler();
         SamplingParams params = SamplingParams.defaults().withSeed(3L).withMaxTokens(6).withIgnoreEos(true);
-        long before = sampler.decoderForwards();
-        sampler.sample(PROMPT, 1, params).join();
-        long single = sampler.decoderForwards() - before;
-        sampler.sample(PROMPT, 5, params).join();
-        long batched = sampler.decoderForwards() - before - single;
+        SamplerProbe.CountingForwards counted = new SamplerProbe.CountingForwards();
+        assertThat(counted.sample(sampler, PROMPT, 1, params).join().sequences()).isEqualTo(sampler.sample(PROMPT, 1, params)
+                .join().sequences());
+        long single = counted.forwards();
+        counted.sample(sampler, PROMPT, 5, params).join();
+        long batched = counted.forwards() - single;
         assertThat(single).isEqualTo(1 + 5);   // one prefill, then one step per token after the first
         assertThat(batched).isEqualTo(single);
     }

@@ -59,9 +59,9 @@ class TrainingClientBehaviourTest {
             whole.forwardBackward(data, LossFn.CROSS_ENTROPY).join();
             split.forwardBackward(data.subList(0, 2), LossFn.CROSS_ENTROPY).join();
             split.forwardBackward(data.subList(2, data.size()), LossFn.CROSS_ENTROPY).join();
-            assertSameTensors(split.gradients().join(), whole.gradients().join(), 1e-5);
+            assertSameTensors(TrainingProbe.gradients(split).join(), TrainingProbe.gradients(whole).join(), 1e-5);
             split.optimStep(AdamParams.defaults()).join();
-            split.gradients().join().values().forEach(g -> assertThat(maxAbs(g)).isZero());
+            TrainingProbe.gradients(split).join().values().forEach(g -> assertThat(maxAbs(g)).isZero());
         }
     }
 
@@ -77,7 +77,7 @@ class TrainingClientBehaviourTest {
                 assertThat(b.lossFnOutputs().get(i).get("logprobs").toDoubles())
                         .containsExactly(a.lossFnOutputs().get(i).get("logprobs").toDoubles(), within(1e-6));
             }
-            assertSameTensors(tinyChunks.gradients().join(), oneChunk.gradients().join(), 1e-5);
+            assertSameTensors(TrainingProbe.gradients(tinyChunks).join(), TrainingProbe.gradients(oneChunk).join(), 1e-5);
         }
     }
 
@@ -85,7 +85,7 @@ class TrainingClientBehaviourTest {
     void forwardComputesNoGradients() {
         try (var client = client()) {
             client.forward(golden.datums(), LossFn.CROSS_ENTROPY).join();
-            client.gradients().join().values().forEach(g -> assertThat(maxAbs(g)).isZero());
+            TrainingProbe.gradients(client).join().values().forEach(g -> assertThat(maxAbs(g)).isZero());
         }
     }
 
@@ -105,7 +105,7 @@ class TrainingClientBehaviourTest {
                 return new CustomLoss(total, Map.of("custom_calls:sum", 1.0));
             }).join();
             assertThat(out.metrics()).containsEntry("custom_calls:sum", 1.0).containsKey("loss:sum");
-            assertSameTensors(custom.gradients().join(), builtIn.gradients().join(), 1e-5);
+            assertSameTensors(TrainingProbe.gradients(custom).join(), TrainingProbe.gradients(builtIn).join(), 1e-5);
         }
     }
 
@@ -169,7 +169,7 @@ class TrainingClientBehaviourTest {
         LoraConfig config = LoraConfig.ofRank(4).withSeed(123L);
         try (var a = (LocalTrainingClient) service.createLoraTrainingClient(golden.model().toString(), config);
              var b = (LocalTrainingClient) service.createLoraTrainingClient(golden.model().toString(), config)) {
-            assertSameTensors(a.adapterWeights().join(), b.adapterWeights().join(), 0);
+            assertSameTensors(TrainingProbe.weights(a).join(), TrainingProbe.weights(b).join(), 0);
             ForwardBackwardOutput out = a.forward(golden.datums(), LossFn.CROSS_ENTROPY).join();
             assertThat(out.metrics().get("loss:sum"))
                     .isCloseTo(golden.expected().get("base_loss_sum").asDouble(), within(1e-4));

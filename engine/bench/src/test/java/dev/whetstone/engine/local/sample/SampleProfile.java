@@ -47,7 +47,7 @@ public final class SampleProfile {
             SampleRequest request = SampleRequest.of(ModelInput.fromInts(data.prompt()), n,
                     SamplingParams.defaults().withMaxTokens(data.newTokens()).withIgnoreEos(true).withSeed(1L), false, 0,
                     new SampleRequest.ModelLimits(config.vocabSize(), config.maxPositionEmbeddings(), List.of()));
-            Generation generation = new Generation(decoder, adapter, manager, constants, null, Decoding.KV_CACHE);
+            Generation generation = new Generation(decoder, adapter, manager, constants, null, StepForward.KV_CACHE);
             System.out.println("load: " + loadavg());
             if (mode.equals("ops")) {
                 NDArray a = manager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(1, 1, 256));
@@ -115,7 +115,7 @@ public final class SampleProfile {
         int arraysHead = 0;
         int arraysDraw = 0;
         int steps = 0;
-        try (StepForward forward = StepForward.open(Decoding.KV_CACHE, decoder, adapter, manager, request)) {
+        try (StepForward forward = StepForward.KV_CACHE.open(decoder, adapter, manager, request)) {
             int[] next = new int[request.numSamples()];
             try (NDScope scope = new NDScope()) {
                 forward.prefill(request.prompt().toInts());

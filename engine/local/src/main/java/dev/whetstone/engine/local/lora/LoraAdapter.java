@@ -4,7 +4,6 @@ import dev.whetstone.engine.lora.LoraSite;
 import dev.whetstone.engine.lora.PeftAdapter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.LoraConfig;
 import dev.whetstone.engine.local.model.AdapterHook;
@@ -13,6 +12,7 @@ import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.model.Projection;
 import dev.whetstone.engine.local.model.ProjectionGroup;
 import dev.whetstone.engine.local.tensor.HostArrays;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.local.tensor.ScalarConstants;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * <p>Lives on the model's device thread; its tensors are float32 and outlive every step.
  */
 public final class LoraAdapter implements AdapterHook, AutoCloseable {
-    private final NDManager manager;
+    private final NDManager parent;        // the model's: copies get their own owner under it
+    private final OwnedTensors owned;
     private final ScalarConstants constants;
     private final int rank;
     private final TreeMap<LoraSite, LoraPair> pairs = new TreeMap<>();
@@ -36,8 +37,9 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     private double alpha;
     private double scale;
 
-    private LoraAdapter(NDManager manager, ScalarConstants constants, int rank, double alpha, double scale) {
-        this.manager = manager;
+    private LoraAdapter(NDManager parent, ScalarConstants constants, int rank, double alpha, double scale) {
+        this.parent = parent;
+        this.owned = new OwnedTensors(parent, "LoRA adapter");
         this.constants = constants;
         this.rank = rank;
         this.alpha = alpha;
@@ -122,12 +124,12 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
     }
 
     /**
-     * Prepares this adapter for sampling only ({@link SamplingFactors}): its factors must not change
+     * Prepares this adapter for sampling only ({@link SamplingFactors}, held under this adapter's owner): its factors must not change
      * afterwards, which sampling snapshots guarantee. Returns this.
      */
     public LoraAdapter freeze() {
         if (sampling == null) {
-            sampling = new SamplingFactors(pairs, rank, scale, manager, constants);
+            sampling = new SamplingFactors(pairs, rank, scale, new OwnedTensors(owned.manager(), "sampling factors"), constants);
         }
         return this;
     }
@@ -220,43 +222,36 @@ public final class LoraAdapter implements AdapterHook, AutoCloseable {
         this.scale = adapter.scale();
     }
 
-    /** An independent copy on the same device (an immutable snapshot for sampling). */
+    /** An independent copy on the same device, with its own owner (an immutable snapshot for sampling). */
     public LoraAdapter copy() {
-        LoraAdapter copy = new LoraAdapter(manager, constants, rank, alpha, scale);
+        LoraAdapter copy = new LoraAdapter(parent, constants, rank, alpha, scale);
         for (Map.Entry<LoraSite, LoraPair> e : pairs.entrySet()) {
-            NDArray a = e.getValue().a().duplicate();
-            NDArray b = e.getValue().b().duplicate();
-            NDScope.unregister(a, b);
+            NDArray a = copy.owned.keep(e.getValue().a().duplicate());
+            NDArray b = copy.owned.keep(e.getValue().b().duplicate());
             copy.pairs.put(e.getKey(), new LoraPair(a, b));
         }
         return copy;
     }
 
     private void put(LoraSite site, FloatTensor a, FloatTensor b) {
-        NDArray aArray = HostArrays.floats(manager, a.data(), new Shape(a.shape()));
-        NDArray bArray = HostArrays.floats(manager, b.data(), new Shape(b.shape()));
+        NDArray aArray = owned.keep(HostArrays.floats(owned.manager(), a.data(), new Shape(a.shape())));
+        NDArray bArray = owned.keep(HostArrays.floats(owned.manager(), b.data(), new Shape(b.shape())));
         aArray.setRequiresGradient(true);
         bArray.setRequiresGradient(true);
-        NDScope.unregister(aArray, bArray);
         pairs.put(site, new LoraPair(aArray, bArray));
     }
 
     private void replace(LoraSite site, FloatTensor a, FloatTensor b) {
         LoraPair old = pairs.get(site);
         put(site, a, b);
-        old.a().close();
+        old.a().close();   // replaced
         old.b().close();
     }
 
+    /** Frees the factors (and the sampling factors of a frozen adapter). */
     @Override
     public void close() {
-        for (LoraPair pair : pairs.values()) {
-            pair.a().close();
-            pair.b().close();
-        }
-        if (sampling != null) {
-            sampling.close();
-        }
+        owned.close();
         pairs.clear();
     }
 }

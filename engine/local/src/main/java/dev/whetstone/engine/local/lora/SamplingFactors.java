@@ -4,12 +4,11 @@ import dev.whetstone.engine.lora.LoraSite;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.model.Projection;
 import dev.whetstone.engine.local.model.ProjectionGroup;
 import dev.whetstone.engine.local.tensor.HostArrays;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import dev.whetstone.engine.local.tensor.ScalarConstants;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,20 +21,19 @@ import java.util.TreeSet;
  * A frozen adapter's factors rearranged for decoding, where every op counts: the scale folded into each
  * B, and each fully adapted q/k/v or gate/up group stacked (A's along rows [g·R, in], B's block-diagonal
  * [Σ out, g·R]) so a group's delta is two matmuls instead of three ops per member plus a multiply.
- * Built once from factors that never change afterwards; owned and closed by its {@link LoraAdapter}.
+ * Built once from factors that never change afterwards; freed with its {@link LoraAdapter}.
  */
-final class SamplingFactors implements AutoCloseable {
+final class SamplingFactors {
     private record GroupSite(int layer, ProjectionGroup group) {
     }
 
     private final Map<LoraSite, NDArray> scaledB = new HashMap<>();   // [out, R]
     private final Map<GroupSite, LoraPair> stacked = new HashMap<>();
 
-    SamplingFactors(Map<LoraSite, LoraPair> pairs, int rank, double scale, NDManager manager, ScalarConstants constants) {
+    /** The factors of {@code pairs} rearranged, held by {@code owned} (a child of the adapter's owner, freed with it). */
+    SamplingFactors(Map<LoraSite, LoraPair> pairs, int rank, double scale, OwnedTensors owned, ScalarConstants constants) {
         for (Map.Entry<LoraSite, LoraPair> e : pairs.entrySet()) {
-            NDArray b = e.getValue().b().mul(constants.of(scale));
-            NDScope.unregister(b);
-            scaledB.put(e.getKey(), b);
+            scaledB.put(e.getKey(), owned.keep(e.getValue().b().mul(constants.of(scale))));
         }
         Set<Integer> layers = new TreeSet<>();
         pairs.keySet().stream().filter(site -> site.layer() >= 0).forEach(site -> layers.add(site.layer()));
@@ -49,7 +47,7 @@ final class SamplingFactors implements AutoCloseable {
                     }
                 }
                 if (members.size() == group.members().size()) {
-                    stacked.put(new GroupSite(layer, group), stack(members, rank, scale, manager));
+                    stacked.put(new GroupSite(layer, group), stack(members, rank, scale, owned));
                 }
             }
         }
@@ -65,7 +63,7 @@ final class SamplingFactors implements AutoCloseable {
         return stacked.get(new GroupSite(layer, group));
     }
 
-    private static LoraPair stack(List<LoraPair> members, int rank, double scale, NDManager manager) {
+    private static LoraPair stack(List<LoraPair> members, int rank, double scale, OwnedTensors owned) {
         int g = members.size();
         NDList as = new NDList();
         long totalOut = 0;
@@ -85,20 +83,8 @@ final class SamplingFactors implements AutoCloseable {
             }
             rowOffset += out;
         }
-        NDArray a = NDArrays.concat(as, 0);                                // [g·R, in]
-        NDArray b = HostArrays.floats(manager, block, new Shape(totalOut, (long) g * rank));
-        NDScope.unregister(a, b);
+        NDArray a = owned.keep(NDArrays.concat(as, 0));                                // [g·R, in]
+        NDArray b = owned.keep(HostArrays.floats(owned.manager(), block, new Shape(totalOut, (long) g * rank)));
         return new LoraPair(a, b);
-    }
-
-    @Override
-    public void close() {
-        scaledB.values().forEach(NDArray::close);
-        for (LoraPair pair : stacked.values()) {
-            pair.a().close();
-            pair.b().close();
-        }
-        scaledB.clear();
-        stacked.clear();
     }
 }

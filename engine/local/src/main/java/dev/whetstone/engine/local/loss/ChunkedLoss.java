@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.whetstone.engine.Float16OverflowException;
 import dev.whetstone.engine.local.model.AdapterHook;
 import dev.whetstone.engine.local.model.Decoder;
 import dev.whetstone.engine.local.tensor.Autograd;
@@ -39,9 +40,14 @@ public final class ChunkedLoss {
     private final NDManager manager;
     private final ScalarConstants constants;
     private final long chunkCells;
+    private final boolean refuseOverflow;
 
-    /** A pass computing at most {@code chunkCells} logits at once. */
-    public ChunkedLoss(Decoder decoder, NDManager manager, ScalarConstants constants, long chunkCells) {
+    /**
+     * A pass computing at most {@code chunkCells} logits at once; {@code refuseOverflow} (frozen matrices in
+     * float16) turns a non-finite loss into {@link Float16OverflowException} before the decoder's backward.
+     */
+    public ChunkedLoss(Decoder decoder, NDManager manager, ScalarConstants constants, long chunkCells,
+                       boolean refuseOverflow) {
         if (chunkCells < 1) {
             throw new IllegalArgumentException("chunkCells must be >= 1, was " + chunkCells);
         }
@@ -49,6 +55,7 @@ public final class ChunkedLoss {
         this.manager = manager;
         this.constants = constants;
         this.chunkCells = chunkCells;
+        this.refuseOverflow = refuseOverflow;
     }
 
     /** The default cap for a vocabulary of {@code vocab}: {@link #DEFAULT_CHUNK_CELLS}, but at least {@link #MIN_DEFAULT_ROWS} rows. */
@@ -60,17 +67,22 @@ public final class ChunkedLoss {
     public record Result(double lossSum, float[] logprobs, float[] elementwiseLoss) {
     }
 
-    /** Runs the pass; with {@code backward}, gradients accumulate on the adapter's parameters. */
+    /**
+     * Runs the pass; with {@code backward}, gradients accumulate on the adapter's parameters. The chunks'
+     * results stay on the device until the end (three reads per pass, not three per chunk: on a GPU every
+     * read waits for the device).
+     *
+     * @throws Float16OverflowException with {@code refuseOverflow} (float16 matrices), when the loss is not
+     *                                  finite: nothing is propagated through the decoder, and the caller
+     *                                  discards the head's partial gradients
+     */
     public Result run(TokenBatch batch, AdapterHook adapter, TokenLoss loss, Map<String, Double> config,
                       Iterable<String> floatKeys, boolean backward) {
         int n = batch.rows();
         int k = batch.width();
         long vocab = decoder.config().vocabSize();
         int chunkRows = (int) Math.max(1, Math.min(n, chunkCells / vocab));
-        float[] logprobs = new float[n * k];
-        float[] elementwise = new float[n * k];
         float[] mask = cellMask(batch);
-        double lossSum = 0;
         try (NDScope scope = new NDScope(); Autograd.Recording recording = backward ? Autograd.record() : null) {
             NDArray tokens = HostArrays.longs(manager, batch.tokens(), new Shape(batch.batchSize(), batch.maxLength()));
             NDArray hidden = decoder.hidden(tokens, adapter);                                    // [B, T, D]
@@ -83,10 +95,16 @@ public final class ChunkedLoss {
                 leaf = rows.stopGradient();
                 leaf.setRequiresGradient(true);
             }
-            for (int start = 0; start < n; start += chunkRows) {
+            NDArray logprobs = manager.zeros(new Shape(n, k));                                   // [N, K]
+            NDArray elementwise = manager.zeros(new Shape(n, k));                                // [N, K]
+            int chunks = (n + chunkRows - 1) / chunkRows;
+            NDArray totals = manager.zeros(new Shape(chunks));                                   // [chunks]
+            for (int c = 0; c < chunks; c++) {
+                int start = c * chunkRows;
                 int end = Math.min(n, start + chunkRows);
                 try (NDScope chunkScope = new NDScope()) {
-                    NDArray h = leaf.get(new NDIndex("{}:{}", start, end));                      // [c, D]
+                    NDIndex chunkRowsIndex = new NDIndex("{}:{}", start, end);
+                    NDArray h = leaf.get(chunkRowsIndex);                                        // [c, D]
                     NDArray logp = decoder.logits(h, adapter).logSoftmax(-1)                       // [c, V]
                             .gather(slice(batch.targets(), start, end, k), 1);                      // [c, K]
                     Map<String, NDArray> inputs = new HashMap<>();
@@ -99,16 +117,26 @@ public final class ChunkedLoss {
                     if (backward) {
                         Autograd.backward(total);
                     }
-                    lossSum += total.getFloat();
-                    System.arraycopy(logp.toFloatArray(), 0, logprobs, start * k, (end - start) * k);
-                    System.arraycopy(cells.toFloatArray(), 0, elementwise, start * k, (end - start) * k);
+                    logprobs.set(chunkRowsIndex, logp.stopGradient());
+                    elementwise.set(chunkRowsIndex, cells.stopGradient());
+                    totals.set(new NDIndex("{}:{}", c, c + 1), total.stopGradient().reshape(1));
                 }
+            }
+            double lossSum = 0;
+            for (float chunkTotal : totals.toFloatArray()) {
+                lossSum += chunkTotal;
+            }
+            if (refuseOverflow && !Double.isFinite(lossSum)) {
+                throw new Float16OverflowException("the loss came out " + lossSum + " with the frozen matrices in float16: "
+                        + "an activation passed float16's ±65504 (or the weights are already broken); the pass's gradients "
+                        + "were discarded and nothing was trained. Train this model on the CPU (device cpu), which keeps "
+                        + "float32, or lower the learning rate if earlier steps diverged");
             }
             if (backward) {
                 Autograd.backward(rows, leaf.getGradient());
             }
+            return new Result(lossSum, logprobs.toFloatArray(), elementwise.toFloatArray());
         }
-        return new Result(lossSum, logprobs, elementwise);
     }
 
     /** 1 for real (row, target) cells, 0 for the K-padding of narrower datums. */

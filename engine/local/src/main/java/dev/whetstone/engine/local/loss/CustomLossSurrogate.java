@@ -9,6 +9,7 @@ import dev.whetstone.engine.CustomLossFn;
 import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.TensorData;
 import dev.whetstone.engine.WorkbenchException;
+import dev.whetstone.engine.spi.CustomLossInputs;
 import dev.whetstone.engine.local.tensor.Autograd;
 import dev.whetstone.engine.local.tensor.HostArrays;
 import java.util.ArrayList;
@@ -27,34 +28,13 @@ public final class CustomLossSurrogate {
     private CustomLossSurrogate() {
     }
 
-    /** The caller's gradients as surrogate weights ([N·K]) and the caller's metrics. */
-    public record Gradients(float[] surrogateWeights, Map<String, Double> metrics) {
+    /** The caller's gradients as surrogate weights ([N·K]), the caller's loss value and the caller's metrics. */
+    public record Gradients(float[] surrogateWeights, double loss, Map<String, Double> metrics) {
     }
 
     /** {@code data} with zero weights where a datum has none (only target_tokens and weights are allowed). */
     public static List<Datum> withZeroWeights(List<Datum> data) {
-        if (data == null || data.isEmpty()) {
-            throw new IllegalArgumentException("data must hold at least one Datum, was " + (data == null ? "null" : "empty"));
-        }
-        List<Datum> out = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            Datum d = data.get(i);
-            for (String key : d.lossFnInputs().keySet()) {
-                if (!key.equals("target_tokens") && !key.equals("weights")) {
-                    throw new IllegalArgumentException("data[" + i + "].lossFnInputs has '" + key
-                            + "'; forwardBackwardCustom takes only target_tokens (and optional weights)");
-                }
-            }
-            TensorData targets = d.lossFnInputs().get("target_tokens");
-            if (targets == null || d.lossFnInputs().containsKey("weights")) {
-                out.add(d);
-                continue;
-            }
-            Map<String, TensorData> inputs = new HashMap<>(d.lossFnInputs());
-            inputs.put("weights", TensorData.ofFloats(new float[targets.size()], targets.shape()));
-            out.add(new Datum(d.modelInput(), inputs));
-        }
-        return out;
+        return CustomLossInputs.withZeroWeights(data);
     }
 
     /**
@@ -65,6 +45,7 @@ public final class CustomLossSurrogate {
                                           NDManager manager) {
         List<float[]> perDatumGrads = new ArrayList<>();
         Map<String, Double> metrics;
+        double value;
         try (NDScope scope = new NDScope(); Autograd.Recording recording = Autograd.record()) {
             List<NDArray> logprobs = new ArrayList<>();
             for (int i = 0; i < batch.slices().size(); i++) {
@@ -78,6 +59,7 @@ public final class CustomLossSurrogate {
                 throw new WorkbenchException("the custom loss must return a CustomLoss with a scalar NDArray, was "
                         + (loss == null ? "null" : "shape " + loss.loss().getShape()));
             }
+            value = loss.loss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
             Autograd.backward(anchored(loss.loss(), logprobs, manager));
             for (NDArray lp : logprobs) {
                 float[] g = lp.getGradient().toFloatArray();
@@ -88,7 +70,7 @@ public final class CustomLossSurrogate {
             }
             metrics = loss.metrics();
         }
-        return new Gradients(batch.flatten(perDatumGrads), metrics);
+        return new Gradients(batch.flatten(perDatumGrads), value, metrics);
     }
 
     /**

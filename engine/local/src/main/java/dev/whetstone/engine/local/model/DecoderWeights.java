@@ -1,14 +1,15 @@
 package dev.whetstone.engine.local.model;
 
 import dev.whetstone.engine.model.ModelConfig;
+import dev.whetstone.engine.model.SafeDType;
 import dev.whetstone.engine.model.WeightFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>On CPU every matrix is float32; on F32 files that is a zero-copy view of the memory-mapped file
  * (never written to: a write to a mapped tensor would fault), except q/k/v and gate/up, which are copied
  * into one stacked tensor per group so each group runs as one matmul ({@link LayerWeights}). On CUDA the matrices are float16 and the
- * norms float32. BF16 and F16 files are widened in Java by {@link WeightFiles}.
+ * norms float32. BF16 files (and F16 ones for float32) are decoded on the device by {@link HalfBitsDecoder};
+ * F32 files narrowed to float16 are rounded on the host, range-checked.
  *
  * @param embed     [V, D] token embedding
  * @param layers    the decoder layers
@@ -28,15 +30,20 @@ import java.util.List;
  */
 public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray finalNorm, Linear lmHead) {
 
-    /** Reads every weight of {@code config} from {@code files} onto {@code manager}'s device. */
-    public static DecoderWeights load(ModelConfig config, WeightFiles files, NDManager manager, DataType matrixType) {
-        Loader loader = new Loader(config, files, manager, matrixType);
-        return loader.load();
+    /**
+     * Reads every weight of {@code config} from {@code files} onto the device of {@code owner}, which holds
+     * them (and frees them when closed).
+     */
+    public static DecoderWeights load(ModelConfig config, WeightFiles files, OwnedTensors owner, DataType matrixType) {
+        try (HalfBitsDecoder halfBits = new HalfBitsDecoder(owner.manager())) {
+            return new Loader(config, files, owner, matrixType, halfBits).load();
+        }
     }
 
     /**
      * The same structure with every tensor replaced by {@code f(tensor)} (a tied head stays tied). Used to
-     * make a trainable float32 copy for full fine-tuning, or a frozen snapshot of one.
+     * make a trainable float32 copy for full fine-tuning, or a frozen snapshot of one; {@code f} puts its
+     * results on their owner, and the views of fused tensors follow them there.
      */
     public DecoderWeights map(java.util.function.UnaryOperator<NDArray> f) {
         NDArray newEmbed = f.apply(embed);
@@ -146,47 +153,20 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
         }
     }
 
-    /** Every tensor held, for closing. */
-    public List<NDArray> tensors() {
-        List<NDArray> all = new ArrayList<>();
-        all.add(embed);
-        all.add(finalNorm);
-        if (lmHead.weight() != embed) {
-            all.add(lmHead.weight());
-        }
-        for (LayerWeights layer : layers) {
-            all.add(layer.inputNorm());
-            all.add(layer.postNorm());
-            if (layer.qNorm() != null) {
-                all.add(layer.qNorm());
-                all.add(layer.kNorm());
-                if (layer.qkNorm() != null) {
-                    all.add(layer.qkNorm());
-                }
-            }
-            for (Linear linear : List.of(layer.q(), layer.k(), layer.v(), layer.o(), layer.gate(), layer.up(), layer.down(),
-                    layer.qkv(), layer.gateUp())) {
-                all.add(linear.weight());
-                if (linear.bias() != null) {
-                    all.add(linear.bias());
-                }
-            }
-        }
-        return all;
-    }
-
     /** Reads tensors by name with the expected shapes of {@code config}. */
     private static final class Loader {
         private final ModelConfig config;
         private final WeightFiles files;
-        private final NDManager manager;
+        private final OwnedTensors owner;
         private final DataType matrixType;
+        private final HalfBitsDecoder halfBits;
 
-        Loader(ModelConfig config, WeightFiles files, NDManager manager, DataType matrixType) {
+        Loader(ModelConfig config, WeightFiles files, OwnedTensors owner, DataType matrixType, HalfBitsDecoder halfBits) {
             this.config = config;
             this.files = files;
-            this.manager = manager;
+            this.owner = owner;
             this.matrixType = matrixType;
+            this.halfBits = halfBits;
         }
 
         DecoderWeights load() {
@@ -217,10 +197,9 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
             Linear[] mlp = fuse(linear(p + "mlp.gate_proj", ffn, d, false), linear(p + "mlp.up_proj", ffn, d, false));
             NDArray qkNorm = null;
             if (config.qkNorm()) {
-                qkNorm = NDArrays.concat(new NDList(
+                qkNorm = owner.keep(NDArrays.concat(new NDList(
                         qNorm.broadcast(new Shape(config.numHeads(), config.headDim())),
-                        kNorm.broadcast(new Shape(config.numKvHeads(), config.headDim()))), 0);   // [H+K, hd]
-                NDScope.unregister(qkNorm);
+                        kNorm.broadcast(new Shape(config.numKvHeads(), config.headDim()))), 0));   // [H+K, hd]
             }
             return new LayerWeights(
                     vector(p + "input_layernorm.weight", d),
@@ -237,7 +216,7 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
          * Stacks {@code parts} along the output axis into one linear (a copy), frees the parts and returns the
          * fused linear followed by views of it in the parts' order.
          */
-        private static Linear[] fuse(Linear... parts) {
+        private Linear[] fuse(Linear... parts) {
             NDList weights = new NDList();
             NDList biases = new NDList();
             long[] splits = new long[parts.length - 1];
@@ -252,26 +231,18 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
                     splits[i] = offset;
                 }
             }
-            NDArray weight = NDArrays.concat(weights, 0);
-            NDArray bias = biases.isEmpty() ? null : NDArrays.concat(biases, 0);
+            NDArray weight = owner.keep(NDArrays.concat(weights, 0));
+            NDArray bias = biases.isEmpty() ? null : owner.keep(NDArrays.concat(biases, 0));
             Linear[] out = new Linear[parts.length + 1];
             out[0] = new Linear(weight, bias);
             NDList weightViews = weight.split(splits, 0);
             NDList biasViews = bias == null ? null : bias.split(splits, 0);
             for (int i = 0; i < parts.length; i++) {
-                out[i + 1] = new Linear(weightViews.get(i), biasViews == null ? null : biasViews.get(i));
-                NDScope.unregister(out[i + 1].weight());
-                if (biasViews != null) {
-                    NDScope.unregister(biasViews.get(i));
-                }
-                parts[i].weight().close();
+                out[i + 1] = new Linear(owner.keep(weightViews.get(i)), biasViews == null ? null : owner.keep(biasViews.get(i)));
+                parts[i].weight().close();   // copied into the fused tensor
                 if (parts[i].bias() != null) {
                     parts[i].bias().close();
                 }
-            }
-            NDScope.unregister(weight);
-            if (bias != null) {
-                NDScope.unregister(bias);
             }
             return out;
         }
@@ -296,11 +267,17 @@ public record DecoderWeights(NDArray embed, List<LayerWeights> layers, NDArray f
             return tensor(name, type, size);
         }
 
+        /**
+         * A tensor in {@code type}: stored as that type, a zero-copy map on the CPU; BF16 (or F16 for float32)
+         * through {@link HalfBitsDecoder} on the device; F32 for float16 narrowed on the host, range-checked.
+         */
         private NDArray tensor(String name, DataType type, long... shape) {
+            SafeDType stored = files.info(name).dtype();
+            if (stored == SafeDType.BF16 || (stored == SafeDType.F16 && type == DataType.FLOAT32)) {
+                return halfBits.decode(name, files.halfBits(name, shape), stored, new Shape(shape), type, owner);
+            }
             ByteBuffer data = type == DataType.FLOAT16 ? files.float16(name, shape) : files.float32(name, shape);
-            NDArray array = manager.create(data, new Shape(shape), type);
-            NDScope.unregister(array);
-            return array;
+            return owner.keep(owner.manager().create(data, new Shape(shape), type));
         }
     }
 }

@@ -3,10 +3,10 @@ package dev.whetstone.engine.local.model;
 import dev.whetstone.engine.model.ModelConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 
 /**
  * Per-layer key and value caches for incremental decoding: [B, K, C, hd] float32 tensors written in
@@ -19,7 +19,7 @@ import ai.djl.ndarray.types.Shape;
  * Owned by the device thread.
  */
 public final class KvCache implements AutoCloseable {
-    private final NDManager manager;
+    private final OwnedTensors owned;
     private final int batch;
     private final int kvHeads;
     private final int headDim;
@@ -28,12 +28,12 @@ public final class KvCache implements AutoCloseable {
     private final NDArray[] values;   // per layer [B, K, C, hd]
     private int capacity;
 
-    /** An empty cache for {@code batch} sequences of at most {@code maxLength} positions. */
-    public KvCache(NDManager manager, ModelConfig config, int batch, int maxLength, int initialCapacity) {
+    /** An empty cache for {@code batch} sequences of at most {@code maxLength} positions, on a child of {@code parent}. */
+    public KvCache(NDManager parent, ModelConfig config, int batch, int maxLength, int initialCapacity) {
         if (batch < 1 || maxLength < 1) {
             throw new IllegalArgumentException("batch and maxLength must be >= 1, were " + batch + " and " + maxLength);
         }
-        this.manager = manager;
+        this.owned = new OwnedTensors(parent, "KV cache");
         this.batch = batch;
         this.kvHeads = config.numKvHeads();
         this.headDim = config.headDim();
@@ -101,24 +101,17 @@ public final class KvCache implements AutoCloseable {
     }
 
     private NDArray regrown(NDArray old, Shape shape) {
-        NDArray fresh = manager.zeros(shape, DataType.FLOAT32);
-        NDScope.unregister(fresh);   // lives across the steps' scopes until close()
+        NDArray fresh = owned.keep(owned.manager().zeros(shape, DataType.FLOAT32));   // lives across the steps' scopes
         if (old != null) {
             fresh.set(new NDIndex(":, :, :{}", capacity), old);
-            old.close();
+            old.close();   // replaced by the larger one
         }
         return fresh;
     }
 
+    /** Frees every layer's keys and values. */
     @Override
     public void close() {
-        for (int layer = 0; layer < keys.length; layer++) {
-            if (keys[layer] != null) {
-                keys[layer].close();
-                values[layer].close();
-                keys[layer] = null;
-                values[layer] = null;
-            }
-        }
+        owned.close();
     }
 }

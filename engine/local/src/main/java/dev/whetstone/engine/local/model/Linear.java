@@ -1,6 +1,7 @@
 package dev.whetstone.engine.local.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -15,6 +16,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * @param bias   [out], or null
  */
 public record Linear(NDArray weight, NDArray bias) {
+    /** {@code -Dwhetstone.halfCast=cumprod} restores the earlier cast, for A/B runs on a GPU (bench/gpu/run.sh). */
+    private static final boolean CUMPROD_CASTS = "cumprod".equals(System.getProperty("whetstone.halfCast"));
+    private static final NDIndex EVERYTHING = new NDIndex("...");
 
     /** {@code x [..., in]} → {@code [..., out]}. */
     public NDArray apply(NDArray x) {
@@ -31,17 +35,21 @@ public record Linear(NDArray weight, NDArray bias) {
     /**
      * {@code x} as {@code type}. DJL's {@code toType} runs under torch's no-grad guard, so while gradients
      * are recorded a cast on the way to a trained parameter (LoRA below this layer, the hidden rows of the
-     * loss) would cut the graph and silently drop those gradients; a cumulative product over a new axis of
-     * length 1 is the same values in {@code type} and differentiable (its backward passes the gradient
-     * through, cast back).
+     * loss) would cut the graph and silently drop those gradients. Recorded casts therefore copy {@code x}
+     * into a new tensor of {@code type} ({@code copy_}: differentiable, it saves nothing for backward, whose
+     * work is one cast of the gradient back). The policy and its measurements: docs/decisions/0022.
      */
     static NDArray cast(NDArray x, DataType type, boolean differentiable) {
         if (!differentiable) {
             return x.toType(type, false);
         }
-        // a new leading axis: CUDA scans an outer axis with one plain loop per element; over the innermost
-        // axis it runs a block scan per row, which on the H100 looked like the train step's bottleneck
-        return x.expandDims(0).cumProd(0, type).squeeze(0);
+        if (CUMPROD_CASTS) {
+            // the cast before 0022: a cumulative product over a new axis of length 1 (saves input and output)
+            return x.expandDims(0).cumProd(0, type).squeeze(0);
+        }
+        NDArray copy = x.getManager().create(x.getShape(), type);   // uninitialised: every element is written
+        copy.set(EVERYTHING, x);
+        return copy;
     }
 
     /** Output features. */

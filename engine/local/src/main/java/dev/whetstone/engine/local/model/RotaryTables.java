@@ -3,10 +3,10 @@ package dev.whetstone.engine.local.model;
 import dev.whetstone.engine.model.ModelConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.local.tensor.HostArrays;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
 
 /**
  * Cosine and sine tables of rotary position embeddings, as HF builds them: {@code emb = cat(freqs, freqs)}
@@ -16,7 +16,7 @@ import dev.whetstone.engine.local.tensor.HostArrays;
  * tables grow on demand, doubling, up to the model's context length. Owned by the device thread.
  */
 public final class RotaryTables implements AutoCloseable {
-    private final NDManager manager;
+    private final OwnedTensors owned;
     private final double[] inverseFrequencies;
     private final int headDim;
     private final int maxPositions;
@@ -24,8 +24,9 @@ public final class RotaryTables implements AutoCloseable {
     private NDArray sin;   // [P, hd], first half of each row negated (signedSin)
     private int capacity;
 
-    public RotaryTables(NDManager manager, ModelConfig config) {
-        this.manager = manager;
+    /** Empty tables on a child of {@code parent} (the model's manager); filled on first use. */
+    public RotaryTables(NDManager parent, ModelConfig config) {
+        this.owned = new OwnedTensors(parent, "rotary tables");
         this.headDim = config.headDim();
         this.maxPositions = config.maxPositionEmbeddings();
         this.inverseFrequencies = RopeFrequencies.inverseFrequencies(config.headDim(), config.ropeTheta(), config.ropeScaling());
@@ -66,21 +67,20 @@ public final class RotaryTables implements AutoCloseable {
                 s[p * headDim + i + half] = sv;
             }
         }
-        close();
-        cos = HostArrays.floats(manager, c, new Shape(wanted, headDim));
-        sin = HostArrays.floats(manager, s, new Shape(wanted, headDim));
-        NDScope.unregister(cos, sin);
+        if (cos != null) {   // replaced by the longer tables
+            cos.close();
+            sin.close();
+        }
+        cos = owned.keep(HostArrays.floats(owned.manager(), c, new Shape(wanted, headDim)));
+        sin = owned.keep(HostArrays.floats(owned.manager(), s, new Shape(wanted, headDim)));
         capacity = wanted;
     }
 
     @Override
     public void close() {
-        if (cos != null) {
-            cos.close();
-            sin.close();
-            cos = null;
-            sin = null;
-            capacity = 0;
-        }
+        owned.close();
+        cos = null;
+        sin = null;
+        capacity = 0;
     }
 }

@@ -1,11 +1,18 @@
 package dev.whetstone.engine.local.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.AdamParams;
+import dev.whetstone.engine.local.tensor.HostArrays;
+import dev.whetstone.engine.local.tensor.OwnedTensors;
+import dev.whetstone.engine.model.FloatTensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdamW identical to {@code torch.optim.AdamW} (single-tensor path, amsgrad off): decoupled weight
@@ -13,13 +20,21 @@ import java.util.List;
  * L2 norm of all gradients first, as {@code torch.nn.utils.clip_grad_norm_} does.
  *
  * <p>DJL's built-in {@code adamW} does not match torch (see DJL-NOTES.md §3), hence this class. It runs
- * on the device thread with grad mode off, updating parameters in place; moment tensors live as long
- * as the optimizer.
+ * on the device thread with grad mode off, updating parameters in place; moment tensors live on their
+ * own child manager until the optimizer is reset or closed.
  */
 public final class AdamW implements AutoCloseable {
+    private static final NDIndex ALL = new NDIndex("...");
+    private final NDManager parent;
     private final List<NDArray> exponentialAverages = new ArrayList<>();
     private final List<NDArray> squaredAverages = new ArrayList<>();
+    private OwnedTensors moments;        // null before the first step or restore
     private long step;
+
+    /** An optimizer whose moments live on a child of {@code parent} (the model's manager). */
+    public AdamW(NDManager parent) {
+        this.parent = parent;
+    }
 
     /** What one update saw: the gradient norm before clipping. */
     public record StepResult(double gradNorm, long step) {
@@ -47,23 +62,42 @@ public final class AdamW implements AutoCloseable {
             if (hyper.gradClipNorm() > 0) {
                 GradientNorm.clip(grads, norm, hyper.gradClipNorm());
             }
+            StepScalars k = new StepScalars(params.get(0).getManager());
             for (int i = 0; i < params.size(); i++) {
                 NDArray p = params.get(i);
                 NDArray g = grads.get(i);
                 NDArray m = exponentialAverages.get(i);
                 NDArray v = squaredAverages.get(i);
                 if (hyper.weightDecay() != 0) {
-                    p.muli(1 - lr * hyper.weightDecay());
+                    p.muli(k.of(1 - lr * hyper.weightDecay()));
                 }
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.mul(g).mul(1 - beta2));
-                NDArray denominator = v.sqrt().div(biasCorrection2Sqrt).add(hyper.eps());
-                p.subi(m.div(denominator).mul(stepSize));
+                m.muli(k.of(beta1)).addi(g.mul(k.of(1 - beta1)));
+                v.muli(k.of(beta2)).addi(g.mul(g).mul(k.of(1 - beta2)));
+                NDArray denominator = v.sqrt().div(k.of(biasCorrection2Sqrt)).add(k.of(hyper.eps()));
+                p.subi(m.div(denominator).mul(k.of(stepSize)));
                 if (hasGradients) {
-                    g.set(new NDIndex("..."), 0);
+                    g.set(ALL, k.of(0));
                 }
             }
             return new StepResult(norm, step);
+        }
+    }
+
+    /**
+     * One step's scalars as 0-d float64 tensors, each uploaded once per step, not once per parameter and op:
+     * {@code mul(Number)} makes the same tensor anew every call, and on a GPU every such upload waits for the
+     * device. Same values and types, so the same bits as {@code mul(Number)}. Inside the step's NDScope.
+     */
+    private static final class StepScalars {
+        private final NDManager manager;
+        private final Map<Double, NDArray> byValue = new HashMap<>();
+
+        StepScalars(NDManager manager) {
+            this.manager = manager;
+        }
+
+        NDArray of(double value) {
+            return byValue.computeIfAbsent(value, v -> manager.create((double) v));
         }
     }
 
@@ -82,16 +116,15 @@ public final class AdamW implements AutoCloseable {
         return new NDArray[] {exponentialAverages.get(i), squaredAverages.get(i)};
     }
 
-    /** Replaces step counter and moments (restoring a checkpoint); the arrays are taken over. */
-    public void restore(long stepCount, List<NDArray> firstMoments, List<NDArray> secondMoments) {
+    /** Replaces step counter and moments (restoring a checkpoint) with copies of host values, in parameter order. */
+    public void restore(long stepCount, List<FloatTensor> firstMoments, List<FloatTensor> secondMoments) {
         close();
-        for (NDArray m : firstMoments) {
-            NDScope.unregister(m);
-            exponentialAverages.add(m);
+        moments = new OwnedTensors(parent, "AdamW moments");
+        for (FloatTensor m : firstMoments) {
+            exponentialAverages.add(moments.keep(HostArrays.floats(moments.manager(), m.data(), new Shape(m.shape()))));
         }
-        for (NDArray v : secondMoments) {
-            NDScope.unregister(v);
-            squaredAverages.add(v);
+        for (FloatTensor v : secondMoments) {
+            squaredAverages.add(moments.keep(HostArrays.floats(moments.manager(), v.data(), new Shape(v.shape()))));
         }
         this.step = stepCount;
     }
@@ -106,19 +139,20 @@ public final class AdamW implements AutoCloseable {
             return;
         }
         close();
+        moments = new OwnedTensors(parent, "AdamW moments");
         for (NDArray p : params) {
-            NDArray m = p.zerosLike();
-            NDArray v = p.zerosLike();
-            NDScope.unregister(m, v);
-            exponentialAverages.add(m);
-            squaredAverages.add(v);
+            exponentialAverages.add(moments.keep(p.zerosLike()));
+            squaredAverages.add(moments.keep(p.zerosLike()));
         }
     }
 
+    /** Frees the moments and forgets the step counter. */
     @Override
     public void close() {
-        exponentialAverages.forEach(NDArray::close);
-        squaredAverages.forEach(NDArray::close);
+        if (moments != null) {
+            moments.close();
+            moments = null;
+        }
         exponentialAverages.clear();
         squaredAverages.clear();
         step = 0;

@@ -2,13 +2,10 @@ package dev.whetstone.engine.local.optim;
 
 import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.model.FloatTensor;
 import dev.whetstone.engine.model.SafetensorsFile;
 import dev.whetstone.engine.local.optim.AdamW;
-import dev.whetstone.engine.local.tensor.HostArrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,28 +47,23 @@ public final class OptimizerState {
     }
 
     /** Restores {@code optimizer} from {@code file} for the named parameters, on the device thread. */
-    public static void read(Path file, List<String> names, List<NDArray> params, AdamW optimizer, long step,
-                            NDManager manager) {
+    public static void read(Path file, List<String> names, List<NDArray> params, AdamW optimizer, long step) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointNotFoundException(file + " is missing: the checkpoint has no optimizer state; use loadState");
         }
-        List<NDArray> first = new ArrayList<>();
-        List<NDArray> second = new ArrayList<>();
+        List<FloatTensor> first = new ArrayList<>();
+        List<FloatTensor> second = new ArrayList<>();
         try (SafetensorsFile tensors = SafetensorsFile.open(file)) {
             for (int i = 0; i < params.size(); i++) {
                 long[] shape = params.get(i).getShape().getShape();
-                first.add(moment(tensors, names.get(i) + ".exp_avg", shape, manager));
-                second.add(moment(tensors, names.get(i) + ".exp_avg_sq", shape, manager));
+                first.add(moment(tensors, names.get(i) + ".exp_avg", shape));
+                second.add(moment(tensors, names.get(i) + ".exp_avg_sq", shape));
             }
-        } catch (RuntimeException e) {
-            first.forEach(NDArray::close);
-            second.forEach(NDArray::close);
-            throw e;
         }
-        optimizer.restore(step, first, second);
+        optimizer.restore(step, first, second);   // every moment read and checked before the old ones go
     }
 
-    private static NDArray moment(SafetensorsFile tensors, String key, long[] shape, NDManager manager) {
+    private static FloatTensor moment(SafetensorsFile tensors, String key, long[] shape) {
         if (!tensors.tensors().containsKey(key)) {
             throw new CheckpointNotFoundException(tensors.file() + " has no '" + key + "': the optimizer state does not match "
                     + "this adapter; use loadState for the weights alone");
@@ -81,6 +73,6 @@ public final class OptimizerState {
             throw new CheckpointNotFoundException(tensors.file() + ": '" + key + "' has shape " + Arrays.toString(actual)
                     + " but the adapter needs " + Arrays.toString(shape));
         }
-        return HostArrays.floats(manager, FloatTensor.valuesOf(tensors.float32(key)), new Shape(shape));
+        return new FloatTensor(FloatTensor.valuesOf(tensors.float32(key)), shape);
     }
 }

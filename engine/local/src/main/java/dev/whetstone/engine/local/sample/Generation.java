@@ -34,20 +34,20 @@ public final class Generation {
     private final NDManager manager;
     private final ScalarConstants constants;
     private final Tokenizer tokenizer;
-    private final Decoding decoding;
+    private final StepForward.Opener forward;
 
     /** What the loop produced: the response and how many decoder forwards it ran. */
     public record Result(SampleResponse response, int forwards) {
     }
 
     public Generation(Decoder decoder, AdapterHook adapter, NDManager manager, ScalarConstants constants,
-                      Tokenizer tokenizer, Decoding decoding) {
+                      Tokenizer tokenizer, StepForward.Opener forward) {
         this.decoder = decoder;
         this.adapter = adapter;
         this.manager = manager;
         this.constants = constants;
         this.tokenizer = tokenizer;
-        this.decoding = decoding;
+        this.forward = forward;
     }
 
     /**
@@ -71,7 +71,7 @@ public final class Generation {
         if (cancelled.getAsBoolean()) {
             return new Result(response(sequences, promptLogprobs), 0);
         }
-        try (StepForward forward = StepForward.open(decoding, decoder, adapter, manager, request)) {
+        try (StepForward forward = this.forward.open(decoder, adapter, manager, request)) {
             int[] next;
             try (NDScope scope = new NDScope()) {
                 NDArray hidden = forward.prefill(prompt);                                      // [1, P, D]

@@ -10,9 +10,19 @@ import dev.whetstone.engine.local.tensor.HostArrays;
 
 /**
  * Runs the decoder for a generation: the prompt once, then one new token per sequence per step. Every
- * call runs inside the caller's NDScope; what it keeps across steps it frees on close.
+ * call runs inside the caller's NDScope; what it keeps across steps it frees on close. The engine decodes
+ * with {@link #KV_CACHE}; tests check it against a full recomputation of every step.
  */
-interface StepForward extends AutoCloseable {
+public interface StepForward extends AutoCloseable {
+
+    /** Opens the per-request state of a way to decode. */
+    @FunctionalInterface
+    interface Opener {
+        StepForward open(Decoder decoder, AdapterHook adapter, NDManager manager, SampleRequest request);
+    }
+
+    /** The KV-cache path: a B-row cache filled by a 1-row prefill, then [B, 1] steps. */
+    Opener KV_CACHE = Cached::new;
 
     /** Final-normed hidden states [1, P, D] of the prompt, shared by every sequence. */
     NDArray prefill(int[] prompt);
@@ -25,11 +35,6 @@ interface StepForward extends AutoCloseable {
 
     @Override
     void close();
-
-    static StepForward open(Decoding decoding, Decoder decoder, AdapterHook adapter, NDManager manager, SampleRequest request) {
-        return decoding == Decoding.KV_CACHE ? new Cached(decoder, adapter, manager, request)
-                : new Recomputing(decoder, adapter, manager, request.numSamples());
-    }
 
     /** The KV-cache path: a B-row cache filled by a 1-row prefill, then [B, 1] steps. */
     final class Cached implements StepForward {
@@ -79,56 +84,8 @@ interface StepForward extends AutoCloseable {
         }
     }
 
-    /** The reference path: every step re-runs the training forward on the whole of every sequence. */
-    final class Recomputing implements StepForward {
-        private final Decoder decoder;
-        private final AdapterHook adapter;
-        private final NDManager manager;
-        private final long[][] sequences;
-        private int forwards;
-
-        Recomputing(Decoder decoder, AdapterHook adapter, NDManager manager, int batch) {
-            this.decoder = decoder;
-            this.adapter = adapter;
-            this.manager = manager;
-            this.sequences = new long[batch][];
-        }
-
-        @Override
-        public NDArray prefill(int[] prompt) {
-            for (int i = 0; i < sequences.length; i++) {
-                sequences[i] = toLongs(prompt);
-            }
-            forwards++;
-            return decoder.hidden(HostArrays.longs(manager, sequences[0], new Shape(1, prompt.length)), adapter);
-        }
-
-        @Override
-        public NDArray step(int[] tokens) {
-            int length = sequences[0].length + 1;
-            long[] flat = new long[sequences.length * length];
-            for (int i = 0; i < sequences.length; i++) {
-                sequences[i] = java.util.Arrays.copyOf(sequences[i], length);
-                sequences[i][length - 1] = tokens[i];
-                System.arraycopy(sequences[i], 0, flat, i * length, length);
-            }
-            NDArray ids = HostArrays.longs(manager, flat, new Shape(sequences.length, length));         // [B, L]
-            forwards++;
-            return decoder.hidden(ids, adapter).get(new ai.djl.ndarray.index.NDIndex(":, -1, :"));     // [B, D]
-        }
-
-        @Override
-        public int forwards() {
-            return forwards;
-        }
-
-        @Override
-        public void close() {
-            // nothing outlives a step
-        }
-    }
-
-    private static long[] toLongs(int[] ids) {
+    /** Token ids as int64 values. */
+    static long[] toLongs(int[] ids) {
         long[] out = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
             out[i] = ids[i];

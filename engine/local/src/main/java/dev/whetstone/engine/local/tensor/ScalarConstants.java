@@ -2,7 +2,6 @@ package dev.whetstone.engine.local.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,12 +15,13 @@ import java.util.Map;
  * Not thread-safe: owned by the device thread like every other tensor of the model.
  */
 public final class ScalarConstants implements AutoCloseable {
-    private final NDManager manager;
+    private final OwnedTensors owned;
     private final DataType dataType;
     private final Map<Double, NDArray> byValue = new HashMap<>();
 
-    public ScalarConstants(NDManager manager, DataType dataType) {
-        this.manager = manager;
+    /** An empty cache on a child of {@code parent} (the model's manager). */
+    public ScalarConstants(NDManager parent, DataType dataType) {
+        this.owned = new OwnedTensors(parent, "scalar constants");
         this.dataType = dataType;
     }
 
@@ -31,18 +31,17 @@ public final class ScalarConstants implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        try (NDArray host = manager.create(value)) {
+        try (NDArray host = owned.manager().create(value)) {
             // a real copy into torch-owned memory (toType aliases when the type already matches, hence duplicate)
-            NDArray owned = host.getDataType() == dataType ? host.duplicate() : host.toType(dataType, false);
-            NDScope.unregister(owned);
-            byValue.put(value, owned);
-            return owned;
+            NDArray constant = owned.keep(host.getDataType() == dataType ? host.duplicate() : host.toType(dataType, false));
+            byValue.put(value, constant);
+            return constant;
         }
     }
 
     @Override
     public void close() {
-        byValue.values().forEach(NDArray::close);
+        owned.close();
         byValue.clear();
     }
 }
