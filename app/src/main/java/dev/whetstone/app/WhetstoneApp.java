@@ -1,6 +1,10 @@
 package dev.whetstone.app;
 
-import atlantafx.base.theme.PrimerLight;
+import dev.whetstone.app.about.AboutDialog;
+import dev.whetstone.app.about.AboutFacts;
+import dev.whetstone.app.about.GpuGuideDialog;
+import dev.whetstone.app.crash.CrashDialog;
+import dev.whetstone.app.crash.CrashReporter;
 import dev.whetstone.app.datasets.DatasetEditorViewModel;
 import dev.whetstone.app.datasets.DatasetLibrary;
 import dev.whetstone.app.datasets.DatasetsView;
@@ -11,10 +15,12 @@ import dev.whetstone.app.datasets.TokenInspectorViewModel;
 import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.HeldUntilOpen;
 import dev.whetstone.app.checkpoints.CheckpointsView;
 import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
 import dev.whetstone.app.home.HomeViewModel;
+import dev.whetstone.app.models.DownloadViewModel;
 import dev.whetstone.app.models.HubCache;
 import dev.whetstone.app.models.ModelDetailsViewModel;
 import dev.whetstone.app.models.ModelFolders;
@@ -30,16 +36,23 @@ import dev.whetstone.app.runs.RunningRuns;
 import dev.whetstone.app.runs.RunsView;
 import dev.whetstone.app.runs.RunsViewModel;
 import dev.whetstone.app.runs.RunQueueViewModel;
+import dev.whetstone.engine.hub.HubSettings;
+import dev.whetstone.engine.hub.ModelDownloader;
 import dev.whetstone.engine.run.RunQueue;
 import dev.whetstone.app.settings.NotificationSwitch;
 import dev.whetstone.app.settings.SettingsFile;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.app.models.ModelSource;
+import dev.whetstone.app.install.CudaRoutes;
+import dev.whetstone.app.install.InstalledApp;
+import dev.whetstone.app.install.NvidiaDriver;
+import dev.whetstone.app.shell.AppIcon;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
 import dev.whetstone.app.shell.ShellViewModel;
 import dev.whetstone.app.shell.StatusBarView;
 import dev.whetstone.app.shell.StatusBarViewModel;
+import dev.whetstone.app.shell.WindowSnapshot;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
 import dev.whetstone.engine.ServiceClient;
@@ -51,7 +64,21 @@ import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
 import dev.whetstone.resources.starter.StarterPreferences;
 import dev.whetstone.resources.starter.StarterSkill;
+import dev.whetstone.app.desktop.ShowInFolder;
+import dev.whetstone.app.notify.InWindowNotifier;
+import dev.whetstone.app.notify.Notification;
+import dev.whetstone.app.settings.LastFolders;
+import dev.whetstone.app.shell.MainMenu;
+import dev.whetstone.app.tasks.BackgroundTasks;
+import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +101,9 @@ import org.slf4j.LoggerFactory;
  * on the classpath refuses to start from one.
  *
  * <p>Threads: two daemon workers for disk and engine calls, one that keeps and decimates the live charts'
- * curves, one that shows desktop notifications, one ticker for the status bar's memory, and the FX thread,
- * reached only through one coalescing {@link FxBridge}.
+ * curves, one that shows desktop notifications, one ticker for the status bar's memory, threads that only
+ * wait for the task list's futures ({@code whetstone-task}), and the FX thread, reached only through one
+ * coalescing {@link FxBridge}.
  */
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
@@ -85,6 +113,7 @@ public final class WhetstoneApp extends Application {
 
     private final EngineOptions givenOptions;
     private final Map<String, String> env;
+    private Path screenshot;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private EngineOptions options;
     private SettingsFile settings;
@@ -92,6 +121,7 @@ public final class WhetstoneApp extends Application {
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
+    private ExecutorService taskWaiters;
     private ScheduledExecutorService ticker;
     private DesktopNotifier notifier;
     private ShellViewModel shell;
@@ -115,6 +145,15 @@ public final class WhetstoneApp extends Application {
         Application.launch(WhetstoneApp.class, "--home=" + options.home(), "--device=" + options.device());
     }
 
+    /**
+     * Opens the window, waits until every pane has shown its first data, saves the window as a PNG to
+     * {@code screenshot} and closes: a check that the app starts, and a picture of how.
+     */
+    public static void openForScreenshot(EngineOptions options, Path screenshot) {
+        Application.launch(WhetstoneApp.class, "--home=" + options.home(), "--device=" + options.device(),
+                "--screenshot=" + screenshot.toAbsolutePath());
+    }
+
     /** Completes once every pane has shown its first data (device, disk, runs, models). */
     public CompletableFuture<Void> ready() {
         return ready;
@@ -123,16 +162,23 @@ public final class WhetstoneApp extends Application {
     @Override
     public void init() {
         options = givenOptions != null ? givenOptions : fromParameters(getParameters().getNamed());
+        String shot = givenOptions != null ? null : getParameters().getNamed().get("screenshot");
+        screenshot = shot == null ? null : Path.of(shot);
         settings = SettingsFile.under(options.home());
         service = ServiceClient.local(options);
         try {
-            StarterKit.installModel(options.home());   // first start: the starter goes into the model store, offline
+            // first start: the starter goes into the model store and its skills into the dataset library, offline
+            StarterKit.installModel(options.home());
+            for (StarterSkill skill : StarterSkill.values()) {
+                StarterKit.installDataset(options.home(), skill);
+            }
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not install the starter model", e);
+            LOG.warn("Could not install the starter model and its skill datasets", e);
         }
         workers = Executors.newFixedThreadPool(2, daemon("whetstone-worker"));
         chartWorker = Executors.newSingleThreadExecutor(daemon("whetstone-charts"));
         queueWorker = Executors.newSingleThreadExecutor(daemon("whetstone-queue"));
+        taskWaiters = Executors.newCachedThreadPool(daemon("whetstone-task"));
         notifier = new DesktopNotifier(() -> settings.current().notifications(), env);
         runningRuns.onStarted(new RunNotifications(notifier)::follow);
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-ticker"));
@@ -140,16 +186,40 @@ public final class WhetstoneApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Background background = new Background(workers, FxBridge.onFxThread());
+        stage = primaryStage;
+        shell = new ShellViewModel(settings);
+        Application.setUserAgentStylesheet(shell.theme().get().stylesheet());
+        shell.theme().addListener((obs, old, theme) -> Application.setUserAgentStylesheet(theme.stylesheet()));
+        AboutFacts facts = AboutFacts.of(options.home());
+        CrashDialog crashDialog = new CrashDialog(primaryStage, facts.lines(), facts.logFolder(), this::openFolder);
+        CrashReporter crashes = new CrashReporter(FxBridge.onFxThread(), crashDialog::show, Clock.systemUTC());
+        crashes.install();
+        // the first frame comes before libtorch loads and the panes scan the disk: on two cores they would compete
+        HeldUntilOpen startWork = new HeldUntilOpen(workers);
+        Background background = new Background(startWork, FxBridge.onFxThread(crashes));
+        LastFolders folders = new LastFolders(settings);
+        BackgroundTasks tasks = new BackgroundTasks(taskWaiters);
+        InWindowNotifier inWindow = new InWindowNotifier(background.bridge());
+        tasks.onEnded(text -> inWindow.show(new Notification(text, "")));
+        runningRuns.onStarted(new RunNotifications(inWindow)::follow);
+        runningRuns.onStarted(run -> background.bridge().run(() -> tasks.follow(run)));
+        ShowInFolder showInFolder = new ShowInFolder(env, System.getProperty("os.name", ""), workers);
+        Consumer<Path> showFolder = folder -> showInFolder.open(folder).thenAccept(outcome -> {
+            if (!outcome.opened()) {
+                inWindow.show(new Notification("Show in folder", outcome.text()));
+            }
+        });
         CompletableFuture<ServerCapabilities> capabilities =
-                CompletableFuture.supplyAsync(service::getServerCapabilities, workers);
+                CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
+        DownloadViewModel download = new DownloadViewModel(background, new ModelDownloader(HubSettings.fromEnvironment(env,
+                Path.of(System.getProperty("user.home")), LOG::warn)), details,
+                models::refreshAndSelect);
         DatasetEditorViewModel editor = new DatasetEditorViewModel(background);
         DatasetsViewModel datasets = new DatasetsViewModel(background, new DatasetLibrary(options.home()), editor);
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
@@ -159,15 +229,17 @@ public final class WhetstoneApp extends Application {
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
                 new StarterWizardPreset(options.home()), (config, data) -> rewardDryRun.run(config, data, REWARD_TRIAL_PROMPTS));
-        models.models().addListener((javafx.collections.ListChangeListener<? super dev.whetstone.app.models.ModelEntry>) c -> {
+        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
+            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(m -> m.folder().toString()).toList());
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
-        shell = new ShellViewModel(settings);
-        home.onFineTuneStarter(() -> openStarter(background, wizard,
+        wizard.nameDatasetsWith(datasets::name);
+        home.onFineTuneStarter(() -> openStarter(background, wizard, datasets,
                 () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()));
-        home.onPreferenceTuneStarter(() -> openStarter(background, wizard,
+        home.onPreferenceTuneStarter(() -> openStarter(background, wizard, datasets,
                 () -> StarterPreferences.install(options.home(), StarterSkill.WORD_KIND).train()));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
@@ -178,13 +250,15 @@ public final class WhetstoneApp extends Application {
         RunsViewModel runs = new RunsViewModel(background, launcher,
                 options.home().resolve("runs"), new RunDashboardViewModel(background, chartWorker, RunDashboardViewModel.FRAME_INTERVAL),
                 runningRuns);
+        runs.onShowFolder(showFolder);
         RunQueueViewModel queue = new RunQueueViewModel(background, new RunQueue(options.home(), RunQueue.DEFAULT_MIN_FREE_BYTES),
                 launcher, runningRuns, queueWorker);
         wizard.onAddToQueue(queue::add);
         CheckpointsViewModel checkpoints = new CheckpointsViewModel(background, service.checkpoints(), options.home().resolve("runs"),
                 launcher, runningRuns);
         checkpoints.onOpenRuns(() -> shell.navigate(Place.RUNS));
-        PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
+        checkpoints.onShowFolder(showFolder);
+        checkpoints.onLongJob((title, work) -> tasks.track(title, work, null));
         runningRuns.onStarted(run -> {
             checkpoints.watch(run);
             run.completion().whenComplete((outcome, error) -> playground.refreshChoices());
@@ -195,36 +269,95 @@ public final class WhetstoneApp extends Application {
         });
         CompletableFuture.allOf(runs.refresh(), queue.refresh(), checkpoints.refresh(), playground.refreshChoices())
                 .whenComplete((done, error) -> logFailure(error));
-        ShellView view = new ShellView(shell, Map.of(Place.HOME, new HomeView(home),
-                Place.MODELS, new ModelsView(models, details), Place.DATASETS, new DatasetsView(datasets, inspector, render, lint),
+        HomeView homeView = new HomeView(home);
+        TaskListButton taskList = new TaskListButton(tasks);
+        StatusBarView statusBar = new StatusBarView(status, taskList);
+        GpuGuideDialog gpuGuide = new GpuGuideDialog(primaryStage);
+        Runnable showGpuGuide = () -> gpuGuide.show(NvidiaDriver.version(), status.device().get(), facts.libtorch(),
+                CudaRoutes.forThisApp(InstalledApp.current()));
+        homeView.onGpuGuide(showGpuGuide);
+        AboutDialog about = new AboutDialog(primaryStage, this::openFolder, showGpuGuide);
+        Runnable showAbout = () -> about.show(AboutFacts.of(options.home()), status.device().get());
+        statusBar.onAbout(showAbout);
+
+        ModelsView modelsView = new ModelsView(models, details, download, folders);
+        DatasetsView datasetsView = new DatasetsView(datasets, inspector, render, lint, folders);
+        ShellView view = new ShellView(shell, Map.of(Place.HOME, homeView,
+                Place.MODELS, modelsView, Place.DATASETS, datasetsView,
                 Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
-                Place.CHECKPOINTS, new CheckpointsView(checkpoints), Place.PLAYGROUND, new PlaygroundView(playground)),
-                new StatusBarView(status));
+                Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
+                statusBar);
+        view.showNotices(inWindow.latest());
+        view.setTop(new MainMenu(shell, new MainMenu.Commands(
+                () -> {
+                    shell.navigate(Place.DATASETS);
+                    datasetsView.browseForImport();
+                },
+                () -> {
+                    shell.navigate(Place.MODELS);
+                    modelsView.chooseFolder();
+                },
+                () -> showFolder.accept(options.home()),
+                Platform::exit,
+                editor::undo, editor::redo, datasetsView::focusSearch, editor::save,
+                shell.place().isEqualTo(Place.DATASETS),
+                taskList::show,
+                showAbout)));
         Scene scene = new Scene(view, shell.windowWidth(), shell.windowHeight());
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
-        stage = primaryStage;
         stage.setTitle("Whetstone");
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        AppIcon.on(stage);
+        Runnable firstFrame = new Runnable() {
+            @Override
+            public void run() {
+                startWork.open();
+                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+            }
+        };
+        scene.addPostLayoutPulseListener(firstFrame);
+        placeWindow();
         stage.show();
+        LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", sinceProcessStart(), cpuMillis());
     }
 
-    /** Home's starter buttons: installs the dataset {@code install} names, then opens the wizard on the starter and it. */
-    private void openStarter(Background background, TrainWizardViewModel wizard, java.util.function.Supplier<Path> install) {
-        background.run(install, train -> {
-            wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()), ModelSource.ENGINE_HOME));
-            wizard.dataset().set(train);
-            shell.navigate(Place.TRAIN);
-        }, error -> LoggerFactory.getLogger(WhetstoneApp.class).warn("Could not prepare the starter", error));
+    /** Puts the window where it was last, if that place is still on a screen; maximised if it was. */
+    private void placeWindow() {
+        shell.windowPosition().ifPresent(at -> {
+            Rectangle2D bounds = new Rectangle2D(at[0], at[1], shell.windowWidth(), shell.windowHeight());
+            if (!Screen.getScreensForRectangle(bounds).isEmpty()) {
+                stage.setX(at[0]);
+                stage.setY(at[1]);
+            }
+        });
+        stage.setMaximized(shell.windowMaximized());
+    }
+
+    /**
+     * Home's starter buttons: installs the starter model and the dataset {@code install} names (off the FX thread),
+     * then starts the wizard over on them.
+     */
+    private void openStarter(Background background, TrainWizardViewModel wizard, DatasetsViewModel datasets,
+                             Supplier<Path> install) {
+        background.run(
+                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                        ModelSource.ENGINE_HOME), install.get()),
+                starter -> datasets.refresh().thenRun(() -> {
+                    wizard.startOver(starter.model(), starter.dataset());
+                    shell.navigate(Place.TRAIN);
+                }),
+                error -> LOG.warn("Could not prepare the starter", error));
     }
 
     @Override
     public void stop() {
         if (shell != null && stage != null && stage.getWidth() > 0) {
-            shell.rememberWindowSize(stage.getWidth(), stage.getHeight());
+            shell.rememberWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
         }
         ticker.shutdownNow();
+        taskWaiters.shutdownNow();
         workers.shutdownNow();
         chartWorker.shutdownNow();
         queueWorker.shutdownNow();
@@ -238,8 +371,39 @@ public final class WhetstoneApp extends Application {
             LOG.warn("A pane could not show its first data", error);
             ready.completeExceptionally(error);
         } else {
+            LOG.info("Ready {} ms after the process started: every pane shows its first data; starter model in {}",
+                    sinceProcessStart(), options.home().resolve("models").resolve(StarterKit.MODEL_NAME));
             ready.complete(null);
         }
+        if (screenshot != null) {
+            FxBridge.onFxThread().run(() -> {
+                java.awt.image.BufferedImage picture = WindowSnapshot.take(stage.getScene());
+                workers.execute(() -> {
+                    WindowSnapshot.write(picture, screenshot);
+                    LOG.info("Screenshot saved to {}; closing", screenshot);
+                    javafx.application.Platform.exit();
+                });
+            });
+        }
+    }
+
+    /** Opens {@code folder} in the desktop's file manager, creating it first if needed. */
+    private void openFolder(Path folder) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not create {}", folder, e);
+        }
+        getHostServices().showDocument(folder.toUri().toString());
+    }
+
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static void logFailure(Throwable error) {
@@ -257,6 +421,10 @@ public final class WhetstoneApp extends Application {
             builder.device(named.get("device"));
         }
         return builder.build();
+    }
+
+    /** The starter model and its skill's training file, installed and read off the FX thread. */
+    private record StarterChoice(ModelEntry model, Path dataset) {
     }
 
     private static ThreadFactory daemon(String name) {

@@ -62,7 +62,7 @@ class DatasetsAndTrainPaneTest extends FxRobot {
         assertThat(table().getItems()).hasSize(3);
         assertThat(table().getItems().get(1).isBroken()).isTrue();
         assertThat(table().getItems().stream().filter(r -> !r.isBroken())).hasSize(2);
-        assertThat(lookup("#dataset-message").queryAs(Label.class).getText()).contains("1 line(s) could not be read");
+        assertThat(lookup("#dataset-message").queryAs(Label.class).getText()).contains("1 line could not be read");
         waitUntil(() -> lookup("#lint-findings").queryListView().getItems().size() > 0);
         assertThat(lookup("#lint-findings").queryListView().getItems().get(0).toString()).startsWith("row 2 · error");
     }
@@ -79,6 +79,21 @@ class DatasetsAndTrainPaneTest extends FxRobot {
         clickOn("#dataset-undo");
         assertThat(table().getItems().get(0).reply()).isEqualTo("w4 w5");
         assertThat(lookup("#turn-1").queryAs(TextArea.class).getText()).isEqualTo("w4 w5");
+    }
+
+    @Test
+    void ctrlZUndoesOneEditOnceThoughEditIsInTheMenuToo() throws Exception {
+        importFile(SampleData.write(tmp.resolve("in/chat.jsonl"), SampleData.ROW_1, SampleData.ROW_2));
+        clickOn("#dataset-add");
+        clickOn("#dataset-add");
+        assertThat(table().getItems()).hasSize(4);
+        clickOn("#dataset-table");
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);
+        assertThat(table().getItems()).as("one undo per Ctrl+Z").hasSize(3);
+        clickOn("#nav-home");
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);   // Edit is off away from Datasets
+        clickOn("#nav-datasets");
+        assertThat(table().getItems()).hasSize(3);
     }
 
     @Test
@@ -110,7 +125,7 @@ class DatasetsAndTrainPaneTest extends FxRobot {
         assertThat(lookup("#wizard-step-data").query().getStyleClass()).contains("wizard-step-current");
         clickOn("clean.jsonl");
         clickOn("#wizard-check");
-        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"));
+        waitUntil(() -> lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 errors"));
         clickOn("#wizard-next");
         clickOn("#wizard-next");
         assertThat(lookup("#wizard-step-review").query().getStyleClass()).contains("wizard-step-current");

@@ -3,6 +3,7 @@ package dev.whetstone.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.runs.RunDashboardView;
+import dev.whetstone.app.playground.TokenHeatmap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -96,8 +97,8 @@ class RunPanesTest extends FxRobot {
     @SuppressWarnings("unchecked")
     void playgroundStreamsASampleAndStopStopsIt() throws Exception {
         // the golden tiny model with a 4,096-token context: its greedy continuation of "w3 w4" never reaches
-        // EOS, so 4,000 tokens take seconds; Stop is fired on the FX thread as soon as tokens show (a robot
-        // click waits behind the heatmap's layout of every new chip), so it lands while the sample streams
+        // EOS, so 4,000 tokens take seconds; Stop is fired on the FX thread as soon as tokens show, so it lands
+        // while the sample streams
         Path model = GoldenModel.copyTo(tmp.resolve("long-context"));
         Path config = model.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"max_position_embeddings\": 128", "\"max_position_embeddings\": 4096"));
@@ -110,28 +111,37 @@ class RunPanesTest extends FxRobot {
         });
         clickOn("#playground-generate");
         Label status = lookup("#playground-a-status").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chips().size() >= 3);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chips() >= 3);
         assertThat(status.getText()).isEqualTo("streaming");
 
         interact(() -> lookup("#playground-stop").queryButton().fire());
-        Waits.until(30, () -> status.getText().equals("stopped"), () -> "status " + status.getText() + ", " + chips().size() + " tokens");
+        Waits.until(30, () -> status.getText().equals("stopped"), () -> "status " + status.getText() + ", " + chips() + " tokens");
         assertThat(lookup("#playground-generate").queryButton().isDisabled()).isFalse();
-        int shown = chips().size();
+        int shown = chips();
         // the alternatives are computed on the model's device thread after the stopped decode loop has let go
         // of it, and reach the FX thread after any token that loop produced: once they are in, nothing more comes
+        TokenHeatmap heatmap = heatmap();
+        javafx.geometry.Point2D first = WaitForAsyncUtils.asyncFx(() -> heatmap.localToScreen(heatmap.reveal(0, 0))).get();
+        moveTo(first);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> chips().get(0).getTooltip().getText().contains("top 5 (model):"));
+                () -> heatmap.tooltip().isShowing() && heatmap.tooltip().getText().contains("top 5 (model):"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(chips()).hasSize(shown).hasSizeLessThan(4000);
+        assertThat(heatmap.tooltip().getText()).startsWith("'");
+        assertThat(chips()).isEqualTo(shown).isLessThan(4000);
         assertThat(status.getText()).isEqualTo("stopped");
 
         interact(() -> ((Spinner<Integer>) (Spinner<?>) lookup("#playground-max-tokens").query()).getValueFactory().setValue(6));
         clickOn("#playground-generate");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().equals("6 tokens, length"));
-        assertThat(chips()).hasSize(6);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().equals("6 tokens, reached max tokens"));
+        assertThat(chips()).isEqualTo(6);
     }
 
-    private java.util.List<Label> chips() {
-        return lookup("#playground-a-heatmap .heatmap-token").queryAllAs(Label.class).stream().toList();
+    private TokenHeatmap heatmap() {
+        return lookup("#playground-a-heatmap").queryAs(TokenHeatmap.class);
+    }
+
+    /** Tokens the heatmap shows. */
+    private int chips() {
+        return heatmap().tokens();
     }
 }

@@ -23,10 +23,21 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts the app and waits (up to a minute: the first start loads libtorch) until it is ready. */
     public static RunningApp start(Path home, Path hubCache) throws Exception {
+        return start(home, hubCache, Map.of());
+    }
+
+    /** {@link #start(Path, Path)} with more environment variables for the app ({@code WHETSTONE_FILE_MANAGER}, say). */
+    public static RunningApp start(Path home, Path hubCache, Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("HF_HUB_CACHE", hubCache.toString());
+        return start(home, all);
+    }
+
+    /** The app with exactly the environment {@code env} (the Hugging Face variables). */
+    public static RunningApp start(Path home, Map<String, String> env) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         EngineOptions options = EngineOptions.builder().home(home).device("cpu").build();
-        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(
-                () -> new WhetstoneApp(options, Map.of("HF_HUB_CACHE", hubCache.toString())));
+        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(() -> new WhetstoneApp(options, env));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, app.ready());
         WaitForAsyncUtils.waitForFxEvents();
         return new RunningApp(app, stage);

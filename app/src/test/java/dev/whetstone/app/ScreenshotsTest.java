@@ -2,9 +2,12 @@ package dev.whetstone.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whetstone.app.playground.TokenHeatmap;
+import dev.whetstone.app.playground.TokenPiece;
 import dev.whetstone.app.runs.RunDashboardView;
 import dev.whetstone.app.runs.RunRow;
 import dev.whetstone.app.settings.SettingsFile;
+import dev.whetstone.app.tasks.TaskListButton;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.LoraConfig;
 import dev.whetstone.engine.ServiceClient;
@@ -27,9 +30,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes {@code docs/screenshots/*.png} from the real app, headless, in a 1280×800 window: Home, Models,
- * Datasets and the wizard; the live dashboard, Runs compare, Checkpoints, the Playground heatmap and A/B;
- * the starter before and after a fine-tune. Not part of {@code mvn verify}; run it with
+ * Writes {@code docs/screenshots/*.png} from the real app, headless, in a 1280×800 window, each in the light
+ * theme and, as {@code *-dark.png}, the dark one (switched with the menu's Ctrl+Shift+D): Home, Models,
+ * Datasets and the wizard; the live dashboard with the task list, Runs compare, Checkpoints, the Playground
+ * heatmap and A/B; the starter before and after a fine-tune. Not part of {@code mvn verify}; run it with
  * {@code mvn -B -pl app -am test -Dskip.fixtures=true -Pscreenshots -Dtest=ScreenshotsTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * Engine homes hold the golden tiny model, real runs made with it, and the starter the app installs.
  */
@@ -96,7 +100,7 @@ class ScreenshotsTest extends FxRobot {
             clickOn("greetings.jsonl");
             clickOn("#wizard-check");
             WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
-                    () -> lookup("#wizard-data-summary").queryLabeled().getText().contains("error(s)"));
+                    () -> lookup("#wizard-data-summary").queryLabeled().getText().contains(" errors,"));
             write(app, "wizard-2-data.png");
             clickOn("#wizard-next");
             clickOn("#wizard-advanced");
@@ -123,6 +127,14 @@ class ScreenshotsTest extends FxRobot {
             Label status = lookup("#dashboard-status").queryAs(Label.class);
             Waits.until(300, () -> dashboard.lossChart().points(0) >= 80, status::getText);
             write(app, "dashboard-live.png");
+            TaskListButton tasks = lookup("#status-tasks").queryAs(TaskListButton.class);
+            clickOn(tasks);
+            Waits.until(() -> tasks.popOver() != null && tasks.popOver().isShowing(), () -> "no task list");
+            writeWithPopup(app, tasks.popOver(), "tasks.png");
+            toggleTheme();
+            writeWithPopup(app, tasks.popOver(), "tasks-dark.png");
+            toggleTheme();
+            interact(() -> tasks.popOver().hide());
             clickOn("#dashboard-stop-save");
             Waits.until(() -> !status.getText().equals("running"), status::getText);
 
@@ -146,13 +158,16 @@ class ScreenshotsTest extends FxRobot {
             clickOn("#playground-generate");
             Label a = lookup("#playground-a-status").queryAs(Label.class);
             Waits.until(() -> a.getText().contains("tokens"), a::getText);
-            // hover the least likely token of the first sample: its chip is the reddest
-            Node chip = lookup("#playground-a-heatmap .heatmap-sample").<javafx.scene.layout.FlowPane>query().getChildren().stream()
-                    .min(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.getStyle().replaceAll(".*rgb\\(255,(\\d+),.*", "$1"))))
-                    .orElseThrow();
-            moveTo(chip);
-            Waits.until(() -> ((Label) chip).getTooltip().isShowing(), () -> "no tooltip");
-            writeWithTooltip(app, ((Label) chip).getTooltip(), "playground-heatmap.png");
+            // hover the least likely token of the first sample: its box is the reddest
+            TokenHeatmap heatmap = lookup("#playground-a-heatmap").queryAs(TokenHeatmap.class);
+            TokenPiece reddest = heatmap.tokensOf(0).stream().max(java.util.Comparator.comparingDouble(TokenPiece::heat)).orElseThrow();
+            hover(heatmap, reddest);
+            writeWithTooltip(app, heatmap.tooltip(), "playground-heatmap.png");
+            toggleTheme();
+            moveTo("#playground-prompt");
+            hover(heatmap, reddest);
+            writeWithTooltip(app, heatmap.tooltip(), "playground-heatmap-dark.png");
+            toggleTheme();
 
             clickOn("Chat (template)");
             interact(() -> lookup("#playground-prompt").queryTextInputControl().setText("w3 w4"));
@@ -174,8 +189,8 @@ class ScreenshotsTest extends FxRobot {
         try (RunningApp app = RunningApp.start(home, tmp.resolve("hf/hub"))) {
             clickOn("#home-starter");
             Waits.until(() -> lookup("#wizard-next").query().isVisible(), () -> "the wizard did not open");
-            // the starter preset's settings (StarterPreset): learning rate 5e-3, batch 8, about 100 steps
-            String runId = new WizardRobot(this).presetModelAndData().method(4, 8, 5e-3).start();
+            // the starter preset as the wizard shows it (StarterPreset): 100 steps of batch 8 at learning rate 5e-3
+            String runId = new WizardRobot(this).presetModelAndData().start();
             Label progress = lookup("#wizard-run-progress").queryAs(Label.class);
             Waits.until(600, () -> progress.getText().startsWith("Run completed"), progress::getText);
 
@@ -190,10 +205,22 @@ class ScreenshotsTest extends FxRobot {
             Label b = lookup("#playground-b-status").queryAs(Label.class);
             Waits.until(() -> a.getText().contains("tokens") && b.getText().contains("tokens"), () -> a.getText() + " | " + b.getText());
             write(app, "playground-starter-before-after.png");
-            String after = lookup("#playground-b-heatmap .heatmap-token").queryAll().stream()
-                    .map(n -> ((Label) n).getText()).collect(java.util.stream.Collectors.joining(" "));
+            String after = lookup("#playground-b-heatmap").queryAs(TokenHeatmap.class).text(0);
             assertThat(after).as("the fine-tuned starter answers the held-out item").contains("a name");
         }
+    }
+
+    private void hover(TokenHeatmap heatmap, TokenPiece piece) throws Exception {
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> heatmap.localToScreen(heatmap.reveal(piece.sequence(),
+                piece.position()))).get();
+        moveTo(at);
+        Waits.until(() -> heatmap.tooltip().isShowing(), () -> "no tooltip");
+    }
+
+    /** View → Dark theme, as its shortcut. */
+    private void toggleTheme() {
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private Node runCell(String runId) {
@@ -218,6 +245,11 @@ class ScreenshotsTest extends FxRobot {
      * scene is captured and laid over the window's image at its offset.
      */
     private void writeWithTooltip(RunningApp app, javafx.scene.control.Tooltip tip, String name) throws IOException {
+        writeWithPopup(app, tip, name);
+    }
+
+    /** The window with {@code popup} (a tooltip, the task list) drawn where it shows. */
+    private void writeWithPopup(RunningApp app, javafx.stage.PopupWindow tip, String name) throws IOException {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.Scene scene = app.stage().getScene();
         java.awt.image.BufferedImage window = SwingFXUtils.fromFXImage(capture(scene.getRoot()).getImage(), null);
@@ -249,7 +281,15 @@ class ScreenshotsTest extends FxRobot {
         }
     }
 
+    /** Writes the window as {@code name} in the light theme and as {@code name-dark.png} in the dark one. */
     private void write(RunningApp app, String name) throws IOException {
+        writeOnce(app, name);
+        toggleTheme();
+        writeOnce(app, name.replace(".png", "-dark.png"));
+        toggleTheme();
+    }
+
+    private void writeOnce(RunningApp app, String name) throws IOException {
         WaitForAsyncUtils.waitForFxEvents();
         Image image = capture(app.stage().getScene().getRoot()).getImage();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", OUT.resolve(name).toFile());

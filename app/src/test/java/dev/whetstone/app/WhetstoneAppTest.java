@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,7 @@ class WhetstoneAppTest extends FxRobot {
     void statusBarShowsTheCpu() {
         assertThat(lookup("#status-device").queryAs(Label.class).getText()).contains("cpu");
         assertThat(lookup("#status-memory").queryAs(Label.class).getText()).contains("MiB");
-        assertThat(lookup("#status-job").queryAs(Label.class).getText()).isEqualTo("No job running");
+        assertThat(lookup("#status-tasks").queryButton().getText()).isEqualTo("No background tasks");
     }
 
     @Test
@@ -88,5 +90,37 @@ class WhetstoneAppTest extends FxRobot {
         app = RunningApp.start(tmp.resolve("home"), tmp.resolve("hub"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(showing("#pane-models")).isTrue();
+    }
+
+    @Test
+    void aboutShowsTheVersionTheDeviceAndTheFoldersAndLeadsToTheGpuGuide() throws Exception {
+        clickOn("#status-about");
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> lookup("#about-device").tryQuery().isPresent());
+
+        assertThat(lookup("#about-device").queryAs(TextField.class).getText()).contains("cpu");
+        assertThat(lookup("#about-home").queryAs(TextField.class).getText()).isEqualTo(tmp.resolve("home").toString());
+        assertThat(lookup("#about-logs").queryAs(TextField.class).getText())
+                .isEqualTo(tmp.resolve("home").resolve("logs").toString());
+        assertThat(lookup("#about-libtorch").queryAs(TextField.class).getText()).contains("cpu");
+        assertThat(lookup("#about-built-with").queryAs(TextField.class).getText()).contains("DJL 0.36.0");
+
+        clickOn("#about-gpu");
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> lookup("#gpu-guide-steps").tryQuery().isPresent());
+        assertThat(lookup("#gpu-guide-steps").queryAs(TextArea.class).getText()).contains("build-cuda-jni.sh")
+                .contains("CUDA 12.8").contains("restart");
+        assertThat(lookup("#gpu-guide-found").queryAs(Label.class).getText()).contains("NVIDIA driver");
+    }
+
+    @Test
+    void homeOffersTheGpuGuide() throws Exception {
+        interact(() -> lookup("#home-gpu-guide").queryAs(javafx.scene.control.Hyperlink.class).fire());   // below the fold
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> lookup("#gpu-guide-steps").tryQuery().isPresent());
+        assertThat(lookup("#gpu-guide-found").queryAs(Label.class).getText()).contains("cpu");
+    }
+
+    @Test
+    void theWindowCarriesTheAppIcon() {
+        assertThat(app.stage().getIcons()).hasSize(6);
+        assertThat(app.stage().getIcons().get(0).getWidth()).isEqualTo(16);
     }
 }

@@ -22,7 +22,7 @@ public final class WizardRobot {
         robot.clickOn("#wizard-next");
         robot.clickOn(cell("#wizard-datasets", dataset));
         robot.clickOn("#wizard-check");
-        Waits.until(() -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"),
+        Waits.until(() -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 errors"),
                 () -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText());
         robot.clickOn("#wizard-next");
         return this;
@@ -31,7 +31,7 @@ public final class WizardRobot {
     /** With model and dataset already chosen (Home's "Fine-tune the starter"): Model → Data (checked) → Method. */
     public WizardRobot presetModelAndData() throws Exception {
         robot.clickOn("#wizard-next");
-        Waits.until(() -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 error(s)"),
+        Waits.until(() -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText().contains("0 errors"),
                 () -> robot.lookup("#wizard-data-summary").queryAs(Label.class).getText());
         robot.clickOn("#wizard-next");
         return this;

@@ -2,6 +2,11 @@ package dev.whetstone.app.checkpoints;
 
 import atlantafx.base.theme.Styles;
 import dev.whetstone.app.fx.Units;
+import dev.whetstone.app.settings.LastFolders;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.TextField;
+import org.controlsfx.control.textfield.TextFields;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,21 +34,34 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
-/** The Checkpoints pane: a table of every checkpoint (run, name, step, time, size, expiry) and its actions. */
+/**
+ * The Checkpoints pane: a searchable table of every checkpoint (run, name, step, time, size, expiry) and its
+ * actions; export and merge choosers open in the folder the last export went to.
+ */
 public final class CheckpointsView extends VBox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final CheckpointsViewModel model;
-    private final TableView<CheckpointRow> table = new TableView<>(); 
+    private final LastFolders folders;
+    private final TableView<CheckpointRow> table = new TableView<>();
 
-    public CheckpointsView(CheckpointsViewModel model) {
+    public CheckpointsView(CheckpointsViewModel model, LastFolders folders) {
         super(8);
         this.model = model;
+        this.folders = folders;
         setPadding(new Insets(12));
         Label title = new Label("Checkpoints");
         title.getStyleClass().add(Styles.TITLE_3);
         table.setId("checkpoints-table");
-        table.setItems(model.checkpoints());
+        FilteredList<CheckpointRow> shown = new FilteredList<>(model.checkpoints());
+        SortedList<CheckpointRow> sorted = new SortedList<>(shown);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        TextField search = TextFields.createClearableTextField();
+        search.setId("checkpoints-search");
+        search.setPromptText("Search checkpoints by run or name");
+        search.setMaxWidth(360);
+        search.textProperty().addListener((obs, old, now) -> shown.setPredicate(row -> matches(row, now)));
         table.setPlaceholder(new Label("No checkpoints yet: a run saves them every few steps and at the end."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Run", CheckpointRow::runId));
@@ -53,7 +71,12 @@ public final class CheckpointsView extends VBox {
         table.getColumns().add(column("Size", r -> Units.bytes(r.checkpoint().sizeBytes())));
         table.getColumns().add(column("Expires", r -> r.expiresAt() == null ? "never" : TIME.format(r.expiresAt())));
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, table, actions(), status());
+        getChildren().addAll(new HBox(16, title, search), table, actions(), status());
+    }
+
+    private static boolean matches(CheckpointRow row, String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        return q.isEmpty() || row.path().toLowerCase(java.util.Locale.ROOT).contains(q);
     }
 
     private static TableColumn<CheckpointRow, String> column(String name, Function<CheckpointRow, String> value) {
@@ -75,7 +98,8 @@ public final class CheckpointsView extends VBox {
         refresh.setOnAction(e -> model.refresh());
         Button delete = action("Delete…", "checkpoints-delete", this::confirmDelete);
         delete.getStyleClass().add(Styles.DANGER);
-        return new FlowPane(6, 6, play, resumeFrom(), peft, tar, merge, ttl, delete, refresh);
+        Button folder = action("Show in folder", "checkpoints-show-folder", model::showInFolder);
+        return new FlowPane(6, 6, play, resumeFrom(), peft, tar, merge, ttl, folder, delete, refresh);
     }
 
     /** "Resume from it", enabled for training checkpoints; when disabled its tooltip says why (shown by a wrapper, since a disabled button gets no mouse events). */
@@ -130,12 +154,16 @@ public final class CheckpointsView extends VBox {
         if (folder) {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Choose the folder to write " + name + " into");
+            chooser.setInitialDirectory(folders.initial(LastFolders.EXPORT));
             chosen = chooser.showDialog(getScene().getWindow());
+            java.util.Optional.ofNullable(chosen).ifPresent(f -> folders.remember(LastFolders.EXPORT, f.toPath()));
             return java.util.Optional.ofNullable(chosen).map(f -> f.toPath().resolve(name));
         }
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName(name);
+        chooser.setInitialDirectory(folders.initial(LastFolders.EXPORT));
         chosen = chooser.showSaveDialog(getScene().getWindow());
+        java.util.Optional.ofNullable(chosen).ifPresent(f -> folders.remember(LastFolders.EXPORT, f.toPath().getParent()));
         return java.util.Optional.ofNullable(chosen).map(File::toPath);
     }
 

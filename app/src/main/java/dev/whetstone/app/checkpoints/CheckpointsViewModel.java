@@ -44,6 +44,8 @@ public final class CheckpointsViewModel {
     private final RunningRuns running;
     private Consumer<String> openInPlayground = path -> { };
     private Runnable openRuns = () -> { };
+    private Consumer<Path> showFolder = folder -> { };
+    private java.util.function.BiFunction<String, CompletableFuture<?>, ?> trackJob = (title, work) -> null;
 
     /** Resumed runs start through {@code launcher} and are published to {@code running}, as the Runs pane's are. */
     public CheckpointsViewModel(Background background, CheckpointStore store, Path runsDir, RunLauncher launcher,
@@ -123,6 +125,21 @@ public final class CheckpointsViewModel {
         }).thenCompose(done -> refresh());
     }
 
+    /** Opens {@code row}'s folder ({@code runs/<run>/weights/<name>/} or {@code sampler_weights/…}) in the file manager. */
+    public void showInFolder(CheckpointRow row) {
+        showFolder.accept(runsDir.resolve(row.runId()).resolve(row.checkpoint().checkpointId()));
+    }
+
+    /** What "Show in folder" does (wired by the composition root). */
+    public void onShowFolder(Consumer<Path> action) {
+        showFolder = Objects.requireNonNull(action, "action");
+    }
+
+    /** Lists exports and merges in the task list: {@code (title, work) -> tasks.track(title, work, null)}. */
+    public void onLongJob(java.util.function.BiFunction<String, CompletableFuture<?>, ?> tracker) {
+        trackJob = Objects.requireNonNull(tracker, "tracker");
+    }
+
     /** Opens the checkpoint in the Playground (wired by the composition root). */
     public void openInPlayground(CheckpointRow row) {
         openInPlayground.accept(row.path());
@@ -190,7 +207,11 @@ public final class CheckpointsViewModel {
         busy.set(true);
         message.set(what + " …");
         // the engine's future is joined on a worker, never on the FX thread
-        return background.run(() -> start.get().join(), result -> {
+        CompletableFuture<Object> work = CompletableFuture.supplyAsync(() -> start.get().join(), background.workers());
+        if (what.startsWith("Exporting") || what.startsWith("Merging")) {
+            trackJob.apply(what, work);
+        }
+        return background.whenDone(work, result -> {
             busy.set(false);
             message.set(what + ": done" + (result instanceof Path p ? " → " + p : ""));
         }, this::fail);

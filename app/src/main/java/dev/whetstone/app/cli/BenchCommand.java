@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * PyTorch-eager reference in one run; progress on stderr, a Markdown table appended to the run log (bench/results/runs.md),
  * and the numbers as JSON on the last line.
  */
-@Command(name = "bench", description = "Benchmark training and sampling against PyTorch eager and the matmul ceiling.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark training and sampling against PyTorch eager and the matmul ceiling.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone export PATH --peft DIR | --tar FILE}: a checkpoint's adapter as a PEFT folder or Tinker tar. */
-@Command(name = "export", description = "Export a checkpoint's adapter as a PEFT folder (--peft) or a Tinker-style tar (--tar).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a checkpoint's adapter as a PEFT folder (--peft) or a Tinker-style tar (--tar).")
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

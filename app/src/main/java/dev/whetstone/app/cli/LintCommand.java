@@ -3,8 +3,9 @@ package dev.whetstone.app.cli;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.DatasetLint;
 import dev.whetstone.engine.data.DatasetReader;
-import dev.whetstone.engine.data.Example;
+import dev.whetstone.engine.data.LintReport;
 import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code whetstone lint FILE [--model M]}: dataset findings as {@code FILE:LINE: LEVEL: message}; exit 2
- * when any finding blocks training. Without a model only the file itself is checked (format, lines, roles).
+ * when any finding blocks training. Without a model the file itself is checked (format, lines, roles, rows
+ * with no assistant reply, duplicates); with one, also templates, masks, truncation and EOS.
  */
-@Command(name = "lint", description = "Check a dataset: one finding per line as FILE:LINE: LEVEL: message; exit 2 on any error.")
+@Command(name = "lint", mixinStandardHelpOptions = true, description = "Check a dataset: one finding per line as FILE:LINE: LEVEL: message; exit 2 on any error.")
 final class LintCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
@@ -56,35 +58,39 @@ final class LintCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give the dataset: whetstone lint FILE (or --data FILE)");
         }
         PrintWriter out = spec.commandLine().getOut();
+        TrainOn on = TrainOn.fromId(trainOn);
         List<DataProblem> problems;
         String summary;
         if (model == null) {
             DatasetFormat chosen = DatasetFormat.fromId(format);
             try (DatasetReader reader = chosen == null ? DatasetReader.open(file) : DatasetReader.open(file, chosen)) {
-                long rows = 0;
-                for (Example ignored : reader) {
-                    rows++;
-                }
-                problems = reader.problems();
-                summary = rows + " rows read as " + reader.format() + " (pass --model to check templates, masks and lengths)";
+                LintReport report = DatasetLint.withoutModel(on).lint(reader);
+                problems = report.problems();
+                summary = report.rows() + " rows read as " + reader.format() + " (pass --model to check templates, masks and lengths)";
             }
         } else {
             EngineOptions options = engine.toOptions();
             TrainingConfig config = TrainingConfig.defaults(model, file.toString())
                     .withData(file.toString(), DatasetFormat.fromId(format), TrainOn.fromId(trainOn), 0.0, maxLength);
             try (HfTokenizer tokenizer = ModelTokenizer.load(model, options)) {
-                TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(config, tokenizer);
+                TrainingDataLoader.Checked loaded = TrainingDataLoader.check(config, tokenizer);
                 problems = loaded.problems();
                 summary = loaded.lint().rows() + " rows, " + loaded.lint().trainedTokens() + " trained tokens, format "
                         + loaded.format();
             }
         }
         for (DataProblem p : problems) {
-            out.println(p.where() + ": " + (p.blocking() ? "error" : "warning") + ": " + p.field() + " — " + p.message());
+            out.println(line(p));
         }
         long errors = problems.stream().filter(DataProblem::blocking).count();
         out.println(summary + "; " + errors + " error(s), " + (problems.size() - errors) + " warning(s)");
         out.flush();
         return errors > 0 ? FailureHandler.BAD_INPUT : 0;
+    }
+
+    /** {@code FILE:LINE: LEVEL: field — message}, without the dash when the problem is the whole row. */
+    static String line(DataProblem p) {
+        return p.where() + ": " + (p.blocking() ? "error" : "warning") + ": "
+                + (p.field().isEmpty() ? "" : p.field() + " — ") + p.message();
     }
 }

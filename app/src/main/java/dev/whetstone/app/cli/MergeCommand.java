@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone merge PATH --out DIR}: the adapter merged into a full Hugging Face model folder. */
-@Command(name = "merge", description = "Merge a checkpoint's adapter into its base model and write a full Hugging Face folder.")
+@Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge a checkpoint's adapter into its base model and write a full Hugging Face folder.")
 final class MergeCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

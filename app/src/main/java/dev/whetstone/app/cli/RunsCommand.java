@@ -2,6 +2,8 @@ package dev.whetstone.app.cli;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.checkpoint.LocalCheckpointStore;
+import dev.whetstone.engine.checkpoint.RunDirectory;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.RunJournal;
 import dev.whetstone.engine.run.RunOutcome;
@@ -13,6 +15,8 @@ import dev.whetstone.engine.tokenizer.HfTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,12 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone runs list | show ID}: the run journal, read from the run folders. */
-@Command(name = "runs", description = "List runs, show one, resume an interrupted one or extend a finished one.",
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, show one, resume an interrupted one or extend a finished one.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.ResumeRun.class,
                 RunsCommand.ExtendRun.class})
 final class RunsCommand {
 
-    @Command(name = "list", description = "Every run under the engine home, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every run under the engine home, newest first.")
     static final class ListRuns implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -48,7 +52,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "show", description = "One run: its config, progress and checkpoints.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: its config, progress and checkpoints.")
     static final class ShowRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -62,7 +66,7 @@ final class RunsCommand {
         @Override
         public Integer call() throws Exception {
             EngineOptions options = engine.toOptions();
-            Path dir = options.home().resolve("runs").resolve(runId);
+            Path dir = RunDirectory.of(options.home().resolve("runs"), runId);
             if (!Files.isRegularFile(dir.resolve(RunJournal.RUN_FILE))) {
                 throw new IllegalArgumentException("there is no run '" + runId + "' under " + options.home().resolve("runs")
                         + " (whetstone runs list shows them)");
@@ -77,7 +81,13 @@ final class RunsCommand {
             out.println("model:      " + run.baseModel());
             out.println("folder:     " + dir);
             out.println("checkpoints:");
-            RunJournal.checkpoints(dir).forEach(c -> out.println("  step " + c.step() + "  " + c.statePath()));
+            Set<String> onDisk = new HashSet<>();
+            try (LocalCheckpointStore store = new LocalCheckpointStore(options.home())) {
+                store.listCheckpoints(runId).forEach(c -> onDisk.add(c.tinkerPath()));
+            }
+            // the journal drops what retention deletes; a run killed while pruning may still name one that is gone
+            RunJournal.checkpoints(dir).stream().filter(c -> onDisk.contains(c.statePath().toString()))
+                    .forEach(c -> out.println("  step " + c.step() + "  " + c.statePath()));
             out.println("config:");
             out.println(Files.readString(dir.resolve(RunJournal.RUN_FILE)));
             out.flush();
@@ -85,7 +95,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "resume", description = "Continue an interrupted, stopped or paused run from its last complete checkpoint.")
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue an interrupted, stopped or paused run from its last complete checkpoint.")
     static final class ResumeRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
@@ -105,7 +115,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "extend", description = "Train a finished run for more steps, from its last checkpoint.")
+    @Command(name = "extend", mixinStandardHelpOptions = true, description = "Train a finished run for more steps, from its last checkpoint.")
     static final class ExtendRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code whetstone sample}: print samples from a base model or a checkpoint. */
-@Command(name = "sample", description = "Sample from a base model, or from a checkpoint (tinker:// path or PEFT folder) on it.")
+@Command(name = "sample", mixinStandardHelpOptions = true, description = "Sample from a base model, or from a checkpoint (tinker:// path or PEFT folder) on it.")
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
@@ -67,12 +67,18 @@ final class SampleCommand implements Callable<Integer> {
             Tokenizer tokenizer = sampler.getTokenizer();
             String text = chat ? ChatPrompt.render(tokenizer, prompt) : prompt;
             SampleResponse response = sampler.sample(ModelInput.fromInts(tokenizer.encode(text)), numSamples, params).join();
+            long unknown = 0;
             for (int i = 0; i < response.sequences().size(); i++) {
                 SampledSequence s = response.sequences().get(i);
                 if (numSamples > 1) {
                     out.println("--- sample " + (i + 1) + " (" + s.stopReason().name().toLowerCase() + ", " + s.tokens().size() + " tokens)");
                 }
-                out.println(tokenizer.decode(s.tokenArray(), true));
+                out.println(tokenizer.decodeShowingUnknown(s.tokenArray(), true));
+                unknown += s.tokens().stream().filter(id -> !tokenizer.hasToken(id)).count();
+            }
+            if (unknown > 0) {
+                spec.commandLine().getErr().println("note: " + unknown + " sampled token(s) are ids the tokenizer has no token"
+                        + " for (the model's vocabulary is padded past the tokenizer's last id); shown as [unknown id N]");
             }
         }
         out.flush();

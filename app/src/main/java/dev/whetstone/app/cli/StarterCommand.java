@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * (the wizard's default starter run) through the run supervisor, which scores held-out exact match at step 0
  * (the base), during training and at the end; the last line is the JSON of CLI.md, read from the run's metrics.
  */
-@Command(name = "starter", description = "Fine-tune the bundled starter model on its bundled skill dataset, offline, "
+@Command(name = "starter", mixinStandardHelpOptions = true, description = "Fine-tune the bundled starter model on its bundled skill dataset, offline, "
         + "and print the held-out metric before and after.")
 final class StarterCommand implements Callable<Integer> {
     @Mixin

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code whetstone train}: a fine-tuning run (SFT, DPO or GRPO) from flags or a run.json, followed until it ends.
  */
-@Command(name = "train", description = "Start a fine-tuning run (SFT, DPO or GRPO) and follow it (--detach returns at once).")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Start a fine-tuning run (SFT, DPO or GRPO) and follow it (--detach returns at once).")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;

@@ -1,5 +1,7 @@
 package dev.whetstone.app.datasets;
 
+import dev.whetstone.app.fx.HumanNames;
+import dev.whetstone.app.fx.Plural;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.LatestValue;
 import dev.whetstone.engine.data.CsvColumns;
@@ -97,8 +99,8 @@ public final class DatasetEditorViewModel {
             selected.set(rows.stream().filter(r -> !r.isBroken()).findFirst().orElse(rows.isEmpty() ? null : rows.get(0)));
             long broken = loaded.brokenRows();
             String saved = save ? "; saved to the library as " + target.getFileName() : "";
-            String text = loaded.rows().size() - broken + " rows read as " + loaded.format() + saved
-                    + (broken > 0 ? "; " + broken + " line(s) could not be read: they are listed as errors and kept on save" : "")
+            String text = Plural.of(loaded.rows().size() - broken, "row") + " read as " + HumanNames.format(loaded.format()) + saved
+                    + (broken > 0 ? "; " + Plural.of(broken, "line") + " could not be read: they are listed as errors and kept on save" : "")
                     + loaded.fileProblems().stream().map(p -> "; " + p.message()).reduce("", String::concat);
             if (broken > 0 || !loaded.fileProblems().isEmpty()) {
                 showError(text + ".");
@@ -136,7 +138,7 @@ public final class DatasetEditorViewModel {
         }, count -> {
             busy.set(false);
             dirty.set(false);
-            showInfo("Saved " + count + " rows to " + target + ".");
+            showInfo("Saved " + dev.whetstone.app.fx.Plural.of(count, "row") + " to " + target + ".");
         }, error -> {
             busy.set(false);
             showError(error.getMessage());
@@ -222,7 +224,7 @@ public final class DatasetEditorViewModel {
         history.apply(edit, rows);
         dirty.set(true);
         updateHistory();
-        showInfo(edit.name() + " (" + rows.size() + " rows). Undo with Ctrl+Z.");
+        showInfo(edit.name() + " (" + dev.whetstone.app.fx.Plural.of(rows.size(), "row") + "). Undo with Ctrl+Z.");
     }
 
     private void afterHistoryMove(RowEdit edit, boolean undone) {

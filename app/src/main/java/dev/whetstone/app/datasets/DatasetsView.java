@@ -1,7 +1,12 @@
 package dev.whetstone.app.datasets;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.settings.LastFolders;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -25,16 +30,19 @@ import javafx.scene.layout.VBox;
 /**
  * The Datasets pane: import row, library list, the editor (toolbar, table, row editor) and on the right
  * the token inspector over the lint panel. Ctrl+Z / Ctrl+Y undo and redo, Ctrl+S saves, Ctrl+F searches.
+ * A dataset file dropped anywhere on the pane goes into the import row, detected and ready for Import.
  */
 public final class DatasetsView extends VBox {
     private final DatasetEditorViewModel editor;
     private final TextField search = new TextField();
+    private final ImportBar importBar;
     private javafx.scene.Scene shortcutsInstalledOn;
 
     public DatasetsView(DatasetsViewModel datasets, TokenInspectorViewModel inspector, RenderSettingsViewModel settings,
-                        LintViewModel lint) {
+                        LintViewModel lint, LastFolders folders) {
         super(8);
         this.editor = datasets.editor();
+        this.importBar = new ImportBar(datasets, folders);
         setPadding(new Insets(16, 20, 12, 20));
         Label title = new Label("Datasets");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -50,13 +58,37 @@ public final class DatasetsView extends VBox {
         SplitPane split = new SplitPane(library(datasets), center, right);
         split.setDividerPositions(0.12, 0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(title, new ImportBar(datasets), status(), split);
+        getChildren().addAll(title, importBar, status(), split);
+        setOnDragOver(DatasetsView::acceptFiles);
+        setOnDragDropped(event -> {
+            List<File> files = event.getDragboard().hasFiles() ? event.getDragboard().getFiles() : List.of();
+            datasets.dropped(files.stream().map(File::toPath).toList());
+            event.setDropCompleted(!files.isEmpty());
+            event.consume();
+        });
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null && scene != shortcutsInstalledOn) {
                 shortcutsInstalledOn = scene;
                 installShortcuts(scene);
             }
         });
+    }
+
+    /** File → Import dataset…: the import row's file chooser. */
+    public void browseForImport() {
+        importBar.browse();
+    }
+
+    /** Edit → Find rows: the search field. */
+    public void focusSearch() {
+        search.requestFocus();
+    }
+
+    private static void acceptFiles(DragEvent event) {
+        if (event.getDragboard().hasFiles()) {
+            event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+        }
+        event.consume();
     }
 
     private HBox toolbar() {
@@ -125,10 +157,10 @@ public final class DatasetsView extends VBox {
             @Override
             protected void updateItem(Path item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.getFileName().toString());
+                setText(empty || item == null ? null : datasets.name(item));
             }
         });
-        Label empty = new Label("Empty. Imports are saved here.");
+        Label empty = new Label("Empty. Imports are saved here: type or browse to a file above, or drop files on this pane.");
         empty.setWrapText(true);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(empty);

@@ -32,6 +32,7 @@ public final class DatasetsViewModel {
     private final StringProperty promptColumn = new SimpleStringProperty();
     private final StringProperty completionColumn = new SimpleStringProperty();
     private final StringProperty systemColumn = new SimpleStringProperty();
+    private final StringProperty source = new SimpleStringProperty("");
 
     public DatasetsViewModel(Background background, DatasetLibrary library, DatasetEditorViewModel editor) {
         this.background = Objects.requireNonNull(background, "background");
@@ -56,6 +57,27 @@ public final class DatasetsViewModel {
             }
             editor.open(file, found.detection().format(), columns);
         }, error -> showError("Could not open " + file.getFileName() + ": " + error.getMessage()));
+    }
+
+    /**
+     * Files dropped on the pane: the first one goes into the import row and is detected, ready for Import;
+     * the message names any others (one import at a time, since each may need its columns chosen).
+     */
+    public CompletableFuture<Void> dropped(java.util.List<Path> files) {
+        if (files.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Path first = files.get(0);
+        source.set(first.toString());
+        CompletableFuture<Void> detected = detect(first);
+        if (files.size() > 1) {
+            return detected.thenRun(() -> {
+                editor.messageIsError().set(false);
+                editor.message().set(editor.message().get() + ". Dropped " + files.size() + " files: import them one at a time;"
+                        + " this is " + first.getFileName() + ".");
+            });
+        }
+        return detected;
     }
 
     /** Step one of an import: detects the format of {@code source} and shows it with the reason. */
@@ -150,8 +172,18 @@ public final class DatasetsViewModel {
         return completionColumn;
     }
 
+    /** The file to import, as the import row shows it (typed, browsed to, or dropped). */
+    public StringProperty source() {
+        return source;
+    }
+
     public StringProperty systemColumn() {
         return systemColumn;
+    }
+
+    /** How the library names {@code file} ({@code whetstone-starter/word-kind/train.jsonl}). */
+    public String name(Path file) {
+        return library.name(file);
     }
 
     public String libraryFolder() {

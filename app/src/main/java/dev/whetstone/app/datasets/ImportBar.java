@@ -1,6 +1,7 @@
 package dev.whetstone.app.datasets;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.settings.LastFolders;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.geometry.Pos;
@@ -14,21 +15,26 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * The import row: a path (typed, pasted, or chosen with Browse…), Detect, and once detected the format
- * with its reason, for CSV the column mapping, and Import / Cancel.
+ * The import row: a path (typed, pasted, chosen with Browse…, or dropped on the pane), Detect, and once
+ * detected the format with its reason, for CSV the column mapping, and Import / Cancel.
  */
 final class ImportBar extends VBox {
     private final DatasetsViewModel model;
     private final TextField path = new TextField();
 
-    ImportBar(DatasetsViewModel model) {
+    private final LastFolders folders;
+
+    ImportBar(DatasetsViewModel model, LastFolders folders) {
         super(6);
         this.model = model;
+        this.folders = folders;
         path.setId("import-path");
+        path.textProperty().bindBidirectional(model.source());
         path.setPromptText("A dataset file to import: .jsonl (messages, Alpaca, ShareGPT, text), .csv or .txt");
         HBox.setHgrow(path, Priority.ALWAYS);
         Button browse = new Button("Browse…");
-        browse.setOnAction(e -> choose());
+        browse.setId("import-browse");
+        browse.setOnAction(e -> browse());
         Button detect = new Button("Detect format");
         detect.setId("import-detect");
         detect.setOnAction(e -> detect());
@@ -83,13 +89,16 @@ final class ImportBar extends VBox {
         }
     }
 
-    private void choose() {
+    /** Opens the file chooser where the last dataset came from, then detects the chosen file. */
+    void browse() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Import a dataset");
+        chooser.setInitialDirectory(folders.initial(LastFolders.DATASET_IMPORT));
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Datasets", "*.jsonl", "*.json", "*.csv",
                 "*.tsv", "*.txt", "*.md"), new FileChooser.ExtensionFilter("All files", "*"));
         File chosen = chooser.showOpenDialog(getScene().getWindow());
         if (chosen != null) {
+            folders.remember(LastFolders.DATASET_IMPORT, chosen.toPath().getParent());
             path.setText(chosen.getPath());
             detect();
         }

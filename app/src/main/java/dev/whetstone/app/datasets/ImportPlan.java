@@ -1,5 +1,6 @@
 package dev.whetstone.app.datasets;
 
+import dev.whetstone.app.fx.HumanNames;
 import dev.whetstone.engine.data.CsvColumns;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.FormatDetection;
@@ -45,7 +46,7 @@ public record ImportPlan(Path source, FormatDetection detection, List<String> cs
 
     /** One line for the import bar: {@code "Detected chat messages: line 1 has a \"messages\" array"}. */
     public String summary() {
-        return "Detected " + detection.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+        return "Detected " + HumanNames.format(detection.format()) + ": "
                 + detection.reason();
     }
 

@@ -53,6 +53,6 @@ public record InspectedRow(String text, List<TokenChip> chips, int totalTokens, 
     /** The counts line: {@code "12 of 40 tokens trained · 40 tokens · cut at 1024: nothing cut"}. */
     public String summary() {
         return trainedTokens + " of " + totalTokens + " tokens trained · max length " + maxLength
-                + (truncated() ? " · " + (totalTokens - keptTokens) + " tokens cut" : " · nothing cut");
+                + (truncated() ? " · " + dev.whetstone.app.fx.Plural.of(totalTokens - keptTokens, "token") + " cut" : " · nothing cut");
     }
 }

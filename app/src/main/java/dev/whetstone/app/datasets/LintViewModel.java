@@ -1,5 +1,6 @@
 package dev.whetstone.app.datasets;
 
+import dev.whetstone.app.fx.Plural;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.data.DatasetLint;
@@ -65,7 +66,7 @@ public final class LintViewModel {
         List<DatasetRow> rows = List.copyOf(editor.rows());
         double fraction = editor.validationFraction().get();
         running.set(true);
-        summary.set("Checking " + rows.size() + " rows…");
+        summary.set("Checking " + dev.whetstone.app.fx.Plural.of(rows.size(), "row") + "…");
         return background.run(() -> lint(builder, rows, fraction), result -> {
             if (mine == generation) {
                 running.set(false);
@@ -103,9 +104,9 @@ public final class LintViewModel {
         findings.setAll(all);
         report.set(result);
         long errors = all.stream().filter(LintFinding::blocking).count();
-        summary.set(result.rows() + " training and " + result.validationRows() + " validation rows · "
-                + result.trainedTokens() + " trained tokens · " + errors + " error(s), " + (all.size() - errors)
-                + " warning(s)" + (errors > 0 ? " — errors block a run" : ""));
+        summary.set(Plural.of(result.rows(), "training row") + " and " + Plural.of(result.validationRows(), "validation row")
+                + " · " + Plural.of(result.trainedTokens(), "trained token") + " · " + Plural.of(errors, "error") + ", "
+                + Plural.of(all.size() - errors, "warning") + (errors > 0 ? " — errors block a run" : ""));
     }
 
     /** Whether the last check found anything that blocks a run. */

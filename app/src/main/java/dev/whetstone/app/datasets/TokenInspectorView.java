@@ -52,14 +52,14 @@ final class TokenInspectorView extends VBox {
         model.valueProperty().bindBidirectional(settings.model());
         model.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(model, Priority.ALWAYS);
-        Spinner<Integer> length = new Spinner<>(2, RenderSettingsViewModel.MAX_LENGTH, settings.maxLength().get(), 16);
+        Spinner<Integer> length = dev.whetstone.app.fx.BoundFields.intSpinner(settings.maxLength(), 2, RenderSettingsViewModel.MAX_LENGTH, 16);
         length.setId("inspector-max-length");
-        length.setEditable(true);
         length.setPrefWidth(100);
         length.setTooltip(new Tooltip("Max length in tokens: tokens past it are cut"));
-        length.valueProperty().addListener((obs, old, now) -> settings.maxLength().set(now));
         ComboBox<TrainOn> trainOn = new ComboBox<>();
+        trainOn.setId("inspector-train-on");
         trainOn.getItems().setAll(TrainOn.values());
+        trainOn.setConverter(dev.whetstone.app.fx.HumanNames.converter(dev.whetstone.app.fx.HumanNames::trainOn));
         trainOn.valueProperty().bindBidirectional(settings.trainOn());
         trainOn.setTooltip(new Tooltip("Which tokens carry loss"));
         HBox box = new HBox(6, model, length, trainOn);

@@ -25,6 +25,11 @@ public final class Background {
         this.bridge = Objects.requireNonNull(bridge, "bridge");
     }
 
+    /** The workers slow work runs on, for work whose future is also handed to someone else (the task list). */
+    public Executor workers() {
+        return workers;
+    }
+
     /** The bridge results go through, for view-models that also post progress. */
     public FxBridge bridge() {
         return bridge;

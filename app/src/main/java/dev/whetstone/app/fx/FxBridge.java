@@ -28,17 +28,29 @@ public final class FxBridge {
     private static final Logger LOG = LoggerFactory.getLogger(FxBridge.class);
 
     private final Executor fxThread;
+    private final Thread.UncaughtExceptionHandler failures;
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     /** A bridge that runs its actions with {@code fxThread}: {@code new FxBridge(Platform::runLater)}. */
     public FxBridge(Executor fxThread) {
+        this(fxThread, (thread, error) -> LOG.error("An update on the FX thread failed; later updates still run", error));
+    }
+
+    /** A bridge whose failing actions go to {@code failures} (the app's crash reporter); later actions still run. */
+    public FxBridge(Executor fxThread, Thread.UncaughtExceptionHandler failures) {
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     /** The bridge of the running JavaFX application. */
     public static FxBridge onFxThread() {
         return new FxBridge(Platform::runLater);
+    }
+
+    /** The bridge of the running JavaFX application, its failing actions reported to {@code failures}. */
+    public static FxBridge onFxThread(Thread.UncaughtExceptionHandler failures) {
+        return new FxBridge(Platform::runLater, failures);
     }
 
     /** Runs {@code action} on the FX thread, after every action posted before it. */
@@ -74,7 +86,7 @@ public final class FxBridge {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.error("An update on the FX thread failed; later updates still run", e);
+                failures.uncaughtException(Thread.currentThread(), e);
             }
         }
         if (!pending.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.whetstone.app.home;
 
 import dev.whetstone.app.fx.Units;
 import dev.whetstone.app.home.EnvironmentCheck.Status;
+import dev.whetstone.app.install.CudaRoutes;
+import dev.whetstone.app.install.InstalledApp;
 import dev.whetstone.engine.ServerCapabilities;
 import java.nio.file.Path;
 
@@ -22,10 +24,8 @@ final class EnvironmentChecks {
             return new EnvironmentCheck(DEVICE, device, Status.OK, "");
         }
         if (device.contains("GPU is present")) {
-            return new EnvironmentCheck(DEVICE, device, Status.ATTENTION, "A GPU is present, but this build ships the"
-                    + " CPU libtorch. With a CUDA PyTorch in your Python, run `scripts/build-cuda-jni.sh` and set what"
-                    + " it prints; or build with `mvn -B -P'!cpu-natives' -DskipTests package` so DJL downloads its"
-                    + " CUDA libtorch once.");
+            return new EnvironmentCheck(DEVICE, device, Status.ATTENTION, "A GPU is present, but the CPU libtorch is"
+                    + " loaded. " + String.join(" ", CudaRoutes.forThisApp(InstalledApp.current()).steps()));
         }
         if (device.contains("requested")) {
             return new EnvironmentCheck(DEVICE, device, Status.OK, "You chose the CPU; start with --device auto to"
@@ -42,7 +42,7 @@ final class EnvironmentChecks {
 
     static EnvironmentCheck engineFailed(String name, Throwable error) {
         return new EnvironmentCheck(name, "not available", Status.PROBLEM, error.getMessage()
-                + " Run `java -jar app/target/whetstone.jar doctor` for details.");
+                + " Run `whetstone doctor` for details.");
     }
 
     static EnvironmentCheck disk(long freeBytes) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -24,6 +25,7 @@ public final class HomeView extends ScrollPane {
             .withZone(ZoneId.systemDefault());
 
     private final HomeViewModel model;
+    private final VBox environmentBody;
     private final VBox checks = new VBox(10);
     private final VBox runs = new VBox(8);
 
@@ -38,7 +40,8 @@ public final class HomeView extends ScrollPane {
         Label engineHome = new Label(model.engineHomeLine());
         engineHome.setTooltip(new Tooltip("Runs, checkpoints and models live here; WHETSTONE_HOME or --home moves it."));
         engineHome.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        Card environment = card("Environment", new VBox(12, checks, engineHome));
+        environmentBody = new VBox(12, checks, engineHome);
+        Card environment = card("Environment", environmentBody);
         environment.setId("home-environment");
         Card recent = card("Recent runs", runs);
         recent.setId("home-runs");
@@ -59,6 +62,14 @@ public final class HomeView extends ScrollPane {
         model.runsMessage().addListener((obs, old, now) -> showRuns());
         showChecks();
         showRuns();
+    }
+
+    /** Adds a "Use an NVIDIA GPU…" link under the environment checks that runs {@code showGuide}. */
+    public void onGpuGuide(Runnable showGuide) {
+        Hyperlink link = new Hyperlink("Use an NVIDIA GPU…");
+        link.setId("home-gpu-guide");
+        link.setOnAction(event -> showGuide.run());
+        environmentBody.getChildren().add(link);
     }
 
     private Card starter() {

@@ -67,6 +67,17 @@ public final class ModelDetailsViewModel {
         return settings;
     }
 
+    /** The estimate for a model not on disk yet ({@code config} from its hub page), at these settings and this device. */
+    public LoraMemoryEstimate estimateFor(ModelConfig config) {
+        return LoraMemoryEstimate.of(config, settings, bytesPerWeight);
+    }
+
+    /** "rank 32, batch 4 × 1,024 tokens, float32 weights (CPU)": what {@link #estimateFor} assumes. */
+    public String estimateBasis() {
+        return String.format(java.util.Locale.ROOT, "rank %d, batch %d × %,d tokens, %s", settings.rank(), settings.batchSize(),
+                settings.sequenceLength(), bytesPerWeight == 2 ? "float16 weights (CUDA)" : "float32 weights (CPU)");
+    }
+
     /** Takes the new settings, or keeps the old ones and says why (the record names the value and range). */
     private void apply(Supplier<LoraSettings> next) {
         try {

@@ -57,7 +57,7 @@ public record ModelEntry(String name, Path folder, ModelSource source, ModelConf
         }
         if (!hasSafetensors(folder)) {
             return broken(name, folder, source, folder + " has no *.safetensors weights; Whetstone reads safetensors"
-                    + " only, so download those files too (huggingface-cli download <repo> --include '*.safetensors')");
+                    + " only: download the model again with Download… (it fetches the safetensors weights), or pick a repo that has them");
         }
         return new ModelEntry(name, folder, source, config, null);
     }

@@ -1,6 +1,7 @@
 package dev.whetstone.app.models;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.settings.LastFolders;
 import java.io.File;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -25,16 +26,25 @@ import javafx.stage.DirectoryChooser;
  */
 public final class ModelsView extends VBox {
     private final ModelsViewModel model;
+    private final DownloadViewModel download;
+    private DownloadDialog downloadDialog;
 
-    /** The pane over {@code model} (the list) and {@code details} (the selection). */
-    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details) {
+    private final LastFolders folders;
+
+    /**
+     * The pane over {@code model} (the list), {@code details} (the selection) and {@code download} (Download…);
+     * the chooser remembers {@code folders}.
+     */
+    public ModelsView(ModelsViewModel model, ModelDetailsViewModel details, DownloadViewModel download, LastFolders folders) {
         super(12);
         this.model = model;
+        this.download = download;
+        this.folders = folders;
         setPadding(new Insets(20, 24, 16, 24));
         Label title = new Label("Models");
         title.getStyleClass().add(Styles.TITLE_2);
-        Label hint = new Label("Pick a base model to fine-tune. Drop a Hugging Face model folder here to add it. "
-                + model.whereItLooks() + ".");
+        Label hint = new Label("Pick a base model to fine-tune. Drop a Hugging Face model folder here to add it, or use"
+                + " Download… to get one from the Hugging Face Hub. " + model.whereItLooks() + ".");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
 
@@ -52,6 +62,9 @@ public final class ModelsView extends VBox {
         add.setId("models-add");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(e -> chooseFolder());
+        Button fetch = new Button("Download…");
+        fetch.setId("models-download");
+        fetch.setOnAction(e -> openDownload());
         Button rescan = new Button("Rescan");
         rescan.setId("models-rescan");
         rescan.disableProperty().bind(model.scanning());
@@ -66,7 +79,7 @@ public final class ModelsView extends VBox {
         progress.visibleProperty().bind(model.scanning());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, add, rescan, remove, spacer, progress);
+        HBox bar = new HBox(8, add, fetch, rescan, remove, spacer, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -103,11 +116,21 @@ public final class ModelsView extends VBox {
         return list;
     }
 
-    private void chooseFolder() {
+    private void openDownload() {
+        if (downloadDialog == null) {
+            downloadDialog = new DownloadDialog(download, getScene().getWindow());
+        }
+        downloadDialog.open();
+    }
+
+    /** File → Add model folder… and the Add folder… button: the folder chooser, opened where the last model was. */
+    public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose a Hugging Face model folder (with config.json)");
+        chooser.setInitialDirectory(folders.initial(LastFolders.MODEL_FOLDER));
         File chosen = chooser.showDialog(getScene().getWindow());
         if (chosen != null) {
+            folders.remember(LastFolders.MODEL_FOLDER, chosen.toPath().getParent());
             model.addFolder(chosen.toPath());
         }
     }

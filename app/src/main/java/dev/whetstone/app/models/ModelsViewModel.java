@@ -47,17 +47,22 @@ public final class ModelsViewModel {
 
     /** Rescans every source; keeps the selection if the model is still there. */
     public CompletableFuture<Void> refresh() {
+        return refreshAndSelect(null);
+    }
+
+    /** Rescans every source and selects the model in {@code folder} (a download's snapshot), else keeps the selection. */
+    public CompletableFuture<Void> refreshAndSelect(Path folder) {
         scanning.set(true);
         progress.set(0);
         List<Path> added = settings.current().modelFolders().stream().map(Path::of).toList();
         return background.run(() -> folders.scan(added, progressUpdates::post), found -> {
             scanning.set(false);
-            Path keep = selected.get() == null ? null : selected.get().folder();
+            Path keep = folder != null ? folder : selected.get() == null ? null : selected.get().folder();
             models.setAll(found);
             selected.set(found.stream().filter(m -> m.folder().equals(keep)).findFirst()
                     .orElse(found.stream().filter(ModelEntry::usable).findFirst().orElse(null)));
-            showInfo(found.isEmpty() ? "No models found yet. Add a model folder, or download one with"
-                    + " `huggingface-cli download Qwen/Qwen3-0.6B`." : found.size() + " models found.");
+            showInfo(found.isEmpty() ? "No models found yet. Add a model folder, or use Download… to get one from the"
+                    + " Hugging Face Hub." : found.size() + " models found.");
         }, error -> {
             scanning.set(false);
             showError("Could not scan for models: " + error.getMessage());

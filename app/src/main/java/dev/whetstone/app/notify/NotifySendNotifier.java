@@ -21,16 +21,7 @@ final class NotifySendNotifier implements Notifier {
 
     /** {@code notify-send} on {@code PATH} (as given in {@code env}), if there is one. */
     static Optional<Path> find(Map<String, String> env) {
-        String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isBlank()) {
-                Path candidate = Path.of(dir, "notify-send");
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return dev.whetstone.app.desktop.CommandOnPath.find(env, "notify-send");
     }
 
     /** The command line for {@code notification}: the app name, then title and body as two arguments. */

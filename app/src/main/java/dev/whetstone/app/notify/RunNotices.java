@@ -47,7 +47,7 @@ public final class RunNotices {
     }
 
     private Notification completed(RunEvent.RunCompleted c) {
-        StringBuilder body = new StringBuilder("Completed " + c.steps() + " steps");
+        StringBuilder body = new StringBuilder("Completed " + dev.whetstone.app.fx.Plural.of(c.steps(), "step"));
         if (!Double.isNaN(lastLoss)) {
             body.append(String.format(Locale.ROOT, "; last loss %.4f", lastLoss));
         }

@@ -5,9 +5,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -15,14 +13,19 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SearchableComboBox;
 
-/** The Playground pane: prompt and settings on top, then side A and (optional) side B with their heatmaps. */
+/**
+ * The Playground pane: prompt and settings on top, then side A and (optional) side B, each with a searchable
+ * picker of models and checkpoints (ControlsFX's {@link SearchableComboBox}) and its heatmap.
+ */
 public final class PlaygroundView extends VBox {
     private final PlaygroundViewModel model;
     private final Spinner<Double> temperature = new Spinner<>(0.0, 2.0, 0.7, 0.1);
     private final Spinner<Double> topP = new Spinner<>(0.05, 1.0, 0.95, 0.05);
     private final Spinner<Integer> topK = new Spinner<>(0, 1000, 0);
-    private final Spinner<Integer> maxTokens = new Spinner<>(1, 4096, 64);
+    // 0 is "no limit but the model's context": the heatmap draws any length without a node per token
+    private final Spinner<Integer> maxTokens = new Spinner<>(0, 1 << 20, 64);
     {
         maxTokens.setId("playground-max-tokens");
         temperature.setId("playground-temperature");
@@ -88,6 +91,16 @@ public final class PlaygroundView extends VBox {
         return row;
     }
 
+    private void chooseFolder(SampleSide side) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose a model folder or a PEFT adapter folder");
+        java.io.File chosen = chooser.showDialog(getScene().getWindow());
+        if (chosen != null) {
+            model.offer(chosen.getPath());
+            side.model().set(chosen.getPath());
+        }
+    }
+
     private SampleSettings current() {
         String s = seed.getText().strip();
         return new SampleSettings(temperature.getValue(), topP.getValue(), topK.getValue(), maxTokens.getValue(),
@@ -95,12 +108,24 @@ public final class PlaygroundView extends VBox {
     }
 
     private VBox side(String name, SampleSide side, String id) {
-        ComboBox<String> models = new ComboBox<>(model.choices());
+        SearchableComboBox<String> models = new SearchableComboBox<>(model.choices());
         models.setId(id + "-model");
-        models.setEditable(true);
         models.setMaxWidth(Double.MAX_VALUE);
-        models.setPromptText(id.endsWith("b") ? "(none: no comparison)" : "base model or checkpoint");
+        models.setPromptText(id.endsWith("b") ? "(none: no comparison)" : "base model or checkpoint: type to search");
         models.valueProperty().bindBidirectional(side.model());
+        HBox.setHgrow(models, Priority.ALWAYS);
+        Button folder = new Button("Folder…");
+        folder.setId(id + "-folder");
+        folder.setTooltip(new javafx.scene.control.Tooltip("A model or PEFT adapter folder on disk"));
+        folder.setOnAction(e -> chooseFolder(side));
+        HBox picker = new HBox(6, models, folder);
+        if (id.endsWith("b")) {
+            Button none = new Button("None");
+            none.setId(id + "-none");
+            none.setTooltip(new javafx.scene.control.Tooltip("No comparison: sample side A only"));
+            none.setOnAction(e -> side.model().set(""));
+            picker.getChildren().add(none);
+        }
         Label status = new Label();
         status.setId(id + "-status");
         status.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -108,12 +133,10 @@ public final class PlaygroundView extends VBox {
         TokenHeatmap heatmap = new TokenHeatmap(side);
         heatmap.setId(id + "-heatmap");
         heatmap.setPadding(new Insets(6));
-        ScrollPane scroll = new ScrollPane(heatmap);
-        scroll.setFitToWidth(true);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
         Label label = new Label(name);
         label.getStyleClass().add(Styles.TEXT_BOLD);
-        VBox box = new VBox(6, label, models, status, scroll);
+        VBox box = new VBox(6, label, picker, status, heatmap);
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setPrefWidth(400);
         return box;

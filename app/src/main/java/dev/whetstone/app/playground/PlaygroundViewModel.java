@@ -44,6 +44,7 @@ public final class PlaygroundViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private final javafx.collections.ObservableList<String> choices = javafx.collections.FXCollections.observableArrayList();
+    private final List<String> offered = new ArrayList<>();   // FX thread
     // bumped by generate() and stop(): tokens of an older generation are no longer appended
     private int generation;
     // bumped by generate() only: the sample whose tokens are shown, and may still get their alternatives
@@ -105,8 +106,8 @@ public final class PlaygroundViewModel {
             synchronized (inFlight) {
                 inFlight.add(future);
             }
-            background.whenDone(future, response -> side.status().set(side.tokens().size() + " tokens, "
-                    + response.sequences().get(0).stopReason().name().toLowerCase(java.util.Locale.ROOT)),
+            background.whenDone(future, response -> side.status().set(dev.whetstone.app.fx.Plural.of(side.tokens().size(), "token")
+                    + ", " + dev.whetstone.app.fx.HumanNames.stopReason(response.sequences().get(0).stopReason())),
                     error -> side.status().set(future.isCancelled() ? "stopped" : error.getMessage()))
                     .thenCompose(shown -> alternatives(side, started, mine))
                     .whenComplete((v, e) -> done.complete(null));
@@ -151,15 +152,34 @@ public final class PlaygroundViewModel {
                 Map.of("enable_thinking", false));
     }
 
-    /** Re-lists what can be sampled: each run's base model, then every checkpoint (newest run first). */
+    /**
+     * Re-lists what can be sampled: the models offered ({@link #offerModels}), each run's base model, then every
+     * checkpoint (newest run first).
+     */
     public CompletableFuture<Void> refreshChoices() {
+        List<String> models = List.copyOf(offered);
         return background.run(() -> {
-            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(models);
             var store = service.checkpoints();
             store.listRuns().forEach(r -> all.add(r.baseModel()));
             store.listRuns().forEach(r -> store.listCheckpoints(r.trainingRunId()).forEach(c -> all.add(c.tinkerPath())));
             return List.copyOf(all);
         }, choices::setAll, error -> a.status().set(error.getMessage()));
+    }
+
+    /** Offers {@code folders} (the Models pane's models) in the pickers, ahead of the runs' models and checkpoints. */
+    public CompletableFuture<Void> offerModels(List<String> folders) {
+        offered.clear();
+        offered.addAll(folders);
+        return refreshChoices();
+    }
+
+    /** Adds {@code model} (a folder chosen on disk) to the choices, if it is not there yet. */
+    public void offer(String model) {
+        if (!choices.contains(model)) {
+            offered.add(model);
+            choices.add(0, model);
+        }
     }
 
     /** Chooses {@code model} for side A (from the Checkpoints pane). */

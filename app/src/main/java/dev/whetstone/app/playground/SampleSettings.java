@@ -11,7 +11,7 @@ import java.util.List;
  * @param temperature 0 is greedy (the most likely token each step)
  * @param topP        nucleus mass in (0, 1]
  * @param topK        0 or less is off
- * @param maxTokens   tokens to generate per sample
+ * @param maxTokens   tokens to generate per sample; 0 or less is no limit but the model's context
  * @param stopStrings comma-separated, blank for none
  * @param seed        the seed, or null for a fresh one each time
  * @param numSamples  samples per model
@@ -30,7 +30,7 @@ public record SampleSettings(double temperature, double topP, int topK, int maxT
      */
     public SamplingParams params() {
         List<String> stops = Arrays.stream(stopStrings.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        SamplingParams params = SamplingParams.defaults().withMaxTokens(maxTokens).withTopP(topP).withSeed(seed)
+        SamplingParams params = SamplingParams.defaults().withMaxTokens(maxTokens > 0 ? maxTokens : null).withTopP(topP).withSeed(seed)
                 .withStopStrings(stops);
         return temperature == 0 ? params.withTopK(1) : params.withTemperature(temperature).withTopK(topK <= 0 ? -1 : topK);
     }

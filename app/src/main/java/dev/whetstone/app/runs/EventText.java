@@ -20,10 +20,11 @@ public final class EventText {
 
     static String describe(RunEvent e) {
         if (e instanceof RunEvent.RunStarted s) {
-            return "run started on " + s.baseModel() + ": " + s.totalSteps() + " steps, " + s.trainExamples()
+            return "run started on " + s.baseModel() + ": " + dev.whetstone.app.fx.Plural.of(s.totalSteps(), "step") + ", " + s.trainExamples()
                     + " training and " + s.validationExamples() + " validation examples";
         } else if (e instanceof RunEvent.RunResumed r) {
-            return "resumed at step " + r.fromStep() + " from " + r.checkpoint() + " (" + r.totalSteps() + " steps planned)";
+            return (r.checkpoint() == null ? "started again from the base model (no checkpoint was complete)"
+                    : "resumed at step " + r.fromStep() + " from " + r.checkpoint()) + " (" + r.totalSteps() + " steps planned)";
         } else if (e instanceof RunEvent.EvalCompleted v) {
             return String.format(Locale.ROOT, "eval loss %.4f at step %d", v.evalLoss(), v.step());
         } else if (e instanceof RunEvent.MetricEvaluated m) {

@@ -1,7 +1,11 @@
 package dev.whetstone.app.runs;
 
+import dev.whetstone.app.fx.CanvasColors;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -18,14 +22,11 @@ import javafx.scene.text.TextAlignment;
  * {@code LineChart}, whose every point is laid out as a path element and whose axes lay their tick labels
  * out again on each update, a redraw here only records drawing commands, so updating it costs the FX
  * thread well under a millisecond (see BENCHMARKS.md, "FX thread during a live run"). The axes hold
- * {@link SteadyRange}s; non-finite values leave a gap.
+ * {@link SteadyRange}s; non-finite values leave a gap. Its colours come from the theme ({@link CanvasColors}).
  *
  * <p>Example: {@code LiveChart loss = new LiveChart("Loss", "train", "smoothed"); loss.show(0, plot);}
  */
-public final class LiveChart extends Region {
-    private static final Color[] COLORS = {Color.web("#0969da"), Color.web("#bc4c00"), Color.web("#1a7f37"), Color.web("#8250df")};
-    private static final Color GRID = Color.web("#d8dee4");
-    private static final Color TEXT = Color.web("#57606a");
+public final class LiveChart extends Region implements CanvasColors.Owner {
     private static final Font FONT = Font.font(11);
     private static final double LEFT = 56;
     private static final double BOTTOM = 30;
@@ -36,6 +37,7 @@ public final class LiveChart extends Region {
     private final HBox legend = new HBox(10);
     private final Canvas canvas = new Canvas();
     private final Plot[] plots;
+    private final CanvasColors colors = new CanvasColors(this, this::redraw);
     private SteadyRange xRange = SteadyRange.NONE;
     private SteadyRange yRange = SteadyRange.NONE;
 
@@ -46,7 +48,8 @@ public final class LiveChart extends Region {
         plots = new Plot[seriesNames.length];
         Arrays.fill(plots, Plot.EMPTY);
         for (int i = 0; i < seriesNames.length; i++) {
-            Rectangle mark = new Rectangle(10, 3, COLORS[i % COLORS.length]);
+            Rectangle mark = new Rectangle(10, 3);
+            mark.fillProperty().bind(colors.property(SERIES[i % SERIES.length]));
             Label name = new Label(seriesNames[i], mark);
             name.setFont(FONT);
             legend.getChildren().add(name);
@@ -55,6 +58,19 @@ public final class LiveChart extends Region {
         legend.setManaged(seriesNames.length > 1);
         getStyleClass().add("live-chart");
         getChildren().addAll(this.title, legend, canvas);
+    }
+
+    private static final CanvasColors.Role[] SERIES = {CanvasColors.Role.SERIES_0, CanvasColors.Role.SERIES_1,
+        CanvasColors.Role.SERIES_2};
+
+    @Override
+    public CanvasColors canvasColors() {
+        return colors;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CanvasColors.cssMetaData();
     }
 
     /** Replaces the points of series {@code index} and redraws. */
@@ -130,7 +146,7 @@ public final class LiveChart extends Region {
         fitRanges();
         drawAxes(g, plotW, plotH);
         for (int s = 0; s < plots.length; s++) {
-            drawSeries(g, plots[s], COLORS[s % COLORS.length], plotW, plotH);
+            drawSeries(g, plots[s], colors.series(s), plotW, plotH);
         }
     }
 
@@ -157,12 +173,12 @@ public final class LiveChart extends Region {
     private void drawAxes(GraphicsContext g, double plotW, double plotH) {
         g.setFont(FONT);
         g.setLineWidth(1);
-        g.setFill(TEXT);
+        g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         for (double v = yRange.lower(); v <= yRange.upper() + yRange.tick() / 2; v += yRange.tick()) {
             double py = Math.round(TOP + plotH - (v - yRange.lower()) / (yRange.upper() - yRange.lower()) * plotH) + 0.5;
-            g.setStroke(GRID);
+            g.setStroke(colors.get(CanvasColors.Role.GRID));
             g.strokeLine(LEFT, py, LEFT + plotW, py);
             g.fillText(label(v, yRange.tick()), LEFT - 6, py);
         }
@@ -170,7 +186,7 @@ public final class LiveChart extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         for (double v = xRange.lower(); v <= xRange.upper() + xRange.tick() / 2; v += xRange.tick()) {
             double px = Math.round(LEFT + (v - xRange.lower()) / (xRange.upper() - xRange.lower()) * plotW) + 0.5;
-            g.setStroke(GRID);
+            g.setStroke(colors.get(CanvasColors.Role.GRID));
             g.strokeLine(px, TOP, px, TOP + plotH);
             g.fillText(label(v, xRange.tick()), px, TOP + plotH + 4);
         }

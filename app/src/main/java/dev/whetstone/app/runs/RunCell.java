@@ -27,7 +27,7 @@ final class RunCell extends ListCell<RunRow> {
         id.getStyleClass().add(Styles.TEXT_BOLD);
         var s = row.summary();
         String loss = Double.isNaN(s.lastLoss()) ? "" : String.format(Locale.ROOT, " · loss %.3f", s.lastLoss());
-        Label detail = new Label(s.status() + " · " + s.step() + "/" + s.totalSteps() + loss);
+        Label detail = new Label(dev.whetstone.app.fx.HumanNames.runStatus(s.status()) + " · " + s.step() + "/" + s.totalSteps() + loss);
         detail.getStyleClass().addAll(Styles.TEXT_SMALL, row.resumable() ? Styles.WARNING : Styles.TEXT_MUTED);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package dev.whetstone.app.runs;
 
+import dev.whetstone.app.fx.HumanNames;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -66,7 +67,7 @@ public final class RunDashboardView extends VBox {
         Label status = new Label();
         status.setId("dashboard-status");
         status.textProperty().bind(Bindings.createStringBinding(
-                () -> model.status().get() == null ? "" : model.status().get().id(), model.status()));
+                () -> model.status().get() == null ? "" : HumanNames.runStatus(model.status().get()), model.status()));
         status.getStyleClass().addAll(Styles.TEXT_MUTED);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

@@ -72,7 +72,10 @@ public final class RunsView extends SplitPane {
         delete.setOnAction(e -> one().ifPresent(this::confirmDelete));
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> model.refresh());
-        FlowPane actions = new FlowPane(6, 6, resume, duplicate, delete, refresh, extend, extra);
+        Button folder = new Button("Show in folder");
+        folder.setId("runs-show-folder");
+        folder.setOnAction(e -> one().ifPresent(model::showInFolder));
+        FlowPane actions = new FlowPane(6, 6, resume, duplicate, delete, folder, refresh, extend, extra);
         Label message = new Label();
         message.setId("runs-message");
         message.setWrapText(true);

@@ -49,6 +49,7 @@ public final class RunsViewModel {
     private final ObservableList<Overlay> overlay = FXCollections.observableArrayList();
     private final ObjectProperty<ConfigDiff> diff = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
+    private java.util.function.Consumer<Path> showFolder = folder -> { };
 
     public RunsViewModel(Background background, RunLauncher launcher, Path runsDir, RunDashboardViewModel dashboard,
                          RunningRuns running) {
@@ -69,6 +70,16 @@ public final class RunsViewModel {
             refresh();
         }));
         refresh();
+    }
+
+    /** Opens {@code row}'s folder ({@code runs/<id>/}: run.json, the journal, the checkpoints) in the file manager. */
+    public void showInFolder(RunRow row) {
+        showFolder.accept(runsDir.resolve(row.runId()));
+    }
+
+    /** What "Show in folder" does: {@code folder -> showInFolder.open(folder)} (wired by the composition root). */
+    public void onShowFolder(java.util.function.Consumer<Path> action) {
+        showFolder = Objects.requireNonNull(action, "action");
     }
 
     /** Re-reads the history from disk. */

@@ -1,19 +1,20 @@
 package dev.whetstone.app.shell;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.notify.Notification;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,18 +22,21 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The main window's content: the navigation on the left, the shown pane in the middle, the status bar at
- * the bottom. Panes without a view of their own show a {@link PlaceholderView}. Installs the shortcuts
- * {@code Ctrl+1} … {@code Ctrl+7} (Cmd on macOS) once it is in a scene.
+ * The main window's content: the menu bar on top, the navigation on the left, the shown pane in the middle
+ * under a bar for in-window notifications, the status bar at the bottom. Panes without a view of their own
+ * show a {@link PlaceholderView}. The shortcuts ({@code Ctrl+1} … {@code Ctrl+7} and the rest) are the menu
+ * bar's accelerators ({@link MainMenu}).
  */
 public final class ShellView extends BorderPane {
-    private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
-        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7};
+    /** How long an in-window notification stays before it slides away. */
+    static final Duration NOTICE_TIME = Duration.seconds(8);
 
     private final ShellViewModel model;
     private final Map<Place, Node> panes = new EnumMap<>(Place.class);
     private final Map<Place, ToggleButton> buttons = new EnumMap<>(Place.class);
     private final StackPane content = new StackPane();
+    private final NotificationPane notices = new NotificationPane(content);
+    private final PauseTransition noticeTimer = new PauseTransition(NOTICE_TIME);
 
     /** A shell showing {@code built} panes where given and placeholders elsewhere. */
     public ShellView(ShellViewModel model, Map<Place, ? extends Node> built, Node statusBar) {
@@ -45,11 +49,29 @@ public final class ShellView extends BorderPane {
         getStyleClass().add("shell");
         setLeft(navigation());
         content.getStyleClass().add("shell-content");
-        setCenter(content);
+        notices.setId("notification-pane");
+        notices.setShowFromTop(true);
+        noticeTimer.setOnFinished(e -> notices.hide());
+        setCenter(notices);
         setBottom(statusBar);
         model.place().addListener((obs, old, place) -> show(place));
         show(model.place().get());
-        sceneProperty().addListener((obs, old, scene) -> installShortcuts(scene));
+    }
+
+    /** Shows each notification {@code latest} takes, for {@link #NOTICE_TIME} or until closed. */
+    public void showNotices(ReadOnlyObjectProperty<Notification> latest) {
+        latest.addListener((obs, old, now) -> {
+            if (now != null) {
+                notices.setText(now.title() + (now.body().isBlank() ? "" : " — " + now.body()));
+                notices.show();
+                noticeTimer.playFromStart();
+            }
+        });
+    }
+
+    /** The notification bar (tests read what it shows). */
+    public NotificationPane notices() {
+        return notices;
     }
 
     private VBox navigation() {
@@ -89,16 +111,5 @@ public final class ShellView extends BorderPane {
     private void show(Place place) {
         content.getChildren().setAll(panes.get(place));
         buttons.get(place).setSelected(true);
-    }
-
-    private void installShortcuts(Scene scene) {
-        if (scene == null) {
-            return;
-        }
-        for (int i = 0; i < DIGITS.length; i++) {
-            int digit = i + 1;
-            scene.getAccelerators().put(new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN),
-                    () -> model.navigateByDigit(digit));
-        }
     }
 }

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
@@ -11,11 +12,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The status bar: device (with why, in its tooltip), memory in use, the running job. */
+/** The status bar: device (with why, in its tooltip), memory in use, and the background tasks (a list that opens). */
 public final class StatusBarView extends HBox {
 
-    /** A status bar bound to {@code model}. */
-    public StatusBarView(StatusBarViewModel model) {
+    /** A status bar bound to {@code model}, with {@code extras} (the task list) at its right end. */
+    public StatusBarView(StatusBarViewModel model, javafx.scene.Node... extras) {
         super(10);
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
@@ -27,11 +28,20 @@ public final class StatusBarView extends HBox {
         device.setTooltip(why);
         Label memory = label("status-memory", "");
         memory.textProperty().bind(model.memory());
-        Label job = label("status-job", "");
-        job.textProperty().bind(model.job());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer, job);
+        getChildren().addAll(device, new Separator(Orientation.VERTICAL), memory, spacer);
+        getChildren().addAll(extras);
+    }
+
+    /** Adds an "About" button at the bar's right end that runs {@code showAbout}. */
+    public void onAbout(Runnable showAbout) {
+        Button about = new Button("About");
+        about.setId("status-about");
+        about.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        about.setTooltip(new Tooltip("Version, device, libtorch and where files and logs are"));
+        about.setOnAction(event -> showAbout.run());
+        getChildren().addAll(new Separator(Orientation.VERTICAL), about);
     }
 
     private static Label label(String id, String text) {

@@ -8,13 +8,13 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The status bar: the device the engine computes on and why, the memory in use, and the running job.
+ * The status bar: the device the engine computes on and why, and the memory in use (the background tasks
+ * are {@code tasks.BackgroundTasks}).
  * Memory is sampled by a timer thread and reaches the FX thread as a latest value.
  *
  * <p>Example: {@code status.showDevice(capabilitiesFuture); ticker.scheduleAtFixedRate(status::sampleMemory, ...)}
  */
 public final class StatusBarViewModel {
-    static final String NO_JOB = "No job running";
     private static final long MIB = 1024 * 1024;
 
     private final Background background;
@@ -22,16 +22,13 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("Device: detecting…");
     private final ReadOnlyStringWrapper deviceDetail = new ReadOnlyStringWrapper("Asking the engine which device it uses");
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("Memory: …");
-    private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper(NO_JOB);
     private final LatestValue<String> memoryUpdates;
-    private final LatestValue<String> jobUpdates;
 
     /** A status bar that reads the memory of {@code runtime}. */
     public StatusBarViewModel(Background background, Runtime runtime) {
         this.background = background;
         this.runtime = runtime;
         this.memoryUpdates = background.bridge().latest(memory::set);
-        this.jobUpdates = background.bridge().latest(text -> job.set(text == null ? NO_JOB : text));
     }
 
     /** Shows the device once the engine has reported it; a failure is shown, not thrown. */
@@ -53,11 +50,6 @@ public final class StatusBarViewModel {
         memoryUpdates.post("Memory: " + used + " MiB of " + max + " MiB");
     }
 
-    /** Shows the running job's one-line summary, or none with {@code null}; safe on any thread. */
-    public void showJob(String summary) {
-        jobUpdates.post(summary);
-    }
-
     /** "Device: cpu (no CUDA device visible)" once known. */
     public ReadOnlyStringProperty device() {
         return device.getReadOnlyProperty();
@@ -71,10 +63,5 @@ public final class StatusBarViewModel {
     /** "Memory: 312 MiB of 2048 MiB" (the Java heap). */
     public ReadOnlyStringProperty memory() {
         return memory.getReadOnlyProperty();
-    }
-
-    /** The running job, or "No job running". */
-    public ReadOnlyStringProperty job() {
-        return job.getReadOnlyProperty();
     }
 }

@@ -1,6 +1,8 @@
 package dev.whetstone.app.wizard;
 
 import dev.whetstone.app.datasets.DatasetFileReader;
+import dev.whetstone.app.fx.HumanNames;
+import dev.whetstone.app.fx.Plural;
 import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,6 +31,15 @@ public final class DataCheck {
         summary.set("Not checked yet.");
     }
 
+    void checking() {
+        summary.set("Checking the dataset as the run will read it …");
+    }
+
+    /** Whether nothing is known yet: neither a result nor a failure. */
+    boolean unchecked() {
+        return loaded == null && failure == null;
+    }
+
     void show(TrainingDataLoader.Loaded result) {
         loaded = result;
         failure = null;
@@ -36,10 +47,11 @@ public final class DataCheck {
         blocking.set(result.blocking());
         findings.setAll(result.problems().stream().sorted((a, b) -> Boolean.compare(b.blocking(), a.blocking()))
                 .map(p -> (p.blocking() ? "error · " : "warning · ") + DatasetFileReader.shortForm(p)).toList());
-        summary.set(result.data().examples() + " training and " + result.data().heldoutExamples()
-                + " validation examples read as " + result.format() + " · " + result.lint().trainedTokens()
-                + " trained tokens · " + result.data().truncatedExamples() + " truncated · " + errors + " error(s), "
-                + (result.problems().size() - errors) + " warning(s)");
+        summary.set(Plural.of(result.data().examples(), "training example") + " and "
+                + Plural.of(result.data().heldoutExamples(), "validation example") + " read as "
+                + HumanNames.format(result.format()) + " · " + Plural.of(result.lint().trainedTokens(), "trained token")
+                + " · " + result.data().truncatedExamples() + " truncated · " + Plural.of(errors, "error") + ", "
+                + Plural.of(result.problems().size() - errors, "warning"));
     }
 
     void fail(String message) {

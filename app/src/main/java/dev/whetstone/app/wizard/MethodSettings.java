@@ -3,7 +3,6 @@ package dev.whetstone.app.wizard;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.run.DpoSettings;
 import dev.whetstone.engine.run.GrpoSettings;
-import dev.whetstone.engine.run.LearningRateSchedule;
 import dev.whetstone.engine.run.LearningRateSuggestion;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.util.Locale;
@@ -119,7 +118,7 @@ public final class MethodSettings {
         }
         TrainingConfig config = base.withLora(base.lora().withRank(rank.get()))
                 .withBatching(batchSize.get(), epochs.get(), steps.get() > 0 ? steps.get() : null)
-                .withOptimizer(LearningRateSchedule.cosine(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
+                .withOptimizer(base.schedule().withWarmupSteps(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
                 .withCadence(evalEvery.get(), saveEvery.get(), base.keepLast(), base.earlyStoppingPatience())
                 .withSeed(seed.get())
                 .withFromCheckpoint(blankToNull(fromCheckpoint.get()));

@@ -1,5 +1,7 @@
 package dev.whetstone.app.wizard;
 
+import dev.whetstone.app.fx.HumanNames;
+import dev.whetstone.app.fx.Plural;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
@@ -27,23 +29,23 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
         TrainingEstimate estimate = TrainingEstimate.of(model.config(), config, data.data());
         int examples = data.data().examples();
         String card = String.join("\n",
-                "Model        " + model.name() + " (" + model.config().architecture() + ")",
+                "Model        " + model.name() + " (" + HumanNames.architecture(model.config().architecture()) + ")",
                 "Data         " + Path.of(config.dataset()).getFileName() + " · " + examples + " train / "
-                        + data.data().heldoutExamples() + " validation examples (" + data.format() + ")",
+                        + Plural.of(data.data().heldoutExamples(), "validation example") + " ("
+                        + HumanNames.format(data.format()) + ")",
                 trainsOn(config, data),
                 method(config),
                 "Optimizer    AdamW · lr " + String.format(Locale.ROOT, "%.1e", config.adam().learningRate()) + " · cosine, "
-                        + config.schedule().warmupSteps() + " warm-up steps",
-                "Schedule     " + config.epochs() + " epochs · batch " + config.batchSize() + " · "
-                        + config.totalSteps(examples) + " steps",
-                "Cadence      eval every " + config.evalEvery() + " · checkpoint every " + config.saveEvery()
+                        + Plural.of(config.schedule().warmupFor(config.totalSteps(examples)), "warm-up step"),
+                "Schedule     " + schedule(config, examples),
+                "Cadence      " + every("eval", config.evalEvery()) + " · " + every("checkpoint", config.saveEvery())
                         + " · keep last " + config.keepLast() + " · seed " + config.seed(),
                 "Held out     " + (config.evalExactMatchFile() == null ? "none"
-                        : Path.of(config.evalExactMatchFile()).getFileName() + " · exact match at step 0, every "
-                        + config.evalEvery() + " steps and at the end"),
+                        : Path.of(config.evalExactMatchFile()).getFileName() + " · exact match at step 0, "
+                        + (config.evalEvery() > 0 ? "every " + Plural.of(config.evalEvery(), "step") + " " : "") + "and at the end"),
                 "Memory       " + estimate.memoryText(),
-                "Per epoch    " + estimate.stepsPerEpoch() + " steps · " + estimate.tokensPerEpoch() + " tokens · "
-                        + estimate.timeText());
+                "Per epoch    " + Plural.of(estimate.stepsPerEpoch(), "step") + " · " + Plural.of(estimate.tokensPerEpoch(), "token")
+                        + " · " + estimate.timeText());
         if (config.objective() != TrainingConfig.Objective.SFT) {
             card = card + "\n" + heldout(config, data) + "\nStarts from  " + (config.fromCheckpoint() == null
                     ? "the base model" : config.fromCheckpoint());
@@ -53,11 +55,11 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
 
     private static String trainsOn(TrainingConfig config, TrainingDataLoader.Loaded data) {
         return switch (config.objective()) {
-            case SFT -> "Trains on    " + config.trainOn().id() + " · max length " + config.maxLength() + " tokens · "
-                    + data.data().truncatedExamples() + " truncated";
-            case DPO -> "Trains on    each pair's two replies (chosen up, rejected down) · max length " + config.maxLength()
-                    + " tokens · " + data.data().truncatedExamples() + " pairs truncated";
-            case GRPO -> "Trains on    completions sampled from the policy · prompt + completion within " + config.maxLength() + " tokens";
+            case SFT -> "Trains on    " + HumanNames.trainOn(config.trainOn()) + " · max length " + Plural.of(config.maxLength(), "token")
+                    + " · " + data.data().truncatedExamples() + " truncated";
+            case DPO -> "Trains on    each pair's two replies (chosen up, rejected down) · max length " + Plural.of(config.maxLength(), "token")
+                    + " · " + data.data().truncatedExamples() + " pairs truncated";
+            case GRPO -> "Trains on    completions sampled from the policy · prompt + completion within " + Plural.of(config.maxLength(), "token");
         };
     }
 
@@ -80,6 +82,29 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
         return "Scores       " + what + " on " + data.data().heldoutExamples() + " held-out "
                 + (config.dpo() != null ? "pairs" : "prompts") + " (" + (file == null ? "the validation split" : Path.of(file).getFileName())
                 + ") at step 0, every " + config.evalEvery() + " steps and at the end";
+    }
+
+    /**
+     * What the run will do, as the supervisor counts it: a step count, when set, decides the length and the
+     * epochs follow from it ({@code "100 steps of batch 8 ≈ 4 epochs of 200 examples"}); otherwise the epochs
+     * do ({@code "3 epochs of 200 examples, batch 8 = 75 steps"}).
+     */
+    static String schedule(TrainingConfig config, int examples) {
+        long steps = config.totalSteps(examples);
+        if (config.steps() == null) {
+            return Plural.of(config.epochs(), "epoch") + " of " + Plural.of(examples, "example") + ", batch "
+                    + config.batchSize() + " = " + Plural.of(steps, "step");
+        }
+        double epochs = examples == 0 ? 0 : (double) steps * config.batchSize() / examples;
+        String passes = epochs == Math.rint(epochs) ? Plural.of((long) epochs, "epoch")
+                : String.format(Locale.ROOT, "%.1f epochs", epochs);
+        return Plural.of(steps, "step") + " of batch " + config.batchSize() + " ≈ " + passes + " of "
+                + Plural.of(examples, "example");
+    }
+
+    /** "eval every 25 steps", "checkpoint only at the end". */
+    private static String every(String what, int steps) {
+        return steps == 0 ? what + " only at the end" : what + " every " + Plural.of(steps, "step");
     }
 
     private static String fmt(double v) {

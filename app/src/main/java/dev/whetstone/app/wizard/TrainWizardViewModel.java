@@ -71,7 +71,10 @@ public final class TrainWizardViewModel {
     private final RewardTrial rewardTrial;
     private Function<TrainingConfig, CompletableFuture<String>> addToQueue =
             config -> CompletableFuture.completedFuture("This window has no run queue.");
+    private Function<Path, String> datasetNames = file -> String.valueOf(file.getFileName());
     private TrainingConfig preset;
+    // bumped by each data check: a check whose choices have changed since does not show its result
+    private int checkGeneration;
 
     public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
                                 ObservableList<ModelEntry> models, ObservableList<Path> datasets) {
@@ -98,19 +101,19 @@ public final class TrainWizardViewModel {
         this.datasets = Objects.requireNonNull(datasets, "datasets");
         model.addListener((obs, old, now) -> {
             method.suggestFor(now == null ? null : now.config());
-            data.clear();
+            choicesChanged();
             choosePreset();
         });
         dataset.addListener((obs, old, now) -> {
-            data.clear();
+            choicesChanged();
             choosePreset();
         });
-        maxLength.addListener((obs, old, now) -> data.clear());
-        trainOn.addListener((obs, old, now) -> data.clear());
-        validationFraction.addListener((obs, old, now) -> data.clear());
+        maxLength.addListener((obs, old, now) -> choicesChanged());
+        trainOn.addListener((obs, old, now) -> choicesChanged());
+        validationFraction.addListener((obs, old, now) -> choicesChanged());
         method.objective().addListener((obs, old, now) -> {
             if (!adoptingObjective) {
-                data.clear();    // another method reads the file another way: loaded again on Next
+                choicesChanged();    // another method reads the file another way: loaded again on Next
             }
         });
         data.summary().addListener((obs, old, now) -> {
@@ -126,6 +129,10 @@ public final class TrainWizardViewModel {
 
     /** Goes to the next step if this one is valid; otherwise sets {@link #problem()}. Entering Data checks it. */
     public boolean next() {
+        if (step.get() == WizardStep.DATA && data.unchecked() && model.get() != null && dataset.get() != null) {
+            checkData();   // the result shows on this page; Next again goes on
+            return false;
+        }
         if (step.get() == WizardStep.METHOD && data.loaded() == null && !checking.get() && dataset.get() != null) {
             return recheckThenReview();
         }
@@ -178,16 +185,30 @@ public final class TrainWizardViewModel {
             problem.set(file == null ? "Choose a dataset from the library." : "Choose a model first.");
             return CompletableFuture.completedFuture(null);
         }
+        try {
+            baseConfig();
+        } catch (IllegalArgumentException e) {
+            problem.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        int mine = ++checkGeneration;
         checking.set(true);
         data.clear();
+        data.checking();
         problem.set("");
         CompletableFuture<Void> checked = new CompletableFuture<>();
         background.run(() -> detectedFormat(file), format -> {
+            if (mine != checkGeneration) {
+                checked.complete(null);   // the choices changed meanwhile
+                return;
+            }
             adoptObjective(format);
-            load().whenComplete((done, error) -> checked.complete(null));
+            load(mine).whenComplete((done, error) -> checked.complete(null));
         }, error -> {
-            checking.set(false);
-            data.fail(error.getMessage());
+            if (mine == checkGeneration) {
+                checking.set(false);
+                data.fail(error.getMessage());
+            }
             checked.complete(null);
         });
         return checked;
@@ -217,7 +238,8 @@ public final class TrainWizardViewModel {
         }
     }
 
-    private CompletableFuture<Void> load() {
+    /** Loads the data for the chosen method (check number {@code mine}); a newer check's result wins. */
+    private CompletableFuture<Void> load(int mine) {
         ModelEntry entry = model.get();
         TrainingConfig config;
         try {
@@ -234,12 +256,16 @@ public final class TrainWizardViewModel {
             TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(config, tokenizer);
             return new Checked(loaded, PairPreview.of(loaded, tokenizer, config.maxLength()).orElse(null));
         }, checked -> {
-            checking.set(false);
-            data.show(checked.loaded());
-            pairPreview.set(checked.preview());
+            if (mine == checkGeneration) {
+                checking.set(false);
+                data.show(checked.loaded());
+                pairPreview.set(checked.preview());
+            }
         }, error -> {
-            checking.set(false);
-            data.fail(error.getMessage());
+            if (mine == checkGeneration) {
+                checking.set(false);
+                data.fail(error.getMessage());
+            }
         });
     }
 
@@ -342,7 +368,52 @@ public final class TrainWizardViewModel {
     public void newRun() {
         review.set(null);
         problem.set("");
+        queuedNote.set("");
         step.set(WizardStep.MODEL);
+    }
+
+    /**
+     * A fresh wizard on {@code entry} and {@code file}, whatever state it was in: the Model step with both
+     * chosen and every field showing their preset (or the defaults), the data to be checked again. A run the
+     * wizard started before goes on (Runs shows it).
+     */
+    public void startOver(ModelEntry entry, Path file) {
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(file, "file");
+        newRun();
+        ModelEntry listed = models.stream().filter(m -> m.folder().toAbsolutePath().normalize()
+                .equals(entry.folder().toAbsolutePath().normalize())).findFirst().orElse(entry);
+        model.set(listed);
+        dataset.set(file);
+        preset = null;
+        choosePreset();
+        if (preset == null) {
+            use(TrainingConfig.defaults(listed.folder().toString(), file.toString()));
+        }
+        method.advanced().set(false);
+        checkGeneration++;
+        checking.set(false);
+        data.clear();
+    }
+
+    /** How the Data step names a dataset: its path in the library ({@code whetstone-starter/word-kind/train.jsonl}). */
+    public String datasetName(Path file) {
+        return datasetNames.apply(file);
+    }
+
+    /** Names datasets with {@code names} (the library's relative paths; the file name alone by default). */
+    public void nameDatasetsWith(Function<Path, String> names) {
+        datasetNames = Objects.requireNonNull(names, "names");
+    }
+
+    /** A choice the data check depends on changed: its result (or the check under way) no longer applies. */
+    private void choicesChanged() {
+        if (data.unchecked() && !checking.get()) {
+            return;
+        }
+        checkGeneration++;
+        checking.set(false);
+        data.clear();
     }
 
     private String modelProblem() {

@@ -1,13 +1,16 @@
 package dev.whetstone.app.wizard;
 
 import atlantafx.base.theme.Styles;
+import dev.whetstone.app.fx.BoundFields;
+import dev.whetstone.app.fx.HumanNames;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.engine.data.TrainOn;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -21,7 +24,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.converter.DoubleStringConverter;
 
 /** The wizard's pages, one method per step; the {@link TrainView} shows the current one. */
 final class WizardPages {
@@ -32,28 +34,41 @@ final class WizardPages {
     }
 
     Node modelPage() {
-        ListView<ModelEntry> list = new ListView<>(model.models());
+        FilteredList<ModelEntry> shown = new FilteredList<>(model.models());
+        TextField search = new TextField();
+        search.setId("wizard-model-search");
+        search.setPromptText("Search models by name or folder");
+        search.textProperty().addListener((obs, old, now) -> shown.setPredicate(m -> matches(m, now)));
+        ListView<ModelEntry> list = new ListView<>(shown);
         list.setId("wizard-models");
-        list.setCellFactory(v -> cell(m -> m.name() + (m.usable() ? "  ·  " + m.config().architecture() : "  ·  " + m.problem())));
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.model().set(now));
-        model.model().addListener((obs, old, now) -> list.getSelectionModel().select(now));
-        list.getSelectionModel().select(model.model().get());
-        return page("Which base model do you want to fine-tune?", list);
+        list.setPlaceholder(new Label("No model matches. Add models in Models (Ctrl+2)."));
+        list.setCellFactory(v -> cell(m -> m.name() + (m.usable() ? "  ·  " + HumanNames.architecture(m.config().architecture())
+                : "  ·  " + m.problem())));
+        follow(list, model.model());
+        return page("Which base model do you want to fine-tune?", search, list);
+    }
+
+    private static boolean matches(ModelEntry entry, String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        return q.isEmpty() || entry.name().toLowerCase(Locale.ROOT).contains(q)
+                || entry.folder().toString().toLowerCase(Locale.ROOT).contains(q);
     }
 
     Node dataPage() {
         ListView<Path> list = new ListView<>(model.datasets());
         list.setId("wizard-datasets");
         list.setPrefHeight(140);
-        list.setCellFactory(v -> cell(p -> p.getFileName().toString()));
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.dataset().set(now));
-        model.dataset().addListener((obs, old, now) -> list.getSelectionModel().select(now));
-        list.getSelectionModel().select(model.dataset().get());
+        list.setPlaceholder(new Label("The library is empty: import a dataset in Datasets (Ctrl+3)."));
+        list.setCellFactory(v -> cell(model::datasetName));
+        follow(list, model.dataset());
         ComboBox<TrainOn> trainOn = new ComboBox<>();
+        trainOn.setId("wizard-train-on");
         trainOn.getItems().setAll(TrainOn.values());
+        trainOn.setConverter(HumanNames.converter(HumanNames::trainOn));
         trainOn.valueProperty().bindBidirectional(model.trainOn());
-        Spinner<Integer> validation = new Spinner<>(0, 50, (int) Math.round(model.validationFraction().get() * 100), 5);
-        validation.valueProperty().addListener((obs, old, now) -> model.validationFraction().set(now / 100.0));
+        Spinner<Integer> validation = BoundFields.percentSpinner(model.validationFraction(), 50, 5);
+        validation.setId("wizard-validation");
+        validation.setPrefWidth(120);
         GridPane form = form();
         row(form, 0, "Max length (tokens)", intSpinner(model.maxLength(), 16, 32_768, 64, "wizard-max-length"));
         row(form, 1, "Train on", trainOn);
@@ -80,12 +95,9 @@ final class WizardPages {
         CheckBox advanced = new CheckBox("Advanced");
         advanced.setId("wizard-advanced");
         advanced.selectedProperty().bindBidirectional(m.advanced());
-        TextField lr = new TextField();
+        TextField lr = BoundFields.decimalField(m.learningRate());
         lr.setId("wizard-lr");
-        var formatter = new javafx.scene.control.TextFormatter<>(new DoubleStringConverter(), m.learningRate().get());
-        lr.setTextFormatter(formatter);
-        formatter.valueProperty().addListener((obs, old, now) -> m.learningRate().set(now == null ? 0 : now));
-        m.learningRate().addListener((obs, old, now) -> formatter.setValue(now.doubleValue()));
+        lr.setPrefWidth(120);
         Button suggest = new Button("Use suggestion");
         suggest.setOnAction(e -> m.useSuggestion());
         Label reason = new Label();
@@ -101,12 +113,19 @@ final class WizardPages {
         row(simple, 4, "Epochs", intSpinner(m.epochs(), 1, 100, 1, "wizard-epochs"));
         row(simple, 5, "Batch size", intSpinner(m.batchSize(), 1, 512, 1, "wizard-batch"));
         row(simple, 6, "Steps (0 = by epochs)", intSpinner(m.steps(), 0, 1_000_000, 10, "wizard-steps"));
+        Label epochsNote = new Label("Steps, when set, decide the run's length; the epochs are then ignored.");
+        epochsNote.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        epochsNote.visibleProperty().bind(m.steps().greaterThan(0));
+        row(simple, 7, "", epochsNote);
         Node methodSettings = new MethodPanes(m).panes();
         GridPane more = form();
         row(more, 0, "Warm-up steps", intSpinner(m.warmupSteps(), 0, 10_000, 5, "wizard-warmup"));
         row(more, 1, "Evaluate every (steps)", intSpinner(m.evalEvery(), 0, 100_000, 10, "wizard-eval"));
         row(more, 2, "Checkpoint every (steps)", intSpinner(m.saveEvery(), 0, 100_000, 10, "wizard-save"));
-        row(more, 3, "Seed", longField(m.seed()));
+        TextField seed = BoundFields.longField(m.seed());
+        seed.setId("wizard-seed");
+        seed.setPrefWidth(120);
+        row(more, 3, "Seed", seed);
         more.visibleProperty().bind(m.advanced());
         more.managedProperty().bind(more.visibleProperty());
         return page("How should it train?", advanced, simple, methodSettings, reason, more);
@@ -151,9 +170,13 @@ final class WizardPages {
 
     Node startedPage() {
         LaunchedRun run = model.launched();
+        Label headline = new Label();
+        headline.setId("wizard-run-headline");
+        headline.getStyleClass().add(Styles.TITLE_4);
+        headline.textProperty().bind(run.headline());
         Label id = new Label();
         id.setId("wizard-run-id");
-        id.getStyleClass().add(Styles.TITLE_4);
+        id.getStyleClass().add(Styles.TEXT_BOLD);
         id.textProperty().bind(run.runId().map(r -> "Run " + r));
         Label progress = new Label();
         progress.setId("wizard-run-progress");
@@ -163,8 +186,32 @@ final class WizardPages {
         stop.disableProperty().bind(run.active().not());
         stop.setOnAction(e -> run.stop());
         Button another = new Button("Set up another run");
+        another.setId("wizard-new-run");
         another.setOnAction(e -> model.newRun());
-        return page("The run is going. The Runs pane will show its dashboard.", id, progress, new javafx.scene.layout.HBox(8, stop, another));
+        VBox box = new VBox(10, headline, id, progress, new javafx.scene.layout.HBox(8, stop, another));
+        box.setPadding(new Insets(8, 0, 0, 0));
+        return box;
+    }
+
+    /** Keeps {@code list}'s selection and {@code chosen} the same; a filter that hides the choice leaves it chosen. */
+    private static <T> void follow(ListView<T> list, javafx.beans.property.ObjectProperty<T> chosen) {
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                chosen.set(now);
+            }
+        });
+        chosen.addListener((obs, old, now) -> select(list, now));
+        select(list, chosen.get());
+        list.getItems().addListener((javafx.collections.ListChangeListener<T>) c -> select(list, chosen.get()));
+    }
+
+    private static <T> void select(ListView<T> list, T item) {
+        if (item == null || !list.getItems().contains(item)) {
+            list.getSelectionModel().clearSelection();
+        } else if (!item.equals(list.getSelectionModel().getSelectedItem())) {
+            list.getSelectionModel().select(item);
+            list.scrollTo(item);
+        }
     }
 
     private static VBox page(String question, Node... content) {
@@ -189,25 +236,10 @@ final class WizardPages {
     }
 
     private static Spinner<Integer> intSpinner(IntegerProperty property, int min, int max, int step, String id) {
-        Spinner<Integer> spinner = new Spinner<>(min, max, property.get(), step);
+        Spinner<Integer> spinner = BoundFields.intSpinner(property, min, max, step);
         spinner.setId(id);
-        spinner.setEditable(true);
         spinner.setPrefWidth(120);
-        spinner.valueProperty().addListener((obs, old, now) -> property.set(now));
         return spinner;
-    }
-
-    private static TextField longField(LongProperty property) {
-        TextField field = new TextField(Long.toString(property.get()));
-        field.setPrefWidth(120);
-        field.textProperty().addListener((obs, old, now) -> {
-            try {
-                property.set(Long.parseLong(now.strip()));
-            } catch (NumberFormatException e) {
-                field.setText(old);
-            }
-        });
-        return field;
     }
 
     private static <T> ListCell<T> cell(Function<T, String> text) {

@@ -32,7 +32,7 @@ class DatasetEditorViewModelTest {
         assertThat(editor.rows().get(1).problem()).contains("d.jsonl:2");
         assertThat(editor.rows().get(2).messages()).hasSize(3);
         assertThat(editor.messageIsError().get()).isTrue();
-        assertThat(editor.message().get()).contains("2 rows read").contains("1 line(s) could not be read");
+        assertThat(editor.message().get()).contains("2 rows read").contains("1 line could not be read");
         assertThat(editor.progress().get()).isEqualTo(1.0);
     }
 

@@ -102,6 +102,20 @@ class FxBridgeTest {
     }
 
     @Test
+    void aFailingActionGoesToTheFailureHandlerAndTheOthersStillRun() {
+        List<String> order = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        FxBridge reporting = new FxBridge(fx, (thread, error) -> failures.add(error));
+        reporting.run(() -> {
+            throw new IllegalStateException("boom (expected by the test)");
+        });
+        reporting.run(() -> order.add("after"));
+        fx.runAll();
+        assertThat(failures).singleElement().extracting(Throwable::getMessage).isEqualTo("boom (expected by the test)");
+        assertThat(order).containsExactly("after");
+    }
+
+    @Test
     void aValuePostedDuringApplicationIsNotLost() {
         List<Integer> applied = new ArrayList<>();
         AtomicReference<LatestValue<Integer>> latest = new AtomicReference<>();

@@ -39,7 +39,7 @@ class ModelEntryTest {
     void aFolderWithoutWeightsSaysToDownloadThem(@TempDir Path dir) throws IOException {
         Files.copy(GoldenModel.FOLDER.resolve("config.json"), dir.resolve("config.json"));
         ModelEntry entry = ModelEntry.read("x", dir, ModelSource.LOCAL_FOLDER);
-        assertThat(entry.problem()).contains("no *.safetensors").contains("huggingface-cli download");
+        assertThat(entry.problem()).contains("no *.safetensors").contains("Download…");
     }
 
     @Test

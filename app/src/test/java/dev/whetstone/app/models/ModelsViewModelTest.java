@@ -39,7 +39,7 @@ class ModelsViewModelTest {
         ModelsViewModel models = viewModel();
         models.refresh();
         assertThat(models.models()).isEmpty();
-        assertThat(models.message().get()).contains("huggingface-cli download");
+        assertThat(models.message().get()).contains("Download…");
     }
 
     @Test

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.FxThreadProbe;
+import dev.whetstone.app.fx.FxThreadProbe.Stalls;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.CountDownLatch;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
@@ -74,45 +70,19 @@ class LiveChartFxThreadTest {
             stage.setScene(new Scene(view, 1280, 800));
             stage.show();
         });
-        settle();   // the new scene's first CSS and layout are not part of the run
+        FxThreadProbe.settle();   // the new scene's first CSS and layout are not part of the run
         LiveLines live = WaitForAsyncUtils.asyncFx(() -> model.watch(Path.of("benchmark-run"), null)).get();
         live.startWith(List.of());
 
-        ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Long> control = new ConcurrentLinkedQueue<>();
-        ExecutorService plainThread = Executors.newSingleThreadExecutor();
-        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
-        probe.scheduleAtFixedRate(() -> {
-            long posted = System.nanoTime();
-            Platform.runLater(() -> delays.add(System.nanoTime() - posted));
-            // the control: how late an idle plain thread runs the same task, i.e. the machine's own scheduling delay
-            plainThread.execute(() -> control.add(System.nanoTime() - posted));
-        }, 0, 2, TimeUnit.MILLISECONDS);
+        FxThreadProbe probe = FxThreadProbe.start();
         Thread run = new Thread(() -> feed(live, lines), "benchmark-run");
         run.start();
         run.join();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> model.points() == lines && view.lossChart().plottedPoints() > 0);
-        WaitForAsyncUtils.waitForFxEvents();
-        probe.shutdownNow();
-        plainThread.shutdownNow();
+        Stalls stalls = probe.stop();
         assertThat(view.lossChart().points(0)).isLessThanOrEqualTo(2 * RunDashboardViewModel.BUCKETS);
-        return new Stalls(new ArrayList<>(delays), new ArrayList<>(control));
-    }
-
-    /** Waits for ten pulses of the FX thread. */
-    private static void settle() throws Exception {
-        CountDownLatch pulses = new CountDownLatch(10);
-        AnimationTimer timer = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                pulses.countDown();
-            }
-        };
-        Platform.runLater(timer::start);
-        assertThat(pulses.await(30, TimeUnit.SECONDS)).isTrue();
-        Platform.runLater(timer::stop);
-        WaitForAsyncUtils.waitForFxEvents();
+        return stalls;
     }
 
     /** A run's lines at a compressed pace: {@value #LINES_PER_BATCH} steps, then 2 ms, with an eval line every 500 steps. */
@@ -127,29 +97,6 @@ class LiveChartFxThreadTest {
             if (step % LINES_PER_BATCH == 0) {
                 LockSupport.parkNanos(2_000_000);
             }
-        }
-    }
-
-    /** Probe delays on the FX thread, and on an idle plain thread at the same moments (the control). */
-    record Stalls(List<Long> nanos, List<Long> control) {
-        Stalls {
-            nanos = nanos.stream().sorted().toList();
-            control = control.stream().sorted().toList();
-        }
-
-        double p99Millis() {
-            return nanos.get((int) (nanos.size() * 0.99)) / 1e6;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%d probes, FX-thread delay %s; control (plain thread) %s",
-                    nanos.size(), percentiles(nanos), percentiles(control));
-        }
-
-        private static String percentiles(List<Long> sorted) {
-            return String.format(Locale.ROOT, "median %.2f ms, p99 %.2f ms, max %.2f ms", sorted.get(sorted.size() / 2) / 1e6,
-                    sorted.get((int) (sorted.size() * 0.99)) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
         }
     }
 }

@@ -63,6 +63,34 @@ class SettingsFileTest {
     }
 
     @Test
+    void theWindowPlaceThemeAndChooserFoldersAreKeptAndAnOlderFileReadsAsTheDefaults(@TempDir Path home) throws IOException {
+        SettingsFile.under(home).update(s -> s.withWindow(40, 30, 1300, 820, false).withTheme("dark")
+                .withLastFolder(LastFolders.EXPORT, home.toString()));
+        AppSettings read = SettingsFile.under(home).current();
+        assertThat(read.windowX()).isEqualTo(40);
+        assertThat(read.windowY()).isEqualTo(30);
+        assertThat(read.theme()).isEqualTo("dark");
+        assertThat(new LastFolders(SettingsFile.under(home)).initial(LastFolders.EXPORT)).isEqualTo(home.toFile());
+        assertThat(new LastFolders(SettingsFile.under(home)).initial(LastFolders.DATASET_IMPORT)).isNull();
+
+        Files.writeString(home.resolve("app/settings.json"),
+                "{\"windowWidth\": 900, \"windowHeight\": 600, \"lastPlace\": \"RUNS\", \"modelFolders\": []}");
+        AppSettings old = SettingsFile.under(home).current();
+        assertThat(old.windowX()).isNull();
+        assertThat(old.theme()).isEqualTo("light");
+        assertThat(old.maximized()).isFalse();
+        assertThat(old.lastFolders()).isEmpty();
+    }
+
+    @Test
+    void aRememberedFolderThatIsGoneOpensTheDefault(@TempDir Path home) {
+        SettingsFile file = SettingsFile.under(home);
+        new LastFolders(file).remember(LastFolders.MODEL_FOLDER, home.resolve("gone"));
+        assertThat(new LastFolders(file).initial(LastFolders.MODEL_FOLDER)).isNull();
+        assertThatThrownBy(() -> AppSettings.defaults().withTheme("purple")).hasMessageContaining("theme must be");
+    }
+
+    @Test
     void aFolderIsAddedOnceAndRemoved() {
         AppSettings s = AppSettings.defaults().withModelFolder("/a").withModelFolder("/a");
         assertThat(s.modelFolders()).containsExactly("/a");

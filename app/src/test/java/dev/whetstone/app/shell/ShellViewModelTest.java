@@ -60,4 +60,18 @@ class ShellViewModelTest {
         assertThat(Place.PLAYGROUND.comingWithIssue()).isEmpty();
         assertThat(Place.TRAIN.shortcut()).isEqualTo("Ctrl+4");
     }
+
+    @Test
+    void aMaximisedWindowKeepsThePlaceItHadBeforeAndTheThemeIsSaved(@TempDir Path home) {
+        ShellViewModel shell = new ShellViewModel(SettingsFile.under(home));
+        assertThat(shell.windowPosition()).isEmpty();
+        shell.rememberWindow(50, 60, 1000, 700, false);
+        shell.rememberWindow(0, 0, 1920, 1080, true);
+        ShellViewModel next = new ShellViewModel(SettingsFile.under(home));
+        assertThat(next.windowPosition()).hasValueSatisfying(at -> assertThat(at).containsExactly(50, 60));
+        assertThat(next.windowWidth()).isEqualTo(1000);
+        assertThat(next.windowMaximized()).isTrue();
+        next.theme().set(Theme.DARK);
+        assertThat(new ShellViewModel(SettingsFile.under(home)).theme().get()).isEqualTo(Theme.DARK);
+    }
 }

@@ -33,13 +33,4 @@ class StatusBarViewModelTest {
         status.sampleMemory();
         assertThat(status.memory().get()).matches("Memory: \\d+ MiB of \\d+ MiB");
     }
-
-    @Test
-    void noJobUntilOneIsShown() {
-        assertThat(status.job().get()).isEqualTo("No job running");
-        status.showJob("run-1 · step 3/100");
-        assertThat(status.job().get()).isEqualTo("run-1 · step 3/100");
-        status.showJob(null);
-        assertThat(status.job().get()).isEqualTo("No job running");
-    }
 }

@@ -54,6 +54,69 @@ class StarterWizardPresetTest {
     }
 
     @Test
+    void startingOverFromAnEditedReviewShowsTheStarterPresetAgainOnTheModelStep() {
+        StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
+        TrainWizardViewModel wizard = wizard();
+        wizard.model().set(starter());
+        wizard.dataset().set(skill.train());
+        wizard.next();
+        wizard.checkData();
+        wizard.maxLength().set(512);
+        wizard.validationFraction().set(0.2);
+        wizard.checkData();
+        wizard.next();
+        wizard.method().steps().set(7);
+        wizard.method().learningRate().set(0.1);
+        wizard.next();
+        assertThat(wizard.step().get()).isEqualTo(WizardStep.REVIEW);
+
+        wizard.startOver(starter(), skill.train());
+
+        assertThat(wizard.step().get()).isEqualTo(WizardStep.MODEL);
+        assertThat(wizard.review().get()).isNull();
+        assertThat(wizard.data().summary().get()).isEqualTo("Not checked yet.");
+        assertThat(wizard.maxLength().get()).isEqualTo(StarterPreset.config("m", skill).maxLength());
+        assertThat(wizard.validationFraction().get()).isZero();
+        assertThat(wizard.method().steps().get()).isEqualTo(StarterPreset.STEPS);
+        assertThat(wizard.method().applyTo(wizard.baseConfig())).isEqualTo(StarterPreset.config(starter().folder().toString(), skill));
+        assertThat(wizard.next()).isTrue();
+        assertThat(wizard.data().summary().get()).contains("0 errors");
+    }
+
+    @Test
+    void nextOnDataThatIsNotCheckedChecksItAndStays() {
+        StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
+        TrainWizardViewModel wizard = wizard();
+        wizard.model().set(starter());
+        wizard.next();
+        wizard.dataset().set(skill.train());
+
+        assertThat(wizard.next()).isFalse();
+
+        assertThat(wizard.step().get()).isEqualTo(WizardStep.DATA);
+        assertThat(wizard.problem().get()).isEmpty();
+        assertThat(wizard.data().summary().get()).contains("read as chat messages").contains("0 errors");
+        assertThat(wizard.next()).isTrue();
+        assertThat(wizard.step().get()).isEqualTo(WizardStep.METHOD);
+    }
+
+    @Test
+    void theReviewSaysHowManyEpochsTheStepsMake() {
+        StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
+        TrainWizardViewModel wizard = wizard();
+        wizard.model().set(starter());
+        wizard.dataset().set(skill.train());
+        wizard.next();
+        wizard.next();
+        wizard.next();
+        wizard.next();
+        String card = wizard.review().get().card();
+        assertThat(card).containsPattern("100 steps of batch 8 ≈ \\d+(\\.\\d)? epochs of \\d+ examples")
+                .contains("All assistant messages").contains("(chat messages)").contains("eval every 25 steps")
+                .contains("checkpoint only at the end").doesNotContain("1 epochs").doesNotContain("ALL_").doesNotContain("QWEN");
+    }
+
+    @Test
     void anotherDatasetGoesBackToTheWizardDefaults() {
         StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
         TrainWizardViewModel wizard = wizard();

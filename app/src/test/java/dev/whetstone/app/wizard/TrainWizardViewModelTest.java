@@ -70,7 +70,7 @@ class TrainWizardViewModelTest {
         wizard.next();
         wizard.dataset().set(SampleData.clean(tmp.resolve("clean.jsonl")));
         wizard.checkData();
-        assertThat(wizard.data().summary().get()).contains("read as CHAT_MESSAGES").contains("0 error(s)");
+        assertThat(wizard.data().summary().get()).contains("read as chat messages").contains("0 errors");
         assertThat(wizard.next()).isTrue();
         wizard.method().useSuggestion();
         assertThat(wizard.next()).isTrue();

@@ -1,5 +1,6 @@
 package dev.whetstone.engine;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -64,5 +65,16 @@ public final class TokenizedText {
     /** One past the last character of token {@code i}. */
     public int end(int i) {
         return ends[Objects.checkIndex(i, ids.length)];
+    }
+
+    /** The first {@code n} tokens (all of them when there are fewer), of the same text: {@code t.first(1024)}. */
+    public TokenizedText first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        if (n >= ids.length) {
+            return this;
+        }
+        return new TokenizedText(text, Arrays.copyOf(ids, n), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
     }
 }

@@ -47,9 +47,9 @@ public final class LocalCheckpointStore implements CheckpointStore, AutoCloseabl
         this.runsDir = home.resolve("runs");
     }
 
-    /** The folder of one run. */
+    /** The folder of one run; never a link out of the runs folder ({@link RunDirectory}). */
     public Path runDir(String runId) {
-        return runsDir.resolve(TinkerPath.requireValidName("run id", runId));
+        return RunDirectory.of(runsDir, runId);
     }
 
     /** Records a new training run. */
@@ -263,7 +263,7 @@ public final class LocalCheckpointStore implements CheckpointStore, AutoCloseabl
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isDirectory).sorted().toList();
+            return list.filter(p -> Files.isDirectory(p) && !Files.isSymbolicLink(p)).sorted().toList();   // never through a link
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,8 +62,19 @@ public final class ChatRenderer {
      * @throws ChatTemplateException if the template refuses the conversation or an assistant reply cannot be found
      */
     public RenderedExample render(List<ChatMessage> messages, TrainOn trainOn) {
+        return render(messages, trainOn, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code maxTokens} tokens and weights of the conversation (fewer only when it has fewer); the
+     * tokenizer's work is bounded by {@code maxTokens}, not by the length of the text.
+     *
+     * @throws ChatTemplateException as {@link #render(List, TrainOn)}
+     */
+    public RenderedExample render(List<ChatMessage> messages, TrainOn trainOn, int maxTokens) {
         String text = template.render(messages, false, variables);
-        TokenizedText tokens = tokenizer.encodeWithOffsets(text);
+        TokenizedText tokens = maxTokens == Integer.MAX_VALUE ? tokenizer.encodeWithOffsets(text)
+                : tokenizer.encodeWithOffsets(text, maxTokens);
         List<CharSpan> trained = trainOn == TrainOn.ALL_TOKENS ? List.of(new CharSpan(0, text.length()))
                 : spans.find(messages, text, trainOn == TrainOn.LAST_ASSISTANT_MESSAGE);
         int n = tokens.length();

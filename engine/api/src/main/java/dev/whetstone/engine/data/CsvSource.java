@@ -5,11 +5,16 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.whetstone.engine.tokenizer.ChatMessage;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,8 +31,35 @@ final class CsvSource implements ExampleSource {
         this.file = file;
         this.columns = columns;
         this.problems = problems;
-        CsvMapper mapper = new CsvMapper();
-        this.records = mapper.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(in);
+        this.records = new CsvMapper().readerForMapOf(String.class).with(schema(file)).readValues(reader(in));
+    }
+
+    /** A header row, separated by commas ({@code .tsv}: tabs). */
+    static CsvSchema schema(Path file) {
+        CsvSchema header = CsvSchema.emptySchema().withHeader();
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? header.withColumnSeparator('\t') : header;
+    }
+
+    /** The file's text, in the encoding its first bytes announce ({@link TextEncoding}), byte-order mark skipped. */
+    static Reader reader(Path file) throws IOException {
+        return reader(DatasetFile.open(file));
+    }
+
+    private static Reader reader(InputStream in) throws IOException {
+        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in);
+        TextEncoding encoding = TextEncoding.sniff(buffered);
+        buffered.skipNBytes(encoding.markLength());
+        return new InputStreamReader(buffered, encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    /** The CSV library's message in a sentence, without its internals. */
+    static String plain(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getOriginalMessage() != null) {
+            message = j.getOriginalMessage();
+        }
+        return JsonProblemText.plain(message);
     }
 
     @Override
@@ -44,7 +76,8 @@ final class CsvSource implements ExampleSource {
             } catch (IOException | RuntimeException e) {
                 long at = records.getCurrentLocation() == null ? 0 : records.getCurrentLocation().getLineNr();
                 problems.add(LintRule.UNREADABLE_ROW, new SourceLine(file, Math.max(at, 1)), "",
-                        "not valid CSV (" + e.getMessage().lines().findFirst().orElse("") + "); the rest of the file is skipped");
+                        "not valid CSV (" + plain(e) + "); the rest of the file is skipped: quote a value that holds a comma,"
+                        + " a quote or a line break with \"...\" and double its quotes (\"\")");
                 return null;
             }
             SourceLine where = new SourceLine(file, line);

@@ -13,10 +13,11 @@ import java.util.Objects;
 
 /**
  * Checks a dataset before a run, with the model's tokenizer and template and the run's max length and
- * {@link TrainOn}: bad or out-of-order roles, empty assistant turns, template errors, rows with no
- * trained tokens, rows whose trained tokens truncation cuts, trained parts with no EOS, exact duplicates,
- * train/validation leakage; plus a token-length histogram. It streams: memory grows only by one hash
- * per training row.
+ * {@link TrainOn}: bad or out-of-order roles, empty conversations and assistant turns, template errors,
+ * rows with no trained tokens, rows whose trained tokens truncation cuts, trained parts with no EOS, exact
+ * duplicates, train/validation leakage; plus a token-length histogram. {@link #withoutModel(TrainOn)} runs
+ * the checks that need no tokenizer (roles, empty conversations, rows with no assistant reply, duplicates,
+ * leakage). It streams: memory grows only by one hash per training row.
  *
  * <pre>{@code
  * try (DatasetReader train = DatasetReader.open(trainPath); DatasetReader valid = DatasetReader.open(validPath)) {
@@ -31,9 +32,11 @@ public final class DatasetLint {
     /** Problems kept for display; all are counted. */
     public static final int MAX_KEPT_PROBLEMS = 1000;
 
-    private final SupervisedExampleBuilder builder;
-    private final PairCheck pairs;
-    private final PromptCheck prompts;
+    private final SupervisedExampleBuilder builder; // null: no model, structure only
+    private final TrainOn trainOn;
+    private final int cutoff;
+    private final PairCheck pairs;       // null without a model
+    private final PromptCheck prompts;   // null without a model
 
     public DatasetLint(SupervisedExampleBuilder builder) {
         this(builder, PromptRules.NONE);
@@ -42,8 +45,23 @@ public final class DatasetLint {
     /** A lint whose prompt rows (GRPO) are checked against {@code rules}: completion room and the reward's fields. */
     public DatasetLint(SupervisedExampleBuilder builder, PromptRules rules) {
         this.builder = Objects.requireNonNull(builder, "builder");
+        this.trainOn = builder.trainOn();
+        this.cutoff = builder.maxLength();
         this.pairs = new PairCheck(builder);
         this.prompts = new PromptCheck(builder, Objects.requireNonNull(rules, "rules"));
+    }
+
+    private DatasetLint(TrainOn trainOn) {
+        this.builder = null;
+        this.trainOn = Objects.requireNonNull(trainOn, "trainOn");
+        this.cutoff = 1;
+        this.pairs = null;
+        this.prompts = null;
+    }
+
+    /** The checks that need no model: {@code DatasetLint.withoutModel(TrainOn.ALL_ASSISTANT_MESSAGES).lint(reader)}. */
+    public static DatasetLint withoutModel(TrainOn trainOn) {
+        return new DatasetLint(trainOn);
     }
 
     /** Lints a training split alone. */
@@ -54,7 +72,7 @@ public final class DatasetLint {
     /** Lints a training and a validation split; validation rows are checked for leakage, not counted in the histogram. */
     public LintReport lint(Iterable<Example> train, Iterable<Example> validation) {
         ProblemLog problems = new ProblemLog(MAX_KEPT_PROBLEMS);
-        TokenLengthHistogram histogram = new TokenLengthHistogram(builder.maxLength());
+        TokenLengthHistogram histogram = new TokenLengthHistogram(cutoff);
         Map<Long, SourceLine> seen = new HashMap<>();
         long rows = 0;
         long trained = 0;
@@ -88,13 +106,19 @@ public final class DatasetLint {
     /** Checks one row; returns its trained tokens. */
     private long check(Example example, ProblemLog problems, TokenLengthHistogram histogram) {
         if (example instanceof PreferenceExample pair) {
-            return pairs.check(pair, problems, histogram);
+            return pairs == null ? 0 : pairs.check(pair, problems, histogram);
         }
         if (example instanceof PromptExample prompt) {
-            return prompts.check(prompt, problems, histogram);
+            return prompts == null ? 0 : prompts.check(prompt, problems, histogram);
         }
         if (example instanceof ConversationExample conversation) {
-            RoleCheck.check(conversation, problems);
+            RoleCheck.check(conversation, builder == null && trainOn != TrainOn.ALL_TOKENS, problems);
+            if (conversation.messages().isEmpty()) {
+                return 0;   // reported; a template has nothing to render
+            }
+        }
+        if (builder == null) {
+            return 0;
         }
         SupervisedExample built;
         try {
@@ -108,14 +132,17 @@ public final class DatasetLint {
             histogram.add(stats.tokens());
         }
         SourceLine where = example.source();
+        String length = stats.uncounted() ? "over " + builder.countedTokens() + " tokens; counting stops there"
+                : stats.tokens() + " tokens";
         if (stats.trainedTokens() == 0) {
-            problems.add(LintRule.NO_TRAINED_TOKENS, where, "", stats.cutTrainedTokens() > 0
-                    ? "truncation to " + builder.maxLength() + " tokens cuts every trained token (the row has " + stats.tokens() + ")"
+            problems.add(LintRule.NO_TRAINED_TOKENS, where, "", stats.cutTrainedTokens() > 0 || stats.uncounted()
+                    ? "truncation to " + builder.maxLength() + " tokens cuts every trained token (the row has " + length + ")"
                     : "nothing in the row is trained with " + builder.trainOn() + "; does it end with an assistant reply?");
         } else if (stats.cutTrainedTokens() > 0) {
             problems.add(LintRule.TRUNCATED, where, "", "truncation to " + builder.maxLength() + " tokens cuts "
-                    + stats.cutTrainedTokens() + " of " + (stats.trainedTokens() + stats.cutTrainedTokens())
-                    + " trained tokens (the row has " + stats.tokens() + ")");
+                    + (stats.uncounted() ? "at least " + stats.cutTrainedTokens() + " trained tokens"
+                    : stats.cutTrainedTokens() + " of " + (stats.trainedTokens() + stats.cutTrainedTokens()) + " trained tokens")
+                    + " (the row has " + length + ")");
         }
         if (stats.trainedTokens() > 0 && !stats.trainsStopToken()) {
             problems.add(LintRule.MISSING_EOS, where, "", "no EOS or end-of-turn token is trained"

@@ -1,11 +1,8 @@
 package dev.whetstone.engine.data;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -53,15 +50,21 @@ public final class DatasetReader implements Iterable<Example>, AutoCloseable {
     public static DatasetReader open(Path file) {
         FormatDetection detection = FormatDetector.detect(file);
         if (detection.format() == DatasetFormat.CSV && detection.csvColumns().isEmpty()) {
-            throw new DatasetException(detection.reason());
+            throw new DatasetException(file + ": " + detection.reason());
         }
         return open(file, detection.format(), detection.csvColumns().orElse(null));
     }
 
-    /** Opens a JSONL or plain-text file in the given format: {@code DatasetReader.open(path, DatasetFormat.ALPACA)}. */
+    /**
+     * Opens a file in the given format: {@code DatasetReader.open(path, DatasetFormat.ALPACA)}. A CSV file's
+     * columns are guessed from its header as {@link FormatDetector} does.
+     *
+     * @throws DatasetException if the file cannot be opened, or is CSV with no known columns
+     */
     public static DatasetReader open(Path file, DatasetFormat format) {
         if (format == DatasetFormat.CSV) {
-            throw new IllegalArgumentException("a CSV dataset needs its CsvColumns: use open(file, CSV, columns)");
+            FormatDetection detection = FormatDetector.detectCsv(file);
+            return open(file, format, detection.csvColumns().orElseThrow(() -> new DatasetException(file + ": " + detection.reason())));
         }
         return open(file, format, null);
     }
@@ -75,9 +78,8 @@ public final class DatasetReader implements Iterable<Example>, AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
         ProblemLog problems = new ProblemLog(MAX_KEPT_PROBLEMS);
-        InputStream in = null;
+        InputStream in = DatasetFile.open(file);
         try {
-            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             ExampleSource source = switch (format) {
                 case CSV -> new CsvSource(file, in, Objects.requireNonNull(csvColumns, "csvColumns"), problems);
                 case TEXT -> isJsonl(file) ? new JsonlSource(file, new LineReader(in, MAX_LINE_CHARS), RowParser.of(format), problems)
@@ -85,8 +87,6 @@ public final class DatasetReader implements Iterable<Example>, AutoCloseable {
                 default -> new JsonlSource(file, new LineReader(in, MAX_LINE_CHARS), RowParser.of(format), problems);
             };
             return new DatasetReader(file, format, source, problems);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException("The dataset " + file + " does not exist", e);
         } catch (IOException e) {
             closeQuietly(in);
             throw new DatasetException("Cannot read the dataset " + file + ": " + e.getMessage(), e);
@@ -154,7 +154,7 @@ public final class DatasetReader implements Iterable<Example>, AutoCloseable {
                 return example;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Reading " + file + " failed", e);
+            throw new DatasetException("Reading the dataset " + file + " failed after " + examples + " rows: " + e.getMessage(), e);
         }
         finished = true;
         if (examples == 0) {

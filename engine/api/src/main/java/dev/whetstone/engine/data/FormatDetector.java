@@ -1,14 +1,12 @@
 package dev.whetstone.engine.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +19,19 @@ import java.util.Optional;
  *
  * <p>{@code .csv}/{@code .tsv} files are CSV (columns guessed from the header: prompt/completion,
  * question/answer, instruction/output, input/output, text); {@code .txt}/{@code .md} are plain text;
- * otherwise the first non-blank line is read as JSON and its keys decide: {@code chosen}+{@code rejected}
- * (preference pairs), {@code messages}, {@code conversations}, {@code instruction}+{@code output}, {@code text},
- * {@code prompt} (prompts for GRPO). Only the first line is read.
+ * otherwise the first line that is a JSON object decides by its keys: {@code chosen}+{@code rejected} (preference
+ * pairs), {@code messages}, {@code conversations}, {@code instruction}+{@code output}, {@code text}, {@code prompt}
+ * (prompts for GRPO). Lines before it that are not JSON are left for the reader to report.
  */
 public final class FormatDetector {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] COLUMN_PAIRS = {
         {"prompt", "completion"}, {"prompt", "response"}, {"question", "answer"}, {"instruction", "output"},
         {"instruction", "response"}, {"input", "output"}, {"user", "assistant"},
     };
+
+    /** Lines read while looking for the first row that parses, before giving up. */
+    private static final int MAX_LINES_TRIED = 1000;
 
     private FormatDetector() {
     }
@@ -48,15 +48,9 @@ public final class FormatDetector {
             return new FormatDetection(DatasetFormat.TEXT, "the file name ends in " + name.substring(name.lastIndexOf('.'))
                     + ": plain text, documents separated by blank lines", Optional.empty());
         }
-        LineReader.Line first = firstLine(file);
-        JsonNode row;
-        try {
-            row = JSON.readTree(first.text());
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(file + ":" + first.number() + " is not JSON, so the format cannot be detected;"
-                    + " name a plain-text file .txt and a CSV file .csv, or fix the line (" + e.getOriginalMessage() + ")");
-        }
-        String at = "line " + first.number();
+        FirstRow first = firstRow(file);
+        JsonNode row = first.row();
+        String at = "line " + first.line();
         if (row != null && row.isObject()) {
             if (row.has("chosen") && row.has("rejected")) {
                 return json(DatasetFormat.PREFERENCE, at + " has \"chosen\" and \"rejected\" (preference pairs for DPO)");
@@ -81,16 +75,18 @@ public final class FormatDetector {
         if (row != null) {
             row.fieldNames().forEachRemaining(keys::add);
         }
-        throw new DatasetException(file + ":" + first.number() + " matches no dataset format (keys " + keys
-                + "); expected \"messages\", \"conversations\", \"instruction\"+\"output\", \"text\", "
-                + "\"chosen\"+\"rejected\" (DPO) or \"prompt\" (GRPO)");
+        throw new DatasetException(file + ":" + first.line() + " matches no dataset format (its keys are " + keys
+                + "); a row needs \"messages\" (chat), \"conversations\" (ShareGPT), \"instruction\" and \"output\""
+                + " (Alpaca), \"text\" (plain text), \"chosen\" and \"rejected\" (preference pairs for DPO) or \"prompt\""
+                + " (prompts for GRPO): rename the keys");
     }
 
     private static FormatDetection json(DatasetFormat format, String reason) {
         return new FormatDetection(format, reason, Optional.empty());
     }
 
-    private static FormatDetection detectCsv(Path file) {
+    /** A CSV file's columns, guessed from its header. */
+    static FormatDetection detectCsv(Path file) {
         List<String> header = csvHeader(file);
         List<String> lower = header.stream().map(h -> h.toLowerCase(Locale.ROOT).strip()).toList();
         for (String[] pair : COLUMN_PAIRS) {
@@ -111,13 +107,14 @@ public final class FormatDetector {
             return new FormatDetection(DatasetFormat.CSV, "the file name ends in .csv and the header has a \""
                     + header.get(text) + "\" column (plain text)", Optional.of(CsvColumns.text(header.get(text))));
         }
-        return new FormatDetection(DatasetFormat.CSV, "the file name ends in .csv; choose the prompt and completion columns among "
-                + header, Optional.empty());
+        return new FormatDetection(DatasetFormat.CSV, "the CSV header " + header + " names no known columns: call them"
+                + " prompt and completion (or question and answer, instruction and output, input and output, user and"
+                + " assistant), or text for plain text", Optional.empty());
     }
 
     private static List<String> csvHeader(Path file) {
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (InputStream in = Files.newInputStream(file);
+        CsvSchema schema = CsvSource.schema(file);
+        try (Reader in = CsvSource.reader(file);
              var rows = new CsvMapper().readerForMapOf(String.class).with(schema).<java.util.Map<String, String>>readValues(in)) {
             rows.hasNextValue(); // reads the header
             List<String> header = new ArrayList<>();
@@ -130,24 +127,51 @@ public final class FormatDetector {
             if (e instanceof DatasetException d) {
                 throw d;
             }
-            throw new DatasetException("Cannot read the CSV header of " + file + ": " + e.getMessage(), e);
+            throw new DatasetException("Cannot read the CSV header of " + file + ": " + CsvSource.plain(e)
+                    + "; the first line must name the columns, separated by commas", e);
         }
     }
 
-    private static LineReader.Line firstLine(Path file) {
-        try (InputStream in = Files.newInputStream(file); LineReader lines = new LineReader(in, DatasetReader.MAX_LINE_CHARS)) {
+    /** The first line that is a JSON object, and its number. */
+    private record FirstRow(long line, JsonNode row) {
+    }
+
+    /**
+     * The first line that parses as a JSON object decides the format; lines before it that do not parse are
+     * the reader's to report (with the rest of the file's problems), so a bad first line reads like a bad
+     * later line.
+     */
+    private static FirstRow firstRow(Path file) {
+        String firstProblem = null;
+        long firstProblemLine = 0;
+        try (InputStream in = DatasetFile.open(file); LineReader lines = new LineReader(in, DatasetReader.MAX_LINE_CHARS)) {
             LineReader.Line line;
-            while ((line = lines.next()) != null) {
+            int tried = 0;
+            while ((line = lines.next()) != null && tried < MAX_LINES_TRIED) {
                 if (line.binary()) {
                     throw new DatasetException(file + " looks like a binary file (NUL bytes on line " + line.number()
-                            + "), not a dataset");
+                            + "), not a dataset: pass a JSONL, CSV or text file");
                 }
-                if (!line.text().isBlank()) {
-                    return line;
+                if (line.text().isBlank() && !line.tooLong()) {
+                    continue;
+                }
+                tried++;
+                JsonRowParser.Parsed parsed = line.tooLong() ? new JsonRowParser.Parsed(null, "the line is too long")
+                        : JsonRowParser.parse(line.text());
+                if (parsed.row() != null) {
+                    return new FirstRow(line.number(), parsed.row());   // a row glued to another still tells the format
+                }
+                if (firstProblem == null) {
+                    firstProblem = parsed.problem();
+                    firstProblemLine = line.number();
                 }
             }
         } catch (IOException e) {
             throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (firstProblem != null) {
+            throw new DatasetException(file + ":" + firstProblemLine + ": " + firstProblem + "; no line is a JSON object,"
+                    + " so the format cannot be detected (name a plain-text file .txt and a CSV file .csv)");
         }
         throw new DatasetException(file + " is empty: a dataset needs at least one row");
     }

@@ -1,16 +1,10 @@
 package dev.whetstone.engine.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** JSON Lines, one row object per line; blank lines are skipped, every bad line is reported and skipped. */
 final class JsonlSource implements ExampleSource {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final LineReader lines;
@@ -35,7 +29,8 @@ final class JsonlSource implements ExampleSource {
             } else if (line.binary()) {
                 problems.add(LintRule.UNREADABLE_ROW, where, "", "the line has NUL bytes: this looks like a binary file, not JSONL");
             } else if (line.badEncoding()) {
-                problems.add(LintRule.UNREADABLE_ROW, where, "", "the line is not valid UTF-8: save the file as UTF-8");
+                problems.add(LintRule.UNREADABLE_ROW, where, "", "the line is not valid " + lines.encoding().displayName()
+                        + ": save the file as UTF-8");
             } else if (!line.text().isBlank()) {
                 Example example = parse(line.text(), where);
                 if (example != null) {
@@ -47,18 +42,12 @@ final class JsonlSource implements ExampleSource {
     }
 
     private Example parse(String text, SourceLine where) {
-        JsonNode row;
-        try {
-            row = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            problems.add(LintRule.UNREADABLE_ROW, where, "", "not valid JSON (" + e.getOriginalMessage() + ")");
+        JsonRowParser.Parsed parsed = JsonRowParser.parse(text);
+        if (parsed.problem() != null) {
+            problems.add(LintRule.UNREADABLE_ROW, where, "", parsed.problem());
             return null;
         }
-        if (row == null || !row.isObject()) {
-            problems.add(LintRule.UNREADABLE_ROW, where, "", "a row must be a JSON object, was " + (row == null ? "nothing" : row.getNodeType()));
-            return null;
-        }
-        return rows.parse(row, where, problems);
+        return rows.parse(parsed.row(), where, problems);
     }
 
     @Override

@@ -23,7 +23,7 @@ final class PairCheck {
         SourceLine where = example.source();
         List<ChatMessage> withReply = new ArrayList<>(example.prompt());
         withReply.add(ChatMessage.assistant("reply"));
-        RoleCheck.check(new ConversationExample(where, withReply), problems);
+        RoleCheck.check(new ConversationExample(where, withReply), false, problems);
         for (String side : List.of("chosen", "rejected")) {
             if ((side.equals("chosen") ? example.chosen() : example.rejected()).isBlank()) {
                 problems.add(LintRule.EMPTY_ASSISTANT, where, side, "the " + side + " reply is empty");

@@ -42,7 +42,7 @@ final class ParagraphSource implements ExampleSource {
             if (line.binary() || line.badEncoding() || line.tooLong()) {
                 problems.add(LintRule.UNREADABLE_ROW, where, "", line.binary() ? "NUL bytes: this looks like a binary file"
                         : line.tooLong() ? "the line is longer than " + DatasetReader.MAX_LINE_CHARS + " characters"
-                        : "not valid UTF-8: save the file as UTF-8");
+                        : "not valid " + lines.encoding().displayName() + ": save the file as UTF-8");
                 bad = true;
             } else if (document.length() + line.text().length() > DatasetReader.MAX_LINE_CHARS) {
                 problems.add(LintRule.UNREADABLE_ROW, new SourceLine(file, first), "", "the document is longer than "

@@ -23,7 +23,7 @@ final class PromptCheck {
     /** Checks one prompt; returns 0 (a prompt has no trained tokens of its own). */
     long check(PromptExample example, ProblemLog problems, TokenLengthHistogram histogram) {
         SourceLine where = example.source();
-        RoleCheck.check(new ConversationExample(where, example.prompt()), problems);
+        RoleCheck.check(new ConversationExample(where, example.prompt()), false, problems);
         for (String field : new TreeSet<>(rules.requiredFields())) {
             if (!example.has(field)) {
                 List<String> keys = new ArrayList<>();

@@ -88,8 +88,21 @@ public final class SupervisedExampleBuilder {
      * @throws ChatTemplateException if the template refuses the conversation, or there is no template
      */
     public RenderedExample render(Example example) {
+        return render(example, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The row's first {@code maxTokens} tokens and weights (fewer only when it has fewer), before truncation and
+     * shift; the work is bounded by {@code maxTokens}, not by the length of the row.
+     *
+     * @throws ChatTemplateException as {@link #render(Example)}
+     */
+    public RenderedExample render(Example example, int maxTokens) {
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens must be >= 0, was " + maxTokens);
+        }
         if (example instanceof TextExample text) {
-            return renderText(text.text());
+            return renderText(text.text(), maxTokens);
         }
         if (example instanceof PreferenceExample || example instanceof PromptExample) {
             throw new ChatTemplateException(example.source() + " is " + (example instanceof PreferenceExample
@@ -99,7 +112,12 @@ public final class SupervisedExampleBuilder {
         ConversationExample conversation = (ConversationExample) example;
         return chat.orElseThrow(() -> new ChatTemplateException("The tokenizer " + tokenizer.id()
                 + " has no chat template, so conversations cannot be rendered: use plain text, or the model's"
-                + " instruct version")).render(conversation.messages(), trainOn);
+                + " instruct version")).render(conversation.messages(), trainOn, maxTokens);
+    }
+
+    /** Tokens of a row that are counted (twice the max length): beyond them, the work stops and counts are lower bounds. */
+    public int countedTokens() {
+        return maxLength <= Integer.MAX_VALUE / 2 ? 2 * maxLength : Integer.MAX_VALUE - 1;
     }
 
     /**
@@ -108,7 +126,8 @@ public final class SupervisedExampleBuilder {
      * @throws ChatTemplateException as {@link #render(Example)}
      */
     public SupervisedExample build(Example example) {
-        RenderedExample rendered = render(example);
+        RenderedExample rendered = render(example, countedTokens() + 1);
+        boolean uncounted = rendered.length() > countedTokens();
         int kept = Math.min(rendered.length(), maxLength);
         int[] tokens = rendered.tokens();
         float[] weights = rendered.weights();
@@ -126,7 +145,7 @@ public final class SupervisedExampleBuilder {
         }
         Datum datum = datum(tokens, weights, kept);
         return new SupervisedExample(example.source(), rendered,
-                datum, new ExampleStats(rendered.length(), kept, trained, cut, trainsStop));
+                datum, new ExampleStats(rendered.length(), kept, trained, cut, trainsStop, uncounted));
     }
 
     /** input = tokens[:kept-1], target_tokens = tokens[1:kept], weights = weights[1:kept]. */
@@ -140,25 +159,28 @@ public final class SupervisedExampleBuilder {
                 "weights", TensorData.ofFloats(Arrays.copyOfRange(weights, 1, kept))));
     }
 
-    private RenderedExample renderText(String text) {
-        TokenizedText body = tokenizer.encodeWithOffsets(text);
+    private RenderedExample renderText(String text, int maxTokens) {
         int bos = tokenizer.bosTokenId().isPresent() ? 1 : 0;
-        int eos = tokenizer.eosTokenIds().isEmpty() ? 0 : 1;
-        int n = bos + body.length() + eos;
+        int budget = Math.max(0, maxTokens - bos);
+        TokenizedText whole = tokenizer.encodeWithOffsets(text, budget == Integer.MAX_VALUE ? budget : budget + 1);
+        boolean complete = whole.length() <= budget;
+        TokenizedText body = whole.first(budget);
+        int eos = tokenizer.eosTokenIds().isEmpty() || !complete ? 0 : 1;
+        int n = Math.min(maxTokens, bos + body.length() + eos);
         int[] ids = new int[n];
         int[] starts = new int[n];
         int[] ends = new int[n];
         float[] weights = new float[n];
         Arrays.fill(weights, 1f);
-        if (bos == 1) {
+        if (bos == 1 && n > 0) {
             ids[0] = tokenizer.bosTokenId().getAsInt();
         }
-        for (int i = 0; i < body.length(); i++) {
+        for (int i = 0; i < body.length() && bos + i < n; i++) {
             ids[bos + i] = body.id(i);
             starts[bos + i] = body.start(i);
             ends[bos + i] = body.end(i);
         }
-        if (eos == 1) {
+        if (eos == 1 && bos + body.length() < n) {
             ids[n - 1] = tokenizer.eosTokenIds().get(0);
             starts[n - 1] = text.length();
             ends[n - 1] = text.length();

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How many rows have how many tokens, against the max-length cutoff: {@link #BINS} equal bins from 0 to
- * twice the cutoff, and a last bin for longer rows.
+ * twice the cutoff, and a last bin for longer rows. Lint counts a row's tokens only up to just past twice the
+ * cutoff ({@link SupervisedExampleBuilder#countedTokens()}), so {@link #longest()} is at most that.
  */
 public final class TokenLengthHistogram {
 

@@ -83,26 +83,48 @@ public final class ModelLocator {
             }
         }
         throw new ModelFormatException("model " + repoId + " was not found; looked for a folder with "
-                + CONFIG + " in: " + String.join(", ", looked) + ". Download it with `huggingface-cli download "
-                + repoId + "`, or pass the model's folder instead");
+                + CONFIG + " in: " + String.join(", ", looked) + ". Download it with `whetstone pull " + repoId
+                + "` (or the app's Models → Download…), or pass the model's folder instead");
     }
 
     /**
-     * The hub cache folder, as {@code huggingface_hub} chooses it: {@code $HF_HUB_CACHE}, else
-     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
+     * The hub cache folder, as {@code huggingface_hub} chooses it: {@code $HF_HUB_CACHE}, else the legacy
+     * {@code $HUGGINGFACE_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub},
+     * else {@code ~/.cache/huggingface/hub}. A leading {@code ~} in a variable is the user's home.
      */
     public static Path hubCache(Map<String, String> env, Path userHome) {
-        String hubCache = env.get("HF_HUB_CACHE");
-        if (hubCache != null && !hubCache.isBlank()) {
-            return Path.of(hubCache);
+        for (String name : new String[] {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"}) {
+            String hubCache = env.get(name);
+            if (hubCache != null && !hubCache.isBlank()) {
+                return expandHome(hubCache.strip(), userHome);
+            }
         }
+        return huggingFaceHome(env, userHome).resolve("hub");
+    }
+
+    /**
+     * The Hugging Face home ({@code huggingface_hub}'s {@code HF_HOME}, which also holds the login token):
+     * {@code $HF_HOME}, else {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface}.
+     */
+    public static Path huggingFaceHome(Map<String, String> env, Path userHome) {
         String hfHome = env.get("HF_HOME");
         if (hfHome != null && !hfHome.isBlank()) {
-            return Path.of(hfHome, "hub");
+            return expandHome(hfHome.strip(), userHome);
         }
         String xdg = env.get("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
-        return cache.resolve("huggingface").resolve("hub");
+        Path cache = xdg != null && !xdg.isBlank() ? expandHome(xdg.strip(), userHome) : userHome.resolve(".cache");
+        return cache.resolve("huggingface");
+    }
+
+    /** {@code ~/x} as {@code userHome/x}, as the shell and {@code os.path.expanduser} do; other paths as they are. */
+    public static Path expandHome(String path, Path userHome) {
+        if (path.equals("~")) {
+            return userHome;
+        }
+        if (path.startsWith("~/") || path.startsWith("~" + java.io.File.separator)) {
+            return userHome.resolve(path.substring(2));
+        }
+        return Path.of(path);
     }
 
     /** The snapshot named by {@code refs/main}, else the most recently modified one. */

@@ -5,6 +5,7 @@ import dev.whetstone.engine.WorkbenchException;
 import dev.whetstone.engine.event.RunEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Retention of a run's periodic checkpoints: keep the last {@code keepLast} and the one with the best
@@ -35,8 +36,11 @@ final class CheckpointPolicy {
         return found;
     }
 
-    /** Records {@code saved} and deletes what retention no longer keeps; returns the deletion events. */
-    List<RunEvent> add(Saved saved, CheckpointStore store) {
+    /**
+     * Records {@code saved} and deletes what retention no longer keeps, telling {@code forget} each victim's name
+     * first (the journal drops it before the folders go); returns the deletion events.
+     */
+    List<RunEvent> add(Saved saved, CheckpointStore store, Consumer<String> forget) {
         periodic.removeIf(s -> s.name().equals(saved.name()));
         periodic.add(saved);
         Saved best = null;
@@ -57,6 +61,7 @@ final class CheckpointPolicy {
                 break;
             }
             periodic.remove(victim);
+            forget.accept(victim.name());
             try {
                 store.delete(victim.statePath());
                 if (victim.samplerPath() != null) {

@@ -106,6 +106,30 @@ public final class RunJournal implements AutoCloseable {
         RunFileCodec.append(dir.resolve(CHECKPOINTS_FILE), RunFileCodec.encode(line));
     }
 
+    /**
+     * Drops the lines of checkpoint {@code name} from {@code checkpoints.jsonl}, atomically: retention calls it before
+     * deleting the checkpoint, so the journal never lists a checkpoint that is gone.
+     */
+    public void forgetCheckpoint(String name) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : RunFileCodec.rawLines(dir.resolve(CHECKPOINTS_FILE))) {
+            CheckpointLine checkpoint;
+            try {
+                checkpoint = RunFileCodec.decodeCheckpoint(line);
+            } catch (IllegalArgumentException torn) {
+                continue;
+            }
+            if (!checkpoint.name().equals(name)) {
+                kept.append(line).append('\n');
+            }
+        }
+        try {
+            AtomicDirectory.replaceFile(dir.resolve(CHECKPOINTS_FILE), kept.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rewrite " + dir.resolve(CHECKPOINTS_FILE), e);
+        }
+    }
+
     /** Every complete line of {@code checkpoints.jsonl}. */
     public static List<CheckpointLine> checkpoints(Path dir) {
         return RunFileCodec.readLines(dir.resolve(CHECKPOINTS_FILE), line -> List.of(RunFileCodec.decodeCheckpoint(line)));

@@ -244,7 +244,8 @@ final class RunLoop {
         journal.event(new RunEvent.CheckpointSaved(step, name, state, sampler));
         if (periodic) {
             double eval = lastEvalLoss == null ? Double.NaN : lastEvalLoss;
-            policy.add(new CheckpointPolicy.Saved(name, step, state, sampler, eval), store).forEach(journal::event);
+            policy.add(new CheckpointPolicy.Saved(name, step, state, sampler, eval), store, journal::forgetCheckpoint)
+                    .forEach(journal::event);
         }
     }
 
@@ -253,7 +254,7 @@ final class RunLoop {
         if (!name.matches("\\d{6}")) {
             return;
         }
-        policy.add(new CheckpointPolicy.Saved(name, atStep, statePath, samplerPath, Double.NaN), store);
+        policy.add(new CheckpointPolicy.Saved(name, atStep, statePath, samplerPath, Double.NaN), store, journal::forgetCheckpoint);
         lastStatePath = statePath;
     }
 

@@ -3,6 +3,7 @@ package dev.whetstone.engine.run;
 import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.TrainingClient;
+import dev.whetstone.engine.checkpoint.RunDirectory;
 import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.eval.ExactMatchSet;
@@ -35,9 +36,13 @@ public final class RunSupervisor {
         this.runsDir = home.resolve("runs");
     }
 
-    /** The folder of run {@code runId}. */
+    /**
+     * The folder of run {@code runId}.
+     *
+     * @throws IllegalArgumentException if the id is not a valid name, or the folder is a link out of the runs folder
+     */
     public Path runDir(String runId) {
-        return runsDir.resolve(TinkerPath.requireValidName("run id", runId));
+        return RunDirectory.of(runsDir, runId);
     }
 
     /**
@@ -161,13 +166,20 @@ public final class RunSupervisor {
                 + "' (never saved, or deleted by retention); choose one listed under its run in Checkpoints");
     }
 
+    /**
+     * Continues from the last complete checkpoint; a run killed before its first checkpoint was complete starts
+     * again from the base model (the same seed gives the same start), so no run is ever stuck. What a killed writer
+     * left half-written is cleared first.
+     */
     private RunHandle resumeWith(TrainingConfig config, RunJournal journal, TrainingData data) {
         ExactMatchEvaluator exactMatch = exactMatch(config);
         String runId = journal.dir().getFileName().toString();
+        RunDirectory.clearUnfinishedWrites(journal.dir());
         List<CheckpointLine> checkpoints = RunJournal.checkpoints(journal.dir());
-        CheckpointLine last = lastCheckpoint(journal.dir());
-        long step = last.step();
-        String state = last.statePath().toString();
+        finishPruning(runId, checkpoints);
+        CheckpointLine last = lastCheckpointOrNull(journal.dir());
+        long step = last == null ? 0 : last.step();
+        String state = last == null ? null : last.statePath().toString();
         List<InputChange> changes = changedInputs(journal.dir(), config);
         journal.truncateMetricsAfter(step);
         long total = config.totalSteps(data.examples());
@@ -177,8 +189,25 @@ public final class RunSupervisor {
                     change.message()));
         }
         journal.event(new RunEvent.RunResumed(step, state, total));
-        TrainingClient client = service.createTrainingClientFromStateWithOptimizer(state, runId);
-        return launch(config, data, journal, client, step, total, checkpoints, exactMatch, changes);
+        TrainingClient client = state != null ? service.createTrainingClientFromStateWithOptimizer(state, runId)
+                : config.method() == TrainingConfig.Method.FULL ? service.createFullTrainingClient(config.baseModel(), runId)
+                : service.createLoraTrainingClient(config.baseModel(), config.seededLora(), runId);
+        return launch(config, data, journal, client, step, total, state == null ? List.of() : checkpoints, exactMatch, changes);
+    }
+
+    /**
+     * Deletes the periodic checkpoints the journal no longer names: retention drops a checkpoint from the journal
+     * before deleting its folders, so these are the ones a kill interrupted.
+     */
+    private void finishPruning(String runId, List<CheckpointLine> journaled) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        journaled.forEach(line -> named.add(line.name()));
+        for (dev.whetstone.engine.Checkpoint c : service.checkpoints().listCheckpoints(runId)) {
+            String name = TinkerPath.parse(c.tinkerPath()).name();
+            if (name.matches("\\d{6}") && !named.contains(name)) {
+                service.checkpoints().delete(c.tinkerPath());
+            }
+        }
     }
 
     /**
@@ -216,6 +245,16 @@ public final class RunSupervisor {
 
     /** The newest checkpoints.jsonl line whose checkpoint still exists. */
     private CheckpointLine lastCheckpoint(Path dir) {
+        CheckpointLine last = lastCheckpointOrNull(dir);
+        if (last == null) {
+            throw new CheckpointNotFoundException("run '" + dir.getFileName() + "' has no complete checkpoint ("
+                    + dir.resolve(RunJournal.CHECKPOINTS_FILE) + "); resume it to start it again from the base model");
+        }
+        return last;
+    }
+
+    /** The newest checkpoints.jsonl line whose checkpoint still exists, or null when none does. */
+    private CheckpointLine lastCheckpointOrNull(Path dir) {
         List<CheckpointLine> lines = RunJournal.checkpoints(dir);
         for (int i = lines.size() - 1; i >= 0; i--) {
             String path = lines.get(i).statePath().toString();
@@ -227,8 +266,7 @@ public final class RunSupervisor {
                 // deleted by retention or never completed: try the one before
             }
         }
-        throw new CheckpointNotFoundException("run '" + dir.getFileName() + "' has no complete checkpoint to resume from ("
-                + dir.resolve(RunJournal.CHECKPOINTS_FILE) + "); start it again");
+        return null;
     }
 
     private RunHandle launch(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client,
@@ -293,7 +331,7 @@ public final class RunSupervisor {
         return objective.wireName() + "-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
     }
 
-    /** Whether {@code runId} has a run folder. */
+    /** Whether {@code runId} has a run folder (the id must be a valid name). */
     public boolean exists(String runId) {
         return Files.isRegularFile(runDir(runId).resolve(RunJournal.RUN_FILE));
     }

@@ -135,10 +135,10 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
                 epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, null);
     }
 
-    /** A LoRA run with the wizard's defaults: rank 16, 3 epochs, batch 8, cosine with 10 warm-up steps, lr 2e-4. */
+    /** A LoRA run with the wizard's defaults: rank 16, 3 epochs, batch 8, cosine warming up over 10% of the run (at most 10 steps), lr 2e-4. */
     public static TrainingConfig defaults(String baseModel, String dataset) {
         return new TrainingConfig(null, baseModel, Method.LORA, LoraConfig.ofRank(16), dataset, null, TrainOn.ALL_ASSISTANT_MESSAGES,
-                0.1, 1024, 8, 3, null, LearningRateSchedule.cosine(10),
+                0.1, 1024, 8, 3, null, LearningRateSchedule.cosineWarmup(0.1, 10),
                 AdamParams.defaults().withLearningRate(2e-4).withEps(1e-8).withGradClipNorm(1.0),
                 50, 100, 3, 0, 0, 5.0, null);
     }

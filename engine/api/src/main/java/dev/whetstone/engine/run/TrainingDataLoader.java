@@ -3,6 +3,7 @@ package dev.whetstone.engine.run;
 import dev.whetstone.engine.Datum;
 import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.data.DataProblem;
+import dev.whetstone.engine.data.DatasetException;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.DatasetLint;
 import dev.whetstone.engine.data.DatasetReader;
@@ -23,8 +24,8 @@ import java.util.SplittableRandom;
  */
 public final class TrainingDataLoader {
 
-    /** The datums, the lint report, and the reader's problems (bad lines). */
-    public record Loaded(TrainingData data, LintReport lint, List<DataProblem> readProblems, DatasetFormat format) {
+    /** The lint report and the reader's problems (bad lines) of a dataset, without datums. */
+    public record Checked(LintReport lint, List<DataProblem> readProblems, DatasetFormat format) {
 
         /** Whether anything blocks training: a blocking lint finding or bad lines. */
         public boolean blocking() {
@@ -43,13 +44,50 @@ public final class TrainingDataLoader {
         }
     }
 
+    /** The datums, the lint report, and the reader's problems (bad lines). */
+    public record Loaded(TrainingData data, LintReport lint, List<DataProblem> readProblems, DatasetFormat format) {
+
+        /** Whether anything blocks training: a blocking lint finding or bad lines. */
+        public boolean blocking() {
+            return checked().blocking();
+        }
+
+        /** Every finding, read problems first. */
+        public List<DataProblem> problems() {
+            return checked().problems();
+        }
+
+        /** The findings without the datums. */
+        public Checked checked() {
+            return new Checked(lint, readProblems, format);
+        }
+    }
+
     private TrainingDataLoader() {
+    }
+
+    /**
+     * Reads and lints {@code config}'s dataset for a model with {@code tokenizer}, rendering nothing twice: what
+     * {@code whetstone lint --model} reports. A file with no usable row is a report, not an exception. A DPO or GRPO
+     * run's pairs or prompts are checked as its loader reads them.
+     */
+    public static Checked check(TrainingConfig config, Tokenizer tokenizer) {
+        if (config.objective() != TrainingConfig.Objective.SFT) {
+            return load(config, tokenizer).checked();
+        }
+        Read read = read(config);
+        List<Example> train = new ArrayList<>();
+        List<Example> validation = new ArrayList<>();
+        split(read.examples(), config.validationFraction(), config.seed(), train, validation);
+        LintReport lint = new DatasetLint(builder(config, tokenizer)).lint(train, validation);
+        return new Checked(lint, read.problems(), read.format());
     }
 
     /**
      * Loads {@code config}'s dataset for a model with {@code tokenizer}: conversations for SFT, preference pairs for
      * DPO, prompts for GRPO.
      *
+     * @throws dev.whetstone.engine.data.DatasetException if the file cannot be read, or no row has a trained token
      * @throws IllegalArgumentException when the file holds another kind of data than the run's method reads
      */
     public static Loaded load(TrainingConfig config, Tokenizer tokenizer) {
@@ -61,25 +99,16 @@ public final class TrainingDataLoader {
     }
 
     private static Loaded loadSupervised(TrainingConfig config, Tokenizer tokenizer) {
-        SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), config.trainOn());
-        List<Example> examples = new ArrayList<>();
-        List<DataProblem> readProblems;
-        DatasetFormat format;
-        Path file = Path.of(config.dataset());
-        try (DatasetReader reader = config.datasetFormat() == null ? DatasetReader.open(file)
-                : DatasetReader.open(file, config.datasetFormat())) {
-            reader.forEach(examples::add);
-            readProblems = List.copyOf(reader.problems());
-            format = reader.format();
-        }
-        if (format == DatasetFormat.PREFERENCE || format == DatasetFormat.PROMPTS) {
-            throw new IllegalArgumentException(file + " holds " + (format == DatasetFormat.PREFERENCE
+        SupervisedExampleBuilder builder = builder(config, tokenizer);
+        Read read = read(config);
+        if (read.format() == DatasetFormat.PREFERENCE || read.format() == DatasetFormat.PROMPTS) {
+            throw new IllegalArgumentException(read.file() + " holds " + (read.format() == DatasetFormat.PREFERENCE
                     ? "preference pairs (prompt, chosen, rejected): train it with DPO (--method dpo)"
                     : "prompts without replies: train it with GRPO (--method grpo) and a reward"));
         }
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
-        split(examples, config.validationFraction(), config.seed(), train, validation);
+        split(read.examples(), config.validationFraction(), config.seed(), train, validation);
         LintReport lint = new DatasetLint(builder).lint(train, validation);
         long truncated = 0;
         List<Datum> trainDatums = new ArrayList<>();
@@ -98,10 +127,29 @@ public final class TrainingDataLoader {
             }
         }
         if (trainDatums.isEmpty()) {
-            throw new IllegalArgumentException(file + " has no example with trained tokens (read " + examples.size()
-                    + " examples); check the format and the train-on setting, and run `whetstone lint`");
+            throw new DatasetException(read.file() + " has no example with trained tokens (read " + read.examples().size()
+                    + " examples); check the format and the train-on setting, and run `whetstone lint " + read.file()
+                    + " --model " + config.baseModel() + "` for the reasons");
         }
-        return new Loaded(new TrainingData(trainDatums, validationDatums, truncated), lint, readProblems, format);
+        return new Loaded(new TrainingData(trainDatums, validationDatums, truncated), lint, read.problems(), read.format());
+    }
+
+    /** The rows of a file, its bad lines and its format. */
+    private record Read(Path file, List<Example> examples, List<DataProblem> problems, DatasetFormat format) {
+    }
+
+    private static Read read(TrainingConfig config) {
+        List<Example> examples = new ArrayList<>();
+        Path file = Path.of(config.dataset());
+        try (DatasetReader reader = config.datasetFormat() == null ? DatasetReader.open(file)
+                : DatasetReader.open(file, config.datasetFormat())) {
+            reader.forEach(examples::add);
+            return new Read(file, examples, List.copyOf(reader.problems()), reader.format());
+        }
+    }
+
+    private static SupervisedExampleBuilder builder(TrainingConfig config, Tokenizer tokenizer) {
+        return SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(), config.trainOn());
     }
 
     /** Holds out {@code fraction} of the examples, chosen by {@code seed}; both splits keep file order. */

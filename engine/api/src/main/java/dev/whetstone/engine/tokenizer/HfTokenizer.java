@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class HfTokenizer implements Tokenizer, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
+    /** The first prefix {@link #encodeWithOffsets(String, int)} tries, in characters. */
+    private static final int MIN_PREFIX_CHARS = 4096;
     private static final String TOKENIZER_FIX = "the model folder needs the tokenizer.json from the model's Hugging Face repo";
 
     private final HuggingFaceTokenizer tokenizer;
@@ -101,7 +103,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     @Override
     public int[] encode(String text, boolean addSpecialTokens) {
         Objects.requireNonNull(text, "text");
-        long[] ids = tokenizer.encode(text, addSpecialTokens, false).getIds();
+        long[] ids = tokenizer.encode(UnicodeText.wellFormed(text), addSpecialTokens, false).getIds();
         int[] result = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             result[i] = Math.toIntExact(ids[i]);
@@ -109,20 +111,80 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An unpaired UTF-16 surrogate (a JSON {@code "\ud800"} escape) is not a character: it is tokenized as
+     * U+FFFD, which keeps every offset in place.
+     */
     @Override
     public TokenizedText encodeWithOffsets(String text) {
         Objects.requireNonNull(text, "text");
-        Encoding encoding = tokenizer.encode(text, false, false);
+        return encodeWhole(text, UnicodeText.wellFormed(text));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Tokenizes growing prefixes of the text (doubling from a few characters per kept token) until two
+     * successive prefixes agree on the first {@code maxTokens} tokens: tokens can only change near a prefix's
+     * cut, so the agreed ones are the whole text's.
+     */
+    @Override
+    public TokenizedText encodeWithOffsets(String text, int maxTokens) {
+        Objects.requireNonNull(text, "text");
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens must be >= 0, was " + maxTokens);
+        }
+        String clean = UnicodeText.wellFormed(text);
+        long window = Math.max(MIN_PREFIX_CHARS, 4L * maxTokens);
+        TokenizedText previous = null;
+        while (window < clean.length()) {
+            int cut = UnicodeText.cutBefore(clean, (int) window);
+            TokenizedText current = encodeWhole(clean.substring(0, cut), clean.substring(0, cut));
+            if (previous != null && agreed(previous, current) >= maxTokens) {
+                return retext(current.first(maxTokens), text);
+            }
+            previous = current;
+            window *= 2;
+        }
+        return encodeWhole(text, clean).first(maxTokens);
+    }
+
+    /** Tokens at the start of {@code shorter} that {@code longer} has too, the last one of {@code shorter} excepted. */
+    private static int agreed(TokenizedText shorter, TokenizedText longer) {
+        int n = Math.min(shorter.length() - 1, longer.length());
+        int i = 0;
+        while (i < n && shorter.id(i) == longer.id(i) && shorter.end(i) == longer.end(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static TokenizedText retext(TokenizedText tokens, String text) {
+        int n = tokens.length();
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = tokens.start(i);
+            ends[i] = tokens.end(i);
+        }
+        return new TokenizedText(text, tokens.ids(), starts, ends);
+    }
+
+    /** Encodes {@code clean} (well-formed, as long as {@code text}) and reports offsets into {@code text}. */
+    private TokenizedText encodeWhole(String text, String clean) {
+        Encoding encoding = tokenizer.encode(clean, false, false);
         long[] ids = encoding.getIds();
         CharSpan[] spans = encoding.getCharTokenSpans();
+        int[] chars = UnicodeText.charIndexOfCodePoint(clean); // the native library counts code points
         int[] result = new int[ids.length];
         int[] starts = new int[ids.length];
         int[] ends = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             result[i] = Math.toIntExact(ids[i]);
-            // the native library counts code points; Java strings count UTF-16 chars
-            starts[i] = text.offsetByCodePoints(0, spans[i].getStart());
-            ends[i] = text.offsetByCodePoints(0, spans[i].getEnd());
+            starts[i] = chars == null ? spans[i].getStart() : chars[spans[i].getStart()];
+            ends[i] = chars == null ? spans[i].getEnd() : chars[spans[i].getEnd()];
         }
         return new TokenizedText(text, result, starts, ends);
     }
@@ -134,15 +196,22 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
 
     @Override
     public String decode(int[] ids, boolean skipSpecialTokens) {
-        long[] longIds = new long[ids.length];
+        long[] known = new long[ids.length];
+        int n = 0;
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocabulary.size()) {
-                throw new IllegalArgumentException("token id must be in [0, " + vocabulary.size() + "), was " + ids[i]
-                        + " at index " + i);
+            if (ids[i] < 0) {
+                throw new IllegalArgumentException("token id must be >= 0, was " + ids[i] + " at index " + i);
             }
-            longIds[i] = ids[i];
+            if (vocabulary.has(ids[i])) {
+                known[n++] = ids[i];
+            }
         }
-        return tokenizer.decode(longIds, skipSpecialTokens);
+        return tokenizer.decode(java.util.Arrays.copyOf(known, n), skipSpecialTokens);
+    }
+
+    @Override
+    public boolean hasToken(int id) {
+        return vocabulary.has(id);
     }
 
     @Override

@@ -63,6 +63,11 @@ final class Vocabulary {
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** Whether some token has {@code id}. */
+    boolean has(int id) {
+        return id >= 0 && id < tokensById.length && tokensById[id] != null;
+    }
+
     String tokenOf(int id) {
         if (id < 0 || id >= tokensById.length) {
             throw new IllegalArgumentException("token id must be in [0, " + tokensById.length + "), was " + id);

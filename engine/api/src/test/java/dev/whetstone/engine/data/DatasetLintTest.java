@@ -85,6 +85,40 @@ class DatasetLintTest {
     }
 
     @Test
+    void withoutAModelRoleTyposEmptyConversationsAndRowsWithoutAReplyAreErrors() {
+        LintReport report = DatasetLint.withoutModel(TrainOn.ALL_ASSISTANT_MESSAGES).lint(List.of(
+                row(1, ChatMessage.user("q"), new ChatMessage("ASSISTANT", "a")),
+                row(2, ChatMessage.user("q"), new ChatMessage("assistant ", "a")),
+                row(3, ChatMessage.user("q"), new ChatMessage("gpt", "a")),
+                row(4, ChatMessage.user("q"), new ChatMessage("", "a")),
+                row(5),
+                row(6, ChatMessage.system("s"), ChatMessage.user("q")),
+                good(7, "fine")));
+        assertThat(report.problems()).extracting(DataProblem::toString).containsExactly(
+                "train.jsonl:1: messages[1].role — unknown role \"ASSISTANT\"; roles are lower case with no spaces: write \"assistant\"",
+                "train.jsonl:2: messages[1].role — unknown role \"assistant \"; roles are lower case with no spaces: write \"assistant\"",
+                "train.jsonl:3: messages[1].role — unknown role \"gpt\"; write \"assistant\" (\"gpt\" is another format's name)",
+                "train.jsonl:4: messages[1].role — unknown role \"\"; the role is empty: use system, user, assistant or tool",
+                "train.jsonl:5: messages — the conversation is empty; a row needs a user message and the assistant's reply",
+                "train.jsonl:6: messages — the conversation has no assistant message, so nothing in it is trained; add the"
+                        + " reply the model should learn");
+        assertThat(report.blocking()).isTrue();
+        assertThat(report.rows()).isEqualTo(7);
+    }
+
+    @Test
+    void withoutAModelARowWithoutAReplyIsFineWhenEveryTokenIsTrained() {
+        LintReport report = DatasetLint.withoutModel(TrainOn.ALL_TOKENS).lint(List.of(row(1, ChatMessage.user("q"))));
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
+    void withAModelAnEmptyConversationIsReportedOnce() {
+        LintReport report = lintRows(row(1));
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo(LintRule.NO_TRAINED_TOKENS));
+    }
+
+    @Test
     void repeatedRolesLateSystemAndAssistantFirstAreOutOfOrder() {
         LintReport report = lintRows(
                 row(1, ChatMessage.user("q"), ChatMessage.user("q again"), ChatMessage.assistant("a")),
@@ -92,6 +126,20 @@ class DatasetLintTest {
                 row(3, ChatMessage.system("s"), ChatMessage.assistant("hello"), ChatMessage.user("q"), ChatMessage.assistant("a")));
         assertThat(report.problems(LintRule.ROLE_ORDER)).extracting(p -> p.where().line()).containsExactly(1L, 2L, 3L);
         assertThat(report.problems(LintRule.ROLE_ORDER).get(0).message()).contains("two user messages in a row");
+    }
+
+    @Test
+    void aThreeMillionCharacterReplyIsLintedInBoundedTime() {
+        String reply = "日本語のテキスト😀 and some words ".repeat(120_000);
+        assertThat(reply.length()).isGreaterThan(3_000_000);
+        long start = System.nanoTime();
+        LintReport report = lint(1024, TrainOn.ALL_ASSISTANT_MESSAGES).lint(List.of(row(1, ChatMessage.user("q"),
+                ChatMessage.assistant(reply))));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).as("seconds to lint one 3M-character row").isLessThan(10);
+        assertThat(report.problems(LintRule.TRUNCATED)).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("truncation to 1024 tokens cuts at least ").endsWith("(the row has over 2048 tokens; counting stops there)"));
+        assertThat(report.trainedTokens()).isGreaterThan(1000).isLessThan(1024);
     }
 
     @Test
@@ -173,6 +221,6 @@ class DatasetLintTest {
         assertThat(histogram.bins()).hasSize(TokenLengthHistogram.BINS + 1);
         assertThat(histogram.bins().get(TokenLengthHistogram.BINS).rows()).isEqualTo(1); // over twice the cutoff
         assertThat(histogram.bins().stream().mapToLong(TokenLengthHistogram.Bin::rows).sum()).isEqualTo(3);
-        assertThat(histogram.longest()).isGreaterThan(300);
+        assertThat(histogram.longest()).isGreaterThan(200); // counting stops past twice the cutoff
     }
 }

@@ -127,7 +127,7 @@ class DatasetReaderTest {
             assertThat(readAll(reader)).extracting(e -> e.source().line()).containsExactly(1L, 7L);
             assertThat(reader.problems()).extracting(DataProblem::toString).containsExactly(
                     file + ":2: " + reader.problems().get(0).message(),
-                    file + ":3: a row must be a JSON object, was ARRAY",
+                    file + ":3: a row must be a JSON object ({...}), was an array",
                     file + ":4: messages[0].content — missing or not a string (or a list of text parts)",
                     file + ":5: messages — missing or not an array of {role, content}");
             assertThat(reader.problems().get(0).message()).startsWith("not valid JSON");
@@ -193,6 +193,105 @@ class DatasetReaderTest {
             assertThat(reader.format()).isEqualTo(DatasetFormat.ALPACA);
             assertThat(readAll(reader)).hasSize(1);
         }
+    }
+
+    @Test
+    void twoRowsGluedOnOneLineAreReportedNotDropped() throws IOException {
+        Path file = write("glued.jsonl", """
+                {"text": "one"}{"text": "two"}
+                {"text": "three"} {"text": "four"}
+                {"text": "five"}}
+                {"text": "six"}
+                """);
+        try (DatasetReader reader = DatasetReader.open(file, DatasetFormat.TEXT)) {
+            assertThat(readAll(reader)).extracting(e -> ((TextExample) e).text()).containsExactly("six");
+            assertThat(reader.problems()).extracting(DataProblem::toString).containsExactly(
+                    file + ":1: the line holds more than one JSON value (another starts at column 16); put each row on its own line",
+                    file + ":2: the line holds more than one JSON value (another starts at column 19); put each row on its own line",
+                    file + ":3: after the row ends at column 16 the line goes on with text that is not JSON; remove it, or put"
+                            + " each row on its own line");
+        }
+    }
+
+    @Test
+    void everyLineEndingEndsARow() throws IOException {
+        Path file = dir.resolve("mixed-endings.jsonl");
+        Files.writeString(file, "{\"text\": \"mac\"}\r{\"text\": \"unix\"}\n{\"text\": \"windows\"}\r\n{\"text\": \"last\"}\r");
+        try (DatasetReader reader = DatasetReader.open(file, DatasetFormat.TEXT)) {
+            assertThat(readAll(reader)).extracting(e -> ((TextExample) e).text() + "@" + e.source().line())
+                    .containsExactly("mac@1", "unix@2", "windows@3", "last@4");
+            assertThat(reader.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void utf16AndUtf32FilesAreDecodedWithOrWithoutAByteOrderMark() throws IOException {
+        String rows = "{\"text\": \"caf\u00e9 \ud83d\ude00\"}\n{\"text\": \"two\"}\n";
+        String[][] encodings = {{"UTF-16LE", "\ufeff"}, {"UTF-16BE", "\ufeff"}, {"UTF-16LE", ""}, {"UTF-16BE", ""},
+            {"UTF-32LE", "\ufeff"}, {"UTF-32BE", ""}, {"UTF-8", "\ufeff"}};
+        for (String[] encoding : encodings) {
+            Path file = dir.resolve("rows-" + encoding[0] + encoding[1].length() + ".jsonl");
+            Files.write(file, (encoding[1] + rows).getBytes(java.nio.charset.Charset.forName(encoding[0])));
+            try (DatasetReader reader = DatasetReader.open(file)) {
+                assertThat(readAll(reader)).as(encoding[0]).extracting(e -> ((TextExample) e).text())
+                        .containsExactly("caf\u00e9 \ud83d\ude00", "two");
+                assertThat(reader.problems()).as(encoding[0]).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void jsonErrorsAreToldInTheAuthorsTermsWithTheColumn() throws IOException {
+        Path file = write("syntax.jsonl", String.join("\n",
+                "{\"text\": \"a\",}",
+                "{'text': 'a'}",
+                "{\"text\": \"a\\qb\"}",
+                "{\"text\": NaN}",
+                "{\"text\": \"a\"",
+                "{\"text\": \"a\u0001b\"}",
+                "[".repeat(1200)) + "\n");
+        try (DatasetReader reader = DatasetReader.open(file, DatasetFormat.TEXT)) {
+            assertThat(readAll(reader)).isEmpty();
+            assertThat(reader.problems()).extracting(DataProblem::message).containsExactly(
+                    "not valid JSON at column 14: a comma before } (remove the trailing comma)",
+                    "not valid JSON at column 2: field names and text need double quotes (\"), not single quotes",
+                    "not valid JSON at column 13: \\q is not a JSON escape; write a backslash as \\\\",
+                    "not valid JSON at column 13: 'NaN' is not a JSON value; text needs double quotes, and the only words"
+                            + " allowed are true, false and null",
+                    "not valid JSON at column 13: the line ends before the closing } of an object",
+                    "not valid JSON at column 12: a raw control character (code 1) inside a string; write it as \\u0001"
+                            + " (a row must fit on one line)",
+                    "not valid JSON: the row is nested too deeply (1001; the limit is 1000); a row is an object of messages,"
+                            + " not a deep tree",
+                    "no row could be read; see the problems above");
+            assertThat(reader.problems()).extracting(DataProblem::message)
+                    .noneMatch(m -> m.contains("Feature") || m.contains("Constraints") || m.contains("`"));
+        }
+    }
+
+    @Test
+    void formatCsvWithoutColumnsGuessesThemFromTheHeader() throws IOException {
+        Path file = write("qa.csv", "question,answer\nWhat?,That.\n");
+        try (DatasetReader reader = DatasetReader.open(file, DatasetFormat.CSV)) {
+            assertThat(readAll(reader)).extracting(e -> ((ConversationExample) e).messages()).containsExactly(
+                    List.of(ChatMessage.user("What?"), ChatMessage.assistant("That.")));
+        }
+    }
+
+    @Test
+    void aTabSeparatedFileSplitsOnTabs() throws IOException {
+        Path file = write("qa.tsv", "prompt\tcompletion\nsay hi\thi, you\n");
+        try (DatasetReader reader = DatasetReader.open(file)) {
+            assertThat(readAll(reader)).extracting(e -> ((ConversationExample) e).messages()).containsExactly(
+                    List.of(ChatMessage.user("say hi"), ChatMessage.assistant("hi, you")));
+        }
+    }
+
+    @Test
+    void aFolderOrAnUnreadablePathIsADatasetExceptionNamingIt() {
+        assertThatThrownBy(() -> DatasetReader.open(dir)).isInstanceOf(DatasetException.class).hasMessageContaining("is a folder");
+        assertThatThrownBy(() -> DatasetReader.open(dir.resolve("nope.jsonl"))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("does not exist");
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -62,6 +62,26 @@ class FormatDetectorTest {
     }
 
     @Test
+    void aFirstLineThatIsNotJsonLeavesTheFormatToTheFirstRowThatIs() throws IOException {
+        FormatDetection d = detect("late.jsonl", "{\"messages\": [\n\n{\"instruction\": \"i\", \"output\": \"o\"}\n");
+        assertThat(d.format()).isEqualTo(DatasetFormat.ALPACA);
+        assertThat(d.reason()).startsWith("line 3 has");
+    }
+
+    @Test
+    void noLineThatIsJsonIsADatasetExceptionWithTheFirstLinesProblem() {
+        assertThatThrownBy(() -> detect("none.jsonl", "nope\n{broken\n"))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("none.jsonl:1: not valid JSON at column 1")
+                .hasMessageContaining("no line is a JSON object");
+    }
+
+    @Test
+    void csvWithoutKnownColumnsNamesTheHeadersToUse() throws IOException {
+        FormatDetection d = detect("y.csv", "a,b\n1,2\n");
+        assertThat(d.reason()).contains("prompt and completion").contains("question and answer").doesNotContain("choose");
+    }
+
+    @Test
     void unknownKeysAreADatasetExceptionThatListsThem() {
         assertThatThrownBy(() -> detect("d.jsonl", "{\"foo\": 1, \"bar\": 2}"))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("[foo, bar]");

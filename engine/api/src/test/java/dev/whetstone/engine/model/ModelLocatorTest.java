@@ -100,7 +100,7 @@ class ModelLocatorTest {
                 .hasMessageContaining(home().resolve(".cache/huggingface/hub/models--Org--Name/snapshots").toString())
                 .hasMessageContaining(engineHome().resolve("models/Org--Name").toString())
                 .hasMessageContaining(engineHome().resolve("models/Name").toString())
-                .hasMessageContaining("huggingface-cli download Org/Name")
+                .hasMessageContaining("whetstone pull Org/Name")
                 .hasMessageContaining("pass the model's folder");
     }
 

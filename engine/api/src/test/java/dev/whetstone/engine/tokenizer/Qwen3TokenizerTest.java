@@ -97,6 +97,50 @@ class Qwen3TokenizerTest {
     }
 
     @Test
+    void aLoneSurrogateEncodesAsAReplacementCharacterWithOffsetsInPlace() {
+        String text = "a\ud800b \udc00 c\ud83d\ude00";   // a JSON "\ud800" escape reads as one unpaired char
+        var encoded = tokenizer.encodeWithOffsets(text);
+        assertThat(encoded.ids()).containsExactly(tokenizer.encode(text.replace('\ud800', '\ufffd').replace('\udc00', '\ufffd')));
+        assertThat(encoded.end(encoded.length() - 1)).isEqualTo(text.length());
+        assertThat(tokenizer.decode(encoded.ids())).isEqualTo("a\ufffdb \ufffd c\ud83d\ude00");
+    }
+
+    @Test
+    void boundedEncodingGivesTheWholeTextsFirstTokens() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        String[] pieces = {"the ", "cat ", "日本語", "😀", "é", "  ", "\n", "aaaa", "<|im_end|>", "Привет ", "1234", ",", "\t"};
+        for (int round = 0; round < 12; round++) {
+            StringBuilder text = new StringBuilder();
+            int parts = 500 + random.nextInt(2500);
+            for (int i = 0; i < parts; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            var whole = tokenizer.encodeWithOffsets(text.toString());
+            for (int max : new int[] {0, 1, 17, 300, 1500, whole.length() - 1, whole.length(), whole.length() + 5}) {
+                var bounded = tokenizer.encodeWithOffsets(text.toString(), Math.max(0, max));
+                var expected = whole.first(Math.max(0, max));
+                assertThat(bounded.ids()).as("round %d, max %d", round, max).containsExactly(expected.ids());
+                for (int i = 0; i < bounded.length(); i++) {
+                    assertThat(bounded.start(i)).isEqualTo(expected.start(i));
+                    assertThat(bounded.end(i)).isEqualTo(expected.end(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aThreeMillionCharacterRowCostsNoMoreThanWhatIsKept() {
+        String[] rows = {"a".repeat(3_000_000), "日本語のテキスト😀 ".repeat(300_000), "word ".repeat(600_000)};
+        for (String row : rows) {
+            long start = System.nanoTime();
+            var kept = tokenizer.encodeWithOffsets(row, 2049);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(kept.length()).isEqualTo(2049);
+            assertThat(seconds).as("seconds to keep 2049 tokens of a %d-char row", row.length()).isLessThan(2.0);
+        }
+    }
+
+    @Test
     void chatTemplateIsPresent() {
         assertThat(tokenizer.chatTemplate()).hasValueSatisfying(template -> assertThat(template).contains("<|im_start|>"));
     }

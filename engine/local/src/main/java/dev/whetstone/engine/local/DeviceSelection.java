@@ -85,7 +85,10 @@ public record DeviceSelection(Device device, String description, String flavor, 
     }
 
     private static String flavor(int gpus) {
-        String configured = System.getenv("PYTORCH_FLAVOR");
+        String configured = System.getenv("PYTORCH_FLAVOR");   // read as DJL does: the environment, then the property
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("PYTORCH_FLAVOR");
+        }
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
