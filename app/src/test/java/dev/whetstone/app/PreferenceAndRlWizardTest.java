@@ -62,14 +62,16 @@ class PreferenceAndRlWizardTest extends FxRobot {
         ComboBox<Objective> method = lookup("#wizard-objective").queryAs(ComboBox.class);
         assertThat(method.getValue()).as("a file of preference pairs makes the run DPO").isEqualTo(Objective.DPO);
         clickOn("#wizard-next");
-        Waits.until(() -> !lookup("#wizard-pair-chosen .token-chosen").queryAll().isEmpty(), () -> "no chosen reply tokens on Review");
+        Waits.until(() -> !lookup("#wizard-pair-chosen .token-chosen").queryAll().isEmpty(), () -> "no chosen reply tokens on Review; "
+                + "problem: " + lookup("#wizard-problem").queryAs(Label.class).getText() + "; card: "
+                + lookup("#wizard-run-card").tryQuery().map(n -> ((Label) n).getText()).orElse("none"));
         assertThat(lookup("#wizard-pair-rejected .token-rejected").queryAll()).isNotEmpty();
         assertThat(lookup("#wizard-run-card").queryAs(Label.class).getText()).contains("DPO (sigmoid, β 0.1)");
         clickOn("#wizard-start");
         Waits.until(600, () -> done(home), () -> "the DPO run did not finish");
         RunSummary run = RunSummary.list(home.resolve("runs")).get(0);
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-        List<MetricsLine.Score> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/preference_accuracy");
+        List<MetricsLine.Score> scores = RunJournal.scores(home.resolve("runs").resolve(run.runId()), "eval/preference_accuracy");
         System.out.println("DPO from the wizard: " + scores);
         assertThat(scores.get(0).step()).isZero();
         assertThat(scores.get(0).value()).isLessThan(0.9);
@@ -108,7 +110,7 @@ class PreferenceAndRlWizardTest extends FxRobot {
         clickOn("#wizard-start");
         Waits.until(900, () -> done(home, "grpo-"), () -> "the GRPO run did not finish");
         RunSummary run = RunSummary.list(home.resolve("runs")).stream().filter(r -> r.runId().startsWith("grpo-")).findFirst().orElseThrow();
-        List<MetricsLine.Score> scores = scores(home.resolve("runs").resolve(run.runId()), "eval/reward_mean");
+        List<MetricsLine.Score> scores = RunJournal.scores(home.resolve("runs").resolve(run.runId()), "eval/reward_mean");
         System.out.println("GRPO from the wizard: " + scores);
         // the held-out mean reward is journalled at step 0 (the warm start) and at the end; whether 10 steps raise it is
         // noise on the starter (StarterGrpoRun measures the preset's 30 steps)
@@ -139,10 +141,5 @@ class PreferenceAndRlWizardTest extends FxRobot {
         // a live run's journal reads as interrupted until it ends (or pauses)
         return RunSummary.list(home.resolve("runs")).stream().filter(r -> r.runId().startsWith(prefix))
                 .anyMatch(r -> r.status() != RunStatus.INTERRUPTED);
-    }
-
-    private static List<MetricsLine.Score> scores(Path run, String metric) {
-        return RunJournal.metrics(run).stream().filter(m -> m instanceof MetricsLine.Score s && s.name().equals(metric))
-                .map(MetricsLine.Score.class::cast).toList();
     }
 }
