@@ -55,8 +55,19 @@ import dev.whetstone.app.shell.StatusBarViewModel;
 import dev.whetstone.app.shell.WindowSnapshot;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
+import dev.whetstone.app.engine.ChosenEngine;
+import dev.whetstone.app.engine.EngineChoice;
+import dev.whetstone.app.engine.EngineChoiceFile;
+import dev.whetstone.app.engine.EngineKind;
+import dev.whetstone.app.models.RemoteModels;
+import dev.whetstone.app.runs.ClosingWithRuns;
+import dev.whetstone.app.runs.RunHandOff;
+import dev.whetstone.app.settings.EngineSettingsDialog;
+import dev.whetstone.app.settings.EngineSettingsViewModel;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.run.RewardDryRun;
+import dev.whetstone.engine.run.RunHandle;
+import java.util.List;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.StarterWizardPreset;
@@ -112,12 +123,15 @@ public final class WhetstoneApp extends Application {
     private static final int REWARD_TRIAL_PROMPTS = 3;
 
     private final EngineOptions givenOptions;
+    private final EngineChoice givenEngine;
     private final Map<String, String> env;
     private Path screenshot;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private EngineOptions options;
     private SettingsFile settings;
-    private ServiceClient service;
+    private EngineChoiceFile engineFile;
+    private ChosenEngine service;
+    private boolean closing;
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
@@ -134,9 +148,18 @@ public final class WhetstoneApp extends Application {
         this(null, System.getenv());
     }
 
-    /** The app with explicit options and environment (for the Hugging Face cache), for tests and screenshots. */
+    /** The app with explicit options and environment (for the Hugging Face cache), on the engine remembered in Settings. */
     public WhetstoneApp(EngineOptions options, Map<String, String> env) {
+        this(options, env, null);
+    }
+
+    /**
+     * The app on {@code engine} for this session (not remembered), e.g. {@code EngineChoice.inProcess()} in tests;
+     * null means the engine remembered in Settings → Engine.
+     */
+    public WhetstoneApp(EngineOptions options, Map<String, String> env, EngineChoice engine) {
         this.givenOptions = options;
+        this.givenEngine = engine;
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     }
 
@@ -165,7 +188,9 @@ public final class WhetstoneApp extends Application {
         String shot = givenOptions != null ? null : getParameters().getNamed().get("screenshot");
         screenshot = shot == null ? null : Path.of(shot);
         settings = SettingsFile.under(options.home());
-        service = ServiceClient.local(options);
+        engineFile = EngineChoiceFile.under(options.home());
+        EngineChoice engine = givenEngine != null ? givenEngine : engineFile.choice();
+        service = ChosenEngine.open(engine, engineFile.apiKey(env), options, env);
         try {
             // first start: the starter goes into the model store and its skills into the dataset library, offline
             StarterKit.installModel(options.home());
@@ -213,9 +238,12 @@ public final class WhetstoneApp extends Application {
                 CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
+        status.followEngine(service);
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
+        models.listRemoteModelsFrom(() -> service.choice().kind() == EngineKind.REMOTE
+                ? new RemoteModels(service, options.home(), env, Path.of(System.getProperty("user.home"))) : null);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
         DownloadViewModel download = new DownloadViewModel(background, new ModelDownloader(HubSettings.fromEnvironment(env,
                 Path.of(System.getProperty("user.home")), LOG::warn)), details,
@@ -233,7 +261,7 @@ public final class WhetstoneApp extends Application {
         models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
-            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(m -> m.folder().toString()).toList());
+            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(ModelEntry::baseModel).toList());
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         wizard.nameDatasetsWith(datasets::name);
@@ -242,6 +270,7 @@ public final class WhetstoneApp extends Application {
         home.onPreferenceTuneStarter(() -> openStarter(background, wizard, datasets,
                 () -> StarterPreferences.install(options.home(), StarterSkill.WORD_KIND).train()));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(service::probe, 5, 5, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
@@ -272,6 +301,11 @@ public final class WhetstoneApp extends Application {
         HomeView homeView = new HomeView(home);
         TaskListButton taskList = new TaskListButton(tasks);
         StatusBarView statusBar = new StatusBarView(status, taskList);
+        EngineSettingsViewModel engineSettings = new EngineSettingsViewModel(engineFile, service, env,
+                () -> !RunHandOff.active(runningRuns).isEmpty(), () -> CompletableFuture.allOf(models.refresh(), runs.refresh(),
+                        checkpoints.refresh(), playground.refreshChoices()).whenComplete((done, error) -> logFailure(error)));
+        Runnable openEngineSettings = () -> EngineSettingsDialog.open(stage, engineSettings);
+        statusBar.onEngine(openEngineSettings);
         GpuGuideDialog gpuGuide = new GpuGuideDialog(primaryStage);
         Runnable showGpuGuide = () -> gpuGuide.show(NvidiaDriver.version(), status.device().get(), facts.libtorch(),
                 CudaRoutes.forThisApp(InstalledApp.current()));
@@ -288,6 +322,7 @@ public final class WhetstoneApp extends Application {
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
                 statusBar);
         view.showNotices(inWindow.latest());
+        view.addNavigationButton("Settings", "nav-settings", openEngineSettings);
         view.setTop(new MainMenu(shell, new MainMenu.Commands(
                 () -> {
                     shell.navigate(Place.DATASETS);
@@ -309,6 +344,17 @@ public final class WhetstoneApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        stage.setOnCloseRequest(event -> {
+            List<RunHandle> active = RunHandOff.active(runningRuns);
+            if (!closing && !active.isEmpty()) {
+                event.consume();
+                ClosingWithRuns.ask(stage, active, new RunHandOff(options.home(), service.choice(), engineFile.apiKey(env)),
+                        background.bridge(), () -> {
+                            closing = true;
+                            stage.close();
+                        });
+            }
+        });
         AppIcon.on(stage);
         Runnable firstFrame = new Runnable() {
             @Override

@@ -57,6 +57,14 @@ public final class WizardRobot {
         return this;
     }
 
+    /** On Method's advanced settings: evaluate every {@code evalEvery} steps, checkpoint every {@code saveEvery}. */
+    public WizardRobot cadence(int evalEvery, int saveEvery) {
+        robot.clickOn("#wizard-advanced");
+        spinner("#wizard-eval", evalEvery);
+        spinner("#wizard-save", saveEvery);
+        return this;
+    }
+
     /** Method → Review → Start; returns the run id once the run has started. */
     public String start() throws Exception {
         robot.clickOn("#wizard-next");

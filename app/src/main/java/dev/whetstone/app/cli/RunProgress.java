@@ -86,6 +86,10 @@ final class RunProgress {
             text = "divergence at step " + d.step() + " (" + d.what() + " = " + d.value() + "): " + d.suggestion();
         } else if (event instanceof RunEvent.RolledBack r) {
             text = "rolled back to step " + r.toStep() + " (" + r.checkpoint() + ")";
+        } else if (event instanceof RunEvent.EngineLost lost) {
+            text = "engine lost after step " + lost.step() + ": " + lost.message();
+        } else if (event instanceof RunEvent.RunResumed r && r.fromStep() > 0) {
+            text = "resumed at step " + r.fromStep() + " from " + r.checkpoint();
         } else if (event instanceof RunEvent.RunPaused p) {
             text = "paused at step " + p.step() + ": " + p.reason() + " (continue later with: whetstone runs resume <id> [--lr X])";
         }

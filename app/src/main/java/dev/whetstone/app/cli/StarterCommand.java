@@ -37,6 +37,9 @@ final class StarterCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
 
+    @Mixin
+    EngineChoiceMixin engineChoice;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +91,7 @@ final class StarterCommand implements Callable<Integer> {
         }
         out.printf("starter model %s, skill %s: %d training and %d held-out examples%n", model, chosen.folder(),
                 loaded.data().examples(), files.heldoutItems().size());
-        try (ServiceClient service = ServiceClient.local(options)) {
+        try (ServiceClient service = engineChoice.open(options)) {
             RunHandle run = new RunSupervisor(service, options.home()).start(config, loaded.data());
             out.println("run " + run.runId() + " in " + run.dir());
             RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().examples()))

@@ -31,6 +31,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
 
+    @Mixin
+    EngineChoiceMixin engineChoice;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -163,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the dataset has blocking problems (listed above); fix them or run "
                     + "`whetstone lint " + config.dataset() + " --model " + config.baseModel() + "` for details");
         }
-        try (ServiceClient service = ServiceClient.local(options)) {
+        try (ServiceClient service = engineChoice.open(options)) {
             RunSupervisor supervisor = new RunSupervisor(service, options.home());
             RunHandle run = supervisor.start(config, loaded.data());
             out.println("run " + run.runId() + " in " + run.dir());

@@ -437,7 +437,7 @@ public final class TrainWizardViewModel {
 
     TrainingConfig baseConfig() {
         TrainingConfig start = preset != null ? preset
-                : TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString());
+                : TrainingConfig.defaults(model.get().baseModel(), dataset.get().toString());
         Path heldout = exactMatchFile.get();
         return start.withData(dataset.get().toString(), preset != null ? preset.datasetFormat() : null,
                         trainOn.get(), validationFraction.get(), maxLength.get())
@@ -454,7 +454,7 @@ public final class TrainWizardViewModel {
             use(found);
         } else if (preset != null) {
             preset = null;
-            use(TrainingConfig.defaults(entry != null ? entry.folder().toString() : "model", "data.jsonl"));
+            use(TrainingConfig.defaults(entry != null ? entry.baseModel() : "model", "data.jsonl"));
         }
     }
 

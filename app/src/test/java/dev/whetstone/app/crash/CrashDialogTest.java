@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -73,7 +74,10 @@ class CrashDialogTest extends FxRobot {
         }, "whetstone-worker-7");
         worker.start();
         worker.join();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#crash-summary").tryQuery().isPresent());
+        // the dialog's window shows after its nodes exist: wait until its buttons can be clicked
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#crash-copy").tryQuery().map(Node::isVisible).orElse(false)
+                && lookup("#crash-copy").query().getScene().getWindow().isShowing());
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(lookup("#crash-summary").queryAs(Label.class).getText())
                 .isEqualTo("the queue file vanished (expected by the test)");

@@ -1,6 +1,7 @@
 package dev.whetstone.engine.run;
 
 import dev.whetstone.engine.CheckpointStore;
+import dev.whetstone.engine.EngineLostException;
 import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.checkpoint.TinkerPath;
@@ -52,7 +53,11 @@ final class RunLoop {
         this.exactMatch = exactMatch;
     }
 
-    /** Runs to the end, a stop, or a failure; the outcome is also in the journal. */
+    /**
+     * Runs to the end, a stop, or a failure; the outcome is also in the journal.
+     *
+     * @throws EngineLostException when the engine went away and a new one is starting (nothing is journalled then)
+     */
     RunOutcome run() {
         try {
             if (policy.lastAtOrBefore(step) == null) {
@@ -104,6 +109,10 @@ final class RunLoop {
             journal.event(new RunEvent.RunFailed(step, "interrupted"));
             return outcome(RunStatus.FAILED, "interrupted");
         } catch (RuntimeException e) {
+            EngineLostException lost = EngineLostException.in(e);
+            if (lost != null && lost.restarting()) {
+                throw lost;                                  // the run's thread resumes it on the new engine
+            }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             journal.event(new RunEvent.RunFailed(step, message));
@@ -256,6 +265,11 @@ final class RunLoop {
         }
         policy.add(new CheckpointPolicy.Saved(name, atStep, statePath, samplerPath, Double.NaN), store, journal::forgetCheckpoint);
         lastStatePath = statePath;
+    }
+
+    /** The last step done. */
+    long step() {
+        return step;
     }
 
     private RunOutcome outcome(RunStatus status, String message) {

@@ -75,7 +75,7 @@ public final class RunSupervisor {
         } catch (RuntimeException e) {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             journal.event(new RunEvent.RunFailed(0, "could not start from " + path + ": " + cause.getMessage()));
-            closeAll(null, client, journal);
+            RunThread.closeAll(null, client, journal);
             throw new IllegalArgumentException("could not start from checkpoint " + path + ": " + cause.getMessage()
                     + " (it must be a training or sampler checkpoint of the same base model and LoRA rank)", cause);
         }
@@ -273,50 +273,19 @@ public final class RunSupervisor {
                              long startStep, long total, List<CheckpointLine> earlier, ExactMatchEvaluator exactMatch,
                              List<InputChange> inputChanges) {
         RunControls controls = new RunControls();
-        RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total, exactMatch);
-        for (CheckpointLine c : earlier) {
-            if (c.step() <= startStep) {
-                loop.knownCheckpoint(c.name(), c.step(), c.statePath().toString(),
-                        c.samplerPath() == null ? null : c.samplerPath().toString());
-            }
-        }
-        CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            RunOutcome outcome = null;
-            Throwable failure = null;
-            try {
-                outcome = loop.run();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                // before completing: a caller may close the service right after join()
-                failure = closeAll(failure, client, journal);
-            }
-            if (failure == null) {
-                completion.complete(outcome);
-            } else {
-                completion.completeExceptionally(failure);
-            }
-        }, "whetstone-run-" + journal.dir().getFileName());
-        thread.setDaemon(true);
-        RunHandle handle = new RunHandle(journal, controls, completion, inputChanges);
-        thread.start();
-        return handle;
-    }
-
-    private static Throwable closeAll(Throwable failure, AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+        RunThread.Loops loops = (on, from, known) -> {
+            RunLoop loop = new RunLoop(config, data, journal, on, service.checkpoints(), controls, from, total, exactMatch);
+            for (CheckpointLine c : known) {
+                if (c.step() <= from) {
+                    loop.knownCheckpoint(c.name(), c.step(), c.statePath().toString(),
+                            c.samplerPath() == null ? null : c.samplerPath().toString());
                 }
             }
-        }
-        return failure;
+            return loop;
+        };
+        CompletableFuture<RunOutcome> completion = new RunThread(service, journal, total, loops, this::lastCheckpoint)
+                .start(client, startStep, earlier);
+        return new RunHandle(journal, controls, completion, inputChanges);
     }
 
     /** A fresh run id: {@code sft-<yyyyMMdd-HHmmss>-<4 hex>}. */

@@ -110,7 +110,8 @@ class RunFileCodecTest {
                 new RunEvent.RunStopped(50, true),
                 new RunEvent.RunFailed(50, "out of memory"),
                 new RunEvent.MetricEvaluated(0, "eval/exact_match", 0.25),
-                new RunEvent.InputChanged("dataset", "/data/chat.jsonl", SHA, null, "the dataset /data/chat.jsonl is gone"));
+                new RunEvent.InputChanged("dataset", "/data/chat.jsonl", SHA, null, "the dataset /data/chat.jsonl is gone"),
+                new RunEvent.EngineLost(30, "The engine process (pid 4242) was killed (SIGKILL).", true));
         assertThat(RunEvent.class.getPermittedSubclasses()).hasSameSizeAs(events);
         for (int i = 0; i < events.size(); i++) {
             EventJournal.Entry entry = new EventJournal.Entry(i + 1, time, events.get(i));
