@@ -65,6 +65,7 @@ import dev.whetstone.app.runs.RunHandOff;
 import dev.whetstone.app.settings.EngineSettingsDialog;
 import dev.whetstone.app.settings.EngineSettingsViewModel;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RewardDryRun;
 import dev.whetstone.engine.run.RunHandle;
 import java.util.List;
 import dev.whetstone.engine.run.RunSupervisor;
@@ -72,6 +73,7 @@ import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterPreferences;
 import dev.whetstone.resources.starter.StarterSkill;
 import dev.whetstone.app.desktop.ShowInFolder;
 import dev.whetstone.app.notify.InWindowNotifier;
@@ -83,6 +85,7 @@ import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
@@ -116,6 +119,8 @@ import org.slf4j.LoggerFactory;
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
     private static final String STYLESHEET = "/dev/whetstone/app/whetstone.css";
+    /** Prompts the wizard's reward dry run samples a group for. */
+    private static final int REWARD_TRIAL_PROMPTS = 3;
 
     private final EngineOptions givenOptions;
     private final EngineChoice givenEngine;
@@ -248,9 +253,10 @@ public final class WhetstoneApp extends Application {
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
         TokenInspectorViewModel inspector = new TokenInspectorViewModel(background, editor.selected(), render);
         LintViewModel lint = new LintViewModel(background, editor, render);
+        RewardDryRun rewardDryRun = new RewardDryRun(service);
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
-                new StarterWizardPreset(options.home()));
+                new StarterWizardPreset(options.home()), (config, data) -> rewardDryRun.run(config, data, REWARD_TRIAL_PROMPTS));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
@@ -259,14 +265,10 @@ public final class WhetstoneApp extends Application {
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         wizard.nameDatasetsWith(datasets::name);
-        home.onFineTuneStarter(() -> background.run(
-                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
-                        ModelSource.ENGINE_HOME), StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()),
-                starter -> datasets.refresh().thenRun(() -> {
-                    wizard.startOver(starter.model(), starter.dataset());
-                    shell.navigate(Place.TRAIN);
-                }),
-                error -> LOG.warn("Could not prepare the starter", error)));
+        home.onFineTuneStarter(() -> openStarter(background, wizard, datasets,
+                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()));
+        home.onPreferenceTuneStarter(() -> openStarter(background, wizard, datasets,
+                () -> StarterPreferences.install(options.home(), StarterSkill.WORD_KIND).train()));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(service::probe, 5, 5, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
@@ -377,6 +379,22 @@ public final class WhetstoneApp extends Application {
             }
         });
         stage.setMaximized(shell.windowMaximized());
+    }
+
+    /**
+     * Home's starter buttons: installs the starter model and the dataset {@code install} names (off the FX thread),
+     * then starts the wizard over on them.
+     */
+    private void openStarter(Background background, TrainWizardViewModel wizard, DatasetsViewModel datasets,
+                             Supplier<Path> install) {
+        background.run(
+                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                        ModelSource.ENGINE_HOME), install.get()),
+                starter -> datasets.refresh().thenRun(() -> {
+                    wizard.startOver(starter.model(), starter.dataset());
+                    shell.navigate(Place.TRAIN);
+                }),
+                error -> LOG.warn("Could not prepare the starter", error));
     }
 
     @Override

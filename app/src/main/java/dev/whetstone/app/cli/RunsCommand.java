@@ -167,7 +167,7 @@ final class RunsCommand {
             PrintWriter err = spec.commandLine().getErr();
             run.inputChanges().forEach(change -> err.println("warning: " + change.message() + "; the run goes on with it as it is now"));
             err.flush();
-            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().train().size());
+            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().examples());
             RunOutcome outcome = new RunProgress(spec.commandLine().getOut(), System.console() != null, total).follow(run);
             return TrainCommand.exitCode(outcome);
         }

@@ -170,6 +170,8 @@ public final class RunDashboardViewModel {
                 banner.set(EventText.divergence(d));
             } else if (e instanceof RunEvent.RolledBack r) {
                 banner.set(banner.get() + " Rolled back to step " + r.toStep() + ".");
+            } else if (e instanceof RunEvent.RunPaused p && p.reason() != null && p.reason().startsWith("the reward failed")) {
+                banner.set("Paused at step " + p.step() + ", saved: " + p.reason() + " Fix the reward, then Continue.");
             }
         }
     }
