@@ -15,7 +15,7 @@ fail() { echo "deb-test: FAIL: $*" >&2; exit 1; }
 pass() { echo "deb-test: ok: $*"; }
 
 [ "$(id -u)" = 0 ] || fail "run it as root (dpkg -i)"
-if dpkg -s whetstone >/dev/null 2>&1; then
+if [ "$(dpkg-query -W -f='${Status}' whetstone 2>/dev/null || true)" = "install ok installed" ]; then
   fail "a whetstone package is already installed; remove it first (dpkg -r whetstone)"
 fi
 

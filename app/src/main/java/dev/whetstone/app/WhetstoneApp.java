@@ -55,12 +55,25 @@ import dev.whetstone.app.shell.StatusBarViewModel;
 import dev.whetstone.app.shell.WindowSnapshot;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
+import dev.whetstone.app.engine.ChosenEngine;
+import dev.whetstone.app.engine.EngineChoice;
+import dev.whetstone.app.engine.EngineChoiceFile;
+import dev.whetstone.app.engine.EngineKind;
+import dev.whetstone.app.models.RemoteModels;
+import dev.whetstone.app.runs.ClosingWithRuns;
+import dev.whetstone.app.runs.RunHandOff;
+import dev.whetstone.app.settings.EngineSettingsDialog;
+import dev.whetstone.app.settings.EngineSettingsViewModel;
 import dev.whetstone.engine.ServiceClient;
+import dev.whetstone.engine.run.RewardDryRun;
+import dev.whetstone.engine.run.RunHandle;
+import java.util.List;
 import dev.whetstone.engine.run.RunSupervisor;
 import dev.whetstone.app.wizard.TrainView;
 import dev.whetstone.app.wizard.StarterWizardPreset;
 import dev.whetstone.app.wizard.TrainWizardViewModel;
 import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterPreferences;
 import dev.whetstone.resources.starter.StarterSkill;
 import dev.whetstone.app.desktop.ShowInFolder;
 import dev.whetstone.app.notify.InWindowNotifier;
@@ -72,6 +85,7 @@ import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
@@ -105,14 +119,19 @@ import org.slf4j.LoggerFactory;
 public final class WhetstoneApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WhetstoneApp.class);
     private static final String STYLESHEET = "/dev/whetstone/app/whetstone.css";
+    /** Prompts the wizard's reward dry run samples a group for. */
+    private static final int REWARD_TRIAL_PROMPTS = 3;
 
     private final EngineOptions givenOptions;
+    private final EngineChoice givenEngine;
     private final Map<String, String> env;
     private Path screenshot;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private EngineOptions options;
     private SettingsFile settings;
-    private ServiceClient service;
+    private EngineChoiceFile engineFile;
+    private ChosenEngine service;
+    private boolean closing;
     private ExecutorService workers;
     private ExecutorService chartWorker;
     private ExecutorService queueWorker;
@@ -129,9 +148,18 @@ public final class WhetstoneApp extends Application {
         this(null, System.getenv());
     }
 
-    /** The app with explicit options and environment (for the Hugging Face cache), for tests and screenshots. */
+    /** The app with explicit options and environment (for the Hugging Face cache), on the engine remembered in Settings. */
     public WhetstoneApp(EngineOptions options, Map<String, String> env) {
+        this(options, env, null);
+    }
+
+    /**
+     * The app on {@code engine} for this session (not remembered), e.g. {@code EngineChoice.inProcess()} in tests;
+     * null means the engine remembered in Settings → Engine.
+     */
+    public WhetstoneApp(EngineOptions options, Map<String, String> env, EngineChoice engine) {
         this.givenOptions = options;
+        this.givenEngine = engine;
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     }
 
@@ -160,7 +188,9 @@ public final class WhetstoneApp extends Application {
         String shot = givenOptions != null ? null : getParameters().getNamed().get("screenshot");
         screenshot = shot == null ? null : Path.of(shot);
         settings = SettingsFile.under(options.home());
-        service = ServiceClient.local(options);
+        engineFile = EngineChoiceFile.under(options.home());
+        EngineChoice engine = givenEngine != null ? givenEngine : engineFile.choice();
+        service = ChosenEngine.open(engine, engineFile.apiKey(env), options, env);
         try {
             // first start: the starter goes into the model store and its skills into the dataset library, offline
             StarterKit.installModel(options.home());
@@ -208,9 +238,12 @@ public final class WhetstoneApp extends Application {
                 CompletableFuture.supplyAsync(service::getServerCapabilities, startWork);
 
         StatusBarViewModel status = new StatusBarViewModel(background, Runtime.getRuntime());
+        status.followEngine(service);
         HomeViewModel home = new HomeViewModel(background, service.checkpoints(), options.home());
         ModelsViewModel models = new ModelsViewModel(background, new ModelFolders(options.home(),
                 HubCache.folder(env, Path.of(System.getProperty("user.home")))), settings);
+        models.listRemoteModelsFrom(() -> service.choice().kind() == EngineKind.REMOTE
+                ? new RemoteModels(service, options.home(), env, Path.of(System.getProperty("user.home"))) : null);
         ModelDetailsViewModel details = new ModelDetailsViewModel(models.selected());
         DownloadViewModel download = new DownloadViewModel(background, new ModelDownloader(HubSettings.fromEnvironment(env,
                 Path.of(System.getProperty("user.home")), LOG::warn)), details,
@@ -220,26 +253,24 @@ public final class WhetstoneApp extends Application {
         RenderSettingsViewModel render = new RenderSettingsViewModel(background, tokenizers, models.models());
         TokenInspectorViewModel inspector = new TokenInspectorViewModel(background, editor.selected(), render);
         LintViewModel lint = new LintViewModel(background, editor, render);
+        RewardDryRun rewardDryRun = new RewardDryRun(service);
         TrainWizardViewModel wizard = new TrainWizardViewModel(background, tokenizers,
                 new RunSupervisor(service, options.home())::start, runningRuns, models.models(), datasets.datasets(),
-                new StarterWizardPreset(options.home()));
+                new StarterWizardPreset(options.home()), (config, data) -> rewardDryRun.run(config, data, REWARD_TRIAL_PROMPTS));
         PlaygroundViewModel playground = new PlaygroundViewModel(background, service);
         models.models().addListener((ListChangeListener<? super ModelEntry>) c -> {
             render.chooseDefaultModel();
             wizard.chooseDefaultModel();
-            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(m -> m.folder().toString()).toList());
+            playground.offerModels(models.models().stream().filter(ModelEntry::usable).map(ModelEntry::baseModel).toList());
         });
         editor.validationFraction().addListener((obs, old, now) -> wizard.validationFraction().set(now.doubleValue()));
         wizard.nameDatasetsWith(datasets::name);
-        home.onFineTuneStarter(() -> background.run(
-                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
-                        ModelSource.ENGINE_HOME), StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()),
-                starter -> datasets.refresh().thenRun(() -> {
-                    wizard.startOver(starter.model(), starter.dataset());
-                    shell.navigate(Place.TRAIN);
-                }),
-                error -> LOG.warn("Could not prepare the starter", error)));
+        home.onFineTuneStarter(() -> openStarter(background, wizard, datasets,
+                () -> StarterKit.installDataset(options.home(), StarterSkill.WORD_KIND).train()));
+        home.onPreferenceTuneStarter(() -> openStarter(background, wizard, datasets,
+                () -> StarterPreferences.install(options.home(), StarterSkill.WORD_KIND).train()));
         ticker.scheduleAtFixedRate(status::sampleMemory, 0, 2, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(service::probe, 5, 5, TimeUnit.SECONDS);
         CompletableFuture.allOf(status.showDevice(capabilities), home.showCapabilities(capabilities),
                 details.followDevice(background, capabilities), home.refresh(), models.refresh(), datasets.refresh())
                 .whenComplete((done, error) -> finishStart(error));
@@ -270,6 +301,11 @@ public final class WhetstoneApp extends Application {
         HomeView homeView = new HomeView(home);
         TaskListButton taskList = new TaskListButton(tasks);
         StatusBarView statusBar = new StatusBarView(status, taskList);
+        EngineSettingsViewModel engineSettings = new EngineSettingsViewModel(engineFile, service, env,
+                () -> !RunHandOff.active(runningRuns).isEmpty(), () -> CompletableFuture.allOf(models.refresh(), runs.refresh(),
+                        checkpoints.refresh(), playground.refreshChoices()).whenComplete((done, error) -> logFailure(error)));
+        Runnable openEngineSettings = () -> EngineSettingsDialog.open(stage, engineSettings);
+        statusBar.onEngine(openEngineSettings);
         GpuGuideDialog gpuGuide = new GpuGuideDialog(primaryStage);
         Runnable showGpuGuide = () -> gpuGuide.show(NvidiaDriver.version(), status.device().get(), facts.libtorch(),
                 CudaRoutes.forThisApp(InstalledApp.current()));
@@ -286,6 +322,7 @@ public final class WhetstoneApp extends Application {
                 Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
                 statusBar);
         view.showNotices(inWindow.latest());
+        view.addNavigationButton("Settings", "nav-settings", openEngineSettings);
         view.setTop(new MainMenu(shell, new MainMenu.Commands(
                 () -> {
                     shell.navigate(Place.DATASETS);
@@ -307,6 +344,17 @@ public final class WhetstoneApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        stage.setOnCloseRequest(event -> {
+            List<RunHandle> active = RunHandOff.active(runningRuns);
+            if (!closing && !active.isEmpty()) {
+                event.consume();
+                ClosingWithRuns.ask(stage, active, new RunHandOff(options.home(), service.choice(), engineFile.apiKey(env)),
+                        background.bridge(), () -> {
+                            closing = true;
+                            stage.close();
+                        });
+            }
+        });
         AppIcon.on(stage);
         Runnable firstFrame = new Runnable() {
             @Override
@@ -331,6 +379,22 @@ public final class WhetstoneApp extends Application {
             }
         });
         stage.setMaximized(shell.windowMaximized());
+    }
+
+    /**
+     * Home's starter buttons: installs the starter model and the dataset {@code install} names (off the FX thread),
+     * then starts the wizard over on them.
+     */
+    private void openStarter(Background background, TrainWizardViewModel wizard, DatasetsViewModel datasets,
+                             Supplier<Path> install) {
+        background.run(
+                () -> new StarterChoice(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(options.home()),
+                        ModelSource.ENGINE_HOME), install.get()),
+                starter -> datasets.refresh().thenRun(() -> {
+                    wizard.startOver(starter.model(), starter.dataset());
+                    shell.navigate(Place.TRAIN);
+                }),
+                error -> LOG.warn("Could not prepare the starter", error));
     }
 
     @Override

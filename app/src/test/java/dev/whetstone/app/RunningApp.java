@@ -1,5 +1,7 @@
 package dev.whetstone.app;
 
+import dev.whetstone.app.engine.EngineChoice;
+import dev.whetstone.app.engine.EngineKind;
 import dev.whetstone.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +23,7 @@ public final class RunningApp implements AutoCloseable {
         this.stage = stage;
     }
 
-    /** Starts the app and waits (up to a minute: the first start loads libtorch) until it is ready. */
+    /** Starts the app on the engine in this process and waits (up to a minute: the first start loads libtorch) until it is ready. */
     public static RunningApp start(Path home, Path hubCache) throws Exception {
         return start(home, hubCache, Map.of());
     }
@@ -33,12 +35,21 @@ public final class RunningApp implements AutoCloseable {
         return start(home, all);
     }
 
-    /** The app with exactly the environment {@code env} (the Hugging Face variables). */
+    /** The app with exactly the environment {@code env} (the Hugging Face variables), on the engine in this process. */
     public static RunningApp start(Path home, Map<String, String> env) throws Exception {
+        return start(home, env, EngineChoice.inProcess());
+    }
+
+    /** Starts the app on {@code engine} and waits (up to three minutes for an engine process to start) until it is ready. */
+    public static RunningApp start(Path home, Path hubCache, EngineChoice engine) throws Exception {
+        return start(home, Map.of("HF_HUB_CACHE", hubCache.toString()), engine);
+    }
+
+    private static RunningApp start(Path home, Map<String, String> env, EngineChoice engine) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         EngineOptions options = EngineOptions.builder().home(home).device("cpu").build();
-        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(() -> new WhetstoneApp(options, env));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, app.ready());
+        WhetstoneApp app = (WhetstoneApp) FxToolkit.setupApplication(() -> new WhetstoneApp(options, env, engine));
+        WaitForAsyncUtils.waitFor(engine.kind() == EngineKind.IN_PROCESS ? 60 : 180, TimeUnit.SECONDS, app.ready());
         WaitForAsyncUtils.waitForFxEvents();
         return new RunningApp(app, stage);
     }

@@ -31,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Writes {@code docs/screenshots/*.png} from the real app, headless, in a 1280×800 window, each in the light
- * theme and, as {@code *-dark.png}, the dark one (switched with the menu's Ctrl+Shift+D): Home, Models,
+ * theme and, as {@code *-dark.png}, the dark one (switched with the menu's Ctrl+Shift+D): Home, Models, Settings → Engine,
  * Datasets and the wizard; the live dashboard with the task list, Runs compare, Checkpoints, the Playground
  * heatmap and A/B; the starter before and after a fine-tune. Not part of {@code mvn verify}; run it with
  * {@code mvn -B -pl app -am test -Dskip.fixtures=true -Pscreenshots -Dtest=ScreenshotsTest -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -66,6 +66,25 @@ class ScreenshotsTest extends FxRobot {
         }
         assertThat(OUT.resolve("home.png")).exists();
         assertThat(OUT.resolve("models.png")).exists();
+    }
+
+    @Test
+    void writeEngineSettings() throws Exception {
+        Path home = tmp.resolve("whetstone");
+        SettingsFile.under(home).update(s -> s.withWindowSize(1280, 800).withLastPlace("HOME"));
+        Files.createDirectories(OUT);
+
+        try (RunningApp app = RunningApp.start(home, tmp.resolve("hf/hub"))) {
+            clickOn("#nav-settings");
+            clickOn("#engine-remote");
+            clickOn("#engine-url").write("http://gpu-box:8000");
+            clickOn("#engine-key").write("tml-0123456789abcdef");
+            WaitForAsyncUtils.waitForFxEvents();
+            Node pane = lookup("#engine-settings").query();
+            ImageIO.write(SwingFXUtils.fromFXImage(capture(pane).getImage(), null), "png",
+                    OUT.resolve("engine-settings.png").toFile());
+        }
+        assertThat(OUT.resolve("engine-settings.png")).exists();
     }
 
     @Test

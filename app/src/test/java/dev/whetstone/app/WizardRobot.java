@@ -49,6 +49,22 @@ public final class WizardRobot {
         return this;
     }
 
+    /** On Method (Advanced): a step count and the evaluation cadence. */
+    public WizardRobot steps(int steps, int evalEvery) {
+        robot.interact(() -> robot.lookup("#wizard-advanced").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        spinner("#wizard-steps", steps);
+        spinner("#wizard-eval", evalEvery);
+        return this;
+    }
+
+    /** On Method's advanced settings: evaluate every {@code evalEvery} steps, checkpoint every {@code saveEvery}. */
+    public WizardRobot cadence(int evalEvery, int saveEvery) {
+        robot.clickOn("#wizard-advanced");
+        spinner("#wizard-eval", evalEvery);
+        spinner("#wizard-save", saveEvery);
+        return this;
+    }
+
     /** Method → Review → Start; returns the run id once the run has started. */
     public String start() throws Exception {
         robot.clickOn("#wizard-next");

@@ -32,7 +32,7 @@ final class Detached {
     }
 
     static int start(List<String> originalArgs, EngineOptions options, TrainingConfig config, PrintWriter out) throws IOException {
-        String runId = config.runId() != null ? config.runId() : RunSupervisor.newRunId();
+        String runId = config.runId() != null ? config.runId() : RunSupervisor.newRunId(config.objective());
         Path log = options.home().resolve("runs").resolve(runId + ".train.log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(thisProgram(System.getProperty(InstalledApp.LAUNCHER_PROPERTY),

@@ -42,7 +42,7 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Render with this model's chat template and check masks, truncation and EOS.")
     String model;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, messages, alpaca, sharegpt, csv or text.")
+    @Option(names = "--format", defaultValue = "auto", description = "auto, messages, alpaca, sharegpt, csv, text, preference or prompts.")
     String format;
 
     @Option(names = "--max-length", defaultValue = "1024", description = "Tokens per example (default: ${DEFAULT-VALUE}).")

@@ -47,12 +47,12 @@ final class RunProgress {
     }
 
     private synchronized void metrics(MetricsLine line) {
-        if (!(line instanceof MetricsLine.Step s)) {
+        if (!(line instanceof MetricsLine.TrainingStep s)) {
             return;
         }
         long step = s.step();
-        String stats = String.format("step %d/%d  loss %.4f  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
-                s.loss(), s.lr(), s.gradNorm(), s.tokensPerS(), duration(s.etaS()));
+        String stats = String.format("step %d/%d  loss %.4f%s  lr %.2e  grad %.3f  %.0f tok/s  ETA %s", step, totalSteps,
+                s.loss(), methodStats(s), s.lr(), s.gradNorm(), s.tokensPerS(), duration(s.etaS()));
         if (console) {
             int width = 30;
             int filled = (int) Math.round(width * step / (double) Math.max(1, totalSteps));
@@ -61,6 +61,17 @@ final class RunProgress {
             out.println(stats);
         }
         out.flush();
+    }
+
+    /** DPO's step accuracy and GRPO's mean reward after the loss; nothing for SFT. */
+    private static String methodStats(MetricsLine.TrainingStep line) {
+        if (line instanceof MetricsLine.DpoStep d) {
+            return String.format("  accuracy %.2f  margin %.3f", d.accuracy(), d.margin());
+        }
+        if (line instanceof MetricsLine.GrpoStep g) {
+            return String.format("  reward %.3f ± %.3f", g.rewardMean(), g.rewardStd());
+        }
+        return "";
     }
 
     private synchronized void event(RunEvent event) {
@@ -75,6 +86,10 @@ final class RunProgress {
             text = "divergence at step " + d.step() + " (" + d.what() + " = " + d.value() + "): " + d.suggestion();
         } else if (event instanceof RunEvent.RolledBack r) {
             text = "rolled back to step " + r.toStep() + " (" + r.checkpoint() + ")";
+        } else if (event instanceof RunEvent.EngineLost lost) {
+            text = "engine lost after step " + lost.step() + ": " + lost.message();
+        } else if (event instanceof RunEvent.RunResumed r && r.fromStep() > 0) {
+            text = "resumed at step " + r.fromStep() + " from " + r.checkpoint();
         } else if (event instanceof RunEvent.RunPaused p) {
             text = "paused at step " + p.step() + ": " + p.reason() + " (continue later with: whetstone runs resume <id> [--lr X])";
         }

@@ -100,6 +100,9 @@ final class RunsCommand {
         @Mixin
         EngineOptionsMixin engine;
 
+        @Mixin
+        EngineChoiceMixin engineChoice;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -111,7 +114,7 @@ final class RunsCommand {
 
         @Override
         public Integer call() {
-            return continueRun(engine, spec, runId, lr, null);
+            return continueRun(engine, engineChoice, spec, runId, lr, null);
         }
     }
 
@@ -119,6 +122,9 @@ final class RunsCommand {
     static final class ExtendRun implements Callable<Integer> {
         @Mixin
         EngineOptionsMixin engine;
+
+        @Mixin
+        EngineChoiceMixin engineChoice;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -131,14 +137,14 @@ final class RunsCommand {
 
         @Override
         public Integer call() {
-            return continueRun(engine, spec, runId, null, steps);
+            return continueRun(engine, engineChoice, spec, runId, null, steps);
         }
     }
 
-    private static int continueRun(EngineOptionsMixin engine, picocli.CommandLine.Model.CommandSpec spec, String runId,
-                                   Double lr, Integer extraSteps) {
+    private static int continueRun(EngineOptionsMixin engine, EngineChoiceMixin engineChoice,
+                                   picocli.CommandLine.Model.CommandSpec spec, String runId, Double lr, Integer extraSteps) {
         EngineOptions options = engine.toOptions();
-        try (ServiceClient service = ServiceClient.local(options)) {
+        try (ServiceClient service = engineChoice.open(options)) {
             RunSupervisor supervisor = new RunSupervisor(service, options.home());
             if (!supervisor.exists(runId)) {
                 throw new IllegalArgumentException("there is no run '" + runId + "' under " + options.home().resolve("runs")
@@ -161,7 +167,7 @@ final class RunsCommand {
             PrintWriter err = spec.commandLine().getErr();
             run.inputChanges().forEach(change -> err.println("warning: " + change.message() + "; the run goes on with it as it is now"));
             err.flush();
-            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().train().size());
+            long total = RunJournal.readConfig(dir).totalSteps(loaded.data().examples());
             RunOutcome outcome = new RunProgress(spec.commandLine().getOut(), System.console() != null, total).follow(run);
             return TrainCommand.exitCode(outcome);
         }

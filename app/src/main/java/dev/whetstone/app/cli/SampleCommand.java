@@ -20,6 +20,9 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
 
+    @Mixin
+    EngineChoiceMixin engineChoice;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +62,7 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SamplingParams params = SamplingParams.defaults().withMaxTokens(maxTokens).withTemperature(temperature)
                 .withTopP(topP).withTopK(topK).withSeed(seed);
-        try (ServiceClient service = ServiceClient.local(engine.toOptions())) {
+        try (ServiceClient service = engineChoice.open(engine.toOptions())) {
             if (checkpoint == null && model == null) {
                 throw new IllegalArgumentException("give --model (a base model) or --checkpoint (a tinker:// path or PEFT folder)");
             }

@@ -1,5 +1,6 @@
 package dev.whetstone.app.cli;
 
+import dev.whetstone.app.engine.EngineProcess;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServiceClient;
 import dev.whetstone.engine.server.ServerOptions;
@@ -35,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "File whose first line is the key clients must send (tml-...); required unless --host is loopback.")
     Path apiKeyFile;
 
+    @Option(names = "--parent-pid", paramLabel = "PID", hidden = true,
+            description = "Stop when process PID ends (the app's own engine process).")
+    Long parentPid;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,13 +60,22 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             service.close();
         }, "whetstone-serve-shutdown"));
-        out.println("Whetstone serves Tinker's API at " + server.baseUrl() + " (engine home " + engineOptions.home() + ")");
+        out.println(EngineProcess.READY_LINE + server.baseUrl() + " (engine home " + engineOptions.home() + ")");
         out.println("  Python:  tinker.ServiceClient(base_url=\"" + server.baseUrl() + "\", api_key="
                 + (apiKeyFile == null ? "\"tml-local\"" : "<the key in " + apiKeyFile + ">") + ")");
         out.println("  OpenAI:  base_url=\"" + server.baseUrl() + "/v1\"; model = a base model or a tinker:// sampler path");
         out.println("Press Ctrl+C to stop.");
         out.flush();
+        if (parentPid != null) {
+            stopWithParent(parentPid);
+        }
         server.join();
         return 0;
+    }
+
+    /** Exits (closing the server and the engine in the shutdown hook) when the parent process ends, however it ends. */
+    private static void stopWithParent(long pid) {
+        ProcessHandle.of(pid).map(ProcessHandle::onExit).orElse(java.util.concurrent.CompletableFuture.completedFuture(null))
+                .thenRun(() -> System.exit(0));
     }
 }

@@ -22,11 +22,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code whetstone train}: a supervised fine-tuning run from flags or a run.json, followed until it ends. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Start a fine-tuning run and follow it (--detach returns at once).")
+/**
+ * {@code whetstone train}: a fine-tuning run (SFT, DPO or GRPO) from flags or a run.json, followed until it ends.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Start a fine-tuning run (SFT, DPO or GRPO) and follow it (--detach returns at once).")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptionsMixin engine;
+
+    @Mixin
+    EngineChoiceMixin engineChoice;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "The training dataset.")
     String data;
 
-    @Option(names = "--format", description = "auto, messages, alpaca, sharegpt, csv or text (default auto).")
+    @Option(names = "--format", description = "auto, messages, alpaca, sharegpt, csv, text, preference or prompts (default auto).")
     String format;
 
     @Option(names = "--train-on", description = "last_assistant, all_assistant or all (default all_assistant).")
@@ -90,6 +96,51 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Start the run in the background and return at once.")
     boolean detach;
 
+    @Option(names = "--method", paramLabel = "sft|dpo|grpo", description = "What to optimize: sft (default) on conversations, "
+            + "dpo on preference pairs (prompt, chosen, rejected), grpo on prompts scored by --reward or --reward-command.")
+    String method;
+
+    @Option(names = "--from-checkpoint", paramLabel = "PATH", description = "Start a new run from this checkpoint's weights "
+            + "(tinker://RUN/weights/NAME, a sampler checkpoint or a PEFT folder) with a fresh optimizer.")
+    String fromCheckpoint;
+
+    @Option(names = "--heldout", paramLabel = "FILE", description = "DPO and GRPO: held-out pairs or prompts scored at step 0, "
+            + "each evaluation and the end (default: the validation split).")
+    Path heldout;
+
+    @Option(names = "--beta", description = "DPO: how strongly the model is held near the reference (default 0.1).")
+    Double beta;
+
+    @Option(names = "--dpo-loss", paramLabel = "sigmoid|ipo", description = "DPO: sigmoid (DPO, default) or ipo.")
+    String dpoLoss;
+
+    @Option(names = "--reward", paramLabel = "BUILTIN", description = "GRPO: a built-in reward: exact-match:FIELD, numeric:FIELD, "
+            + "regex:PATTERN, json or length:MIN-MAX.")
+    String reward;
+
+    @Option(names = "--reward-command", paramLabel = "CMD", description = "GRPO: your reward program, run through the shell: one "
+            + "JSON line per completion on stdin (the row's fields plus \"completion\"), one number per line on stdout.")
+    String rewardCommand;
+
+    @Option(names = "--reward-timeout", paramLabel = "SECONDS", description = "GRPO: the longest the reward program may take "
+            + "for one step's completions (default 60); past it the run is saved and paused.")
+    Double rewardTimeout;
+
+    @Option(names = "--group-size", description = "GRPO: completions sampled per prompt (default 8).")
+    Integer groupSize;
+
+    @Option(names = "--max-tokens", description = "GRPO: the longest completion in tokens (default 64).")
+    Integer maxTokens;
+
+    @Option(names = "--temperature", description = "GRPO: sampling temperature (default 1.0).")
+    Double temperature;
+
+    @Option(names = "--normalize-std", description = "GRPO: divide advantages by their group's standard deviation.")
+    boolean normalizeStd;
+
+    @Option(names = "--rl-loss", paramLabel = "importance_sampling|ppo", description = "GRPO: the update's loss (default importance_sampling).")
+    String rlLoss;
+
     @Override
     public Integer call() throws Exception {
         EngineOptions options = engine.toOptions();
@@ -104,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             loaded = TrainingDataLoader.load(config, tokenizer);
         }
         out.printf("data: %s as %s: %d training and %d validation examples, %d truncated to %d tokens%n", config.dataset(),
-                loaded.format(), loaded.data().train().size(), loaded.data().validation().size(),
+                loaded.format(), loaded.data().examples(), loaded.data().heldoutExamples(),
                 loaded.data().truncatedExamples(), config.maxLength());
         if (loaded.blocking()) {
             for (DataProblem p : loaded.problems()) {
@@ -115,11 +166,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the dataset has blocking problems (listed above); fix them or run "
                     + "`whetstone lint " + config.dataset() + " --model " + config.baseModel() + "` for details");
         }
-        try (ServiceClient service = ServiceClient.local(options)) {
+        try (ServiceClient service = engineChoice.open(options)) {
             RunSupervisor supervisor = new RunSupervisor(service, options.home());
             RunHandle run = supervisor.start(config, loaded.data());
             out.println("run " + run.runId() + " in " + run.dir());
-            RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().train().size()))
+            RunOutcome outcome = new RunProgress(out, System.console() != null, config.totalSteps(loaded.data().examples()))
                     .follow(run);
             return exitCode(outcome);
         }
@@ -153,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             base = TrainingConfig.defaults(model, data);
         }
-        return new TrainingConfig(runId, model != null ? model : base.baseModel(),
+        TrainingConfig flags = new TrainingConfig(runId, model != null ? model : base.baseModel(),
                 full ? TrainingConfig.Method.FULL : base.method(),
                 rank != null ? base.lora().withRank(rank) : base.lora(),
                 data != null ? data : base.dataset(), format != null ? DatasetFormat.fromId(format) : base.datasetFormat(),
@@ -163,6 +214,8 @@ final class TrainCommand implements Callable<Integer> {
                 lr != null ? base.adam().withLearningRate(lr) : base.adam(),
                 evalEvery != null ? evalEvery : base.evalEvery(), saveEvery != null ? saveEvery : base.saveEvery(),
                 base.keepLast(), base.earlyStoppingPatience(), seed != null ? seed : base.seed(), base.spikeFactor(),
-                exactMatchFile != null ? exactMatchFile.toAbsolutePath().toString() : base.evalExactMatchFile());
+                exactMatchFile != null ? exactMatchFile.toAbsolutePath().toString() : base.evalExactMatchFile(),
+                base.dpo(), base.grpo(), fromCheckpoint != null ? fromCheckpoint : base.fromCheckpoint());
+        return new MethodFlags(flags).apply(this);
     }
 }

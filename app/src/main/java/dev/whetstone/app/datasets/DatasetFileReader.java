@@ -6,6 +6,8 @@ import dev.whetstone.engine.data.DataProblem;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.DatasetReader;
 import dev.whetstone.engine.data.Example;
+import dev.whetstone.engine.data.PreferenceExample;
+import dev.whetstone.engine.data.PromptExample;
 import dev.whetstone.engine.data.TextExample;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,9 +47,17 @@ public final class DatasetFileReader {
         long lines = Math.max(1, countLines(file));
         TreeMap<Long, DatasetRow> rows = new TreeMap<>();
         List<DataProblem> problems;
+        Map<Long, String> why = new HashMap<>();
         try (DatasetReader reader = DatasetReader.open(file, format, columns)) {
             for (Example example : reader) {
                 checkCancelled();
+                if (example instanceof PreferenceExample || example instanceof PromptExample) {
+                    // not a chat row: kept as its text and written back unchanged
+                    why.put(example.source().line(), file.getFileName() + ":" + example.source().line() + ": "
+                            + (example instanceof PreferenceExample ? "a DPO preference pair" : "a GRPO prompt")
+                            + "; the editor keeps it as text (train it from Train with that method)");
+                    continue;
+                }
                 rows.put(example.source().line(), toRow(example));
                 if (rows.size() % 512 == 0) {
                     progress.accept(Math.min(0.95, example.source().line() / (double) lines));
@@ -55,7 +65,6 @@ public final class DatasetFileReader {
             }
             problems = reader.problems();
         }
-        Map<Long, String> why = new HashMap<>();
         List<DataProblem> fileProblems = new ArrayList<>();
         for (DataProblem p : problems) {
             if (p.where().line() == 0) {

@@ -38,7 +38,7 @@ public final class HumanNames {
         };
     }
 
-    /** "chat messages", "Alpaca", "ShareGPT", "CSV", "plain text". */
+    /** "chat messages", "Alpaca", "ShareGPT", "CSV", "plain text", "preference pairs", "prompts". */
     public static String format(DatasetFormat format) {
         return switch (format) {
             case CHAT_MESSAGES -> "chat messages";
@@ -46,6 +46,8 @@ public final class HumanNames {
             case SHAREGPT -> "ShareGPT";
             case CSV -> "CSV";
             case TEXT -> "plain text";
+            case PREFERENCE -> "preference pairs";
+            case PROMPTS -> "prompts";
         };
     }
 

@@ -85,7 +85,14 @@ public final class HomeView extends ScrollPane {
         Label next = new Label("The button opens the training wizard with the starter model and its dataset chosen. For"
                 + " your own model, pick it in Models (Ctrl+2) and your data in Datasets (Ctrl+3).");
         next.setWrapText(true);
-        VBox body = new VBox(10, note, next, start);
+        Button dpo = new Button("Preference-tune it (DPO)");
+        dpo.setId("home-starter-dpo");
+        dpo.setMinWidth(Region.USE_PREF_SIZE);
+        dpo.setDisable(!model.starterAvailable());
+        dpo.setOnAction(e -> model.preferenceTuneStarter());
+        dpo.setTooltip(new Tooltip("The wizard on preference pairs made from the same skill: the right reply chosen, a wrong one"
+                + " rejected"));
+        VBox body = new VBox(10, note, next, new HBox(8, start, dpo));
         return card("Start here", body);
     }
 

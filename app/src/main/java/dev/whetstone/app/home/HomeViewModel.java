@@ -29,6 +29,7 @@ public final class HomeViewModel {
             + " not have yet (naming what kind of thing a word is). It fine-tunes offline in about a minute on a laptop CPU.";
 
     private Runnable starterAction = () -> { };
+    private Runnable preferenceAction = () -> { };
     private final Background background;
     private final CheckpointStore checkpoints;
     private final Path engineHome;
@@ -125,6 +126,16 @@ public final class HomeViewModel {
     /** The "Fine-tune the starter" command. */
     public void fineTuneStarter() {
         starterAction.run();
+    }
+
+    /** What "Preference-tune it (DPO)" does (the composition root installs the starter's pairs and opens the wizard). */
+    public void onPreferenceTuneStarter(Runnable action) {
+        this.preferenceAction = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    /** The "Preference-tune it (DPO)" command. */
+    public void preferenceTuneStarter() {
+        preferenceAction.run();
     }
 
     /** What the starter is. */

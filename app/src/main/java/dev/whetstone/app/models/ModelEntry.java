@@ -35,6 +35,29 @@ public record ModelEntry(String name, Path folder, ModelSource source, ModelConf
         }
     }
 
+    /** What a run names as its base model: the folder, or for a model of a remote engine the name it offers it by. */
+    public String baseModel() {
+        return source == ModelSource.REMOTE_ENGINE ? name : folder.toString();
+    }
+
+    /**
+     * A model a remote engine offers as {@code name}: usable when its {@code config.json} and tokenizer are on this
+     * machine ({@code localFolder}, or null when they are not), since the wizard renders and tokenizes here; its
+     * weights stay on the engine.
+     */
+    public static ModelEntry offered(String name, Path localFolder) {
+        if (localFolder == null || !Files.isRegularFile(localFolder.resolve("tokenizer.json"))) {
+            return broken(name, localFolder != null ? localFolder : Path.of(name), ModelSource.REMOTE_ENGINE, "the remote engine offers "
+                    + name + ", but its tokenizer is not on this machine (Whetstone tokenizes here); fetch it with "
+                    + "`huggingface-cli download " + name + " --include config.json 'tokenizer*'`");
+        }
+        try {
+            return new ModelEntry(name, localFolder, ModelSource.REMOTE_ENGINE, ModelConfig.read(localFolder.resolve("config.json")), null);
+        } catch (WorkbenchException | IllegalArgumentException e) {
+            return broken(name, localFolder, ModelSource.REMOTE_ENGINE, e.getMessage());
+        }
+    }
+
     /** Whether the model can be trained: its config was read and its weights are there. */
     public boolean usable() {
         return config != null;

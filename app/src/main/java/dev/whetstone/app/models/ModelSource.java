@@ -7,7 +7,9 @@ public enum ModelSource {
     /** A snapshot in the Hugging Face hub cache ({@code models--Org--Name/snapshots/<revision>}). */
     HF_CACHE("Hugging Face cache"),
     /** A folder under the engine home's {@code models/}. */
-    ENGINE_HOME("Whetstone models");
+    ENGINE_HOME("Whetstone models"),
+    /** A base model the remote engine offers, named as it names it; config and tokenizer read from this machine. */
+    REMOTE_ENGINE("Remote engine");
 
     private final String label;
 

@@ -36,6 +36,7 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final LatestValue<Double> progressUpdates;
+    private java.util.function.Supplier<RemoteModels> remote = () -> null;
 
     /** A list over {@code folders} plus the folders remembered in {@code settings}. */
     public ModelsViewModel(Background background, ModelFolders folders, SettingsFile settings) {
@@ -45,7 +46,15 @@ public final class ModelsViewModel {
         this.progressUpdates = background.bridge().latest(progress::set);
     }
 
-    /** Rescans every source; keeps the selection if the model is still there. */
+    /**
+     * Lists the models a remote engine offers instead of the folders on disk whenever {@code remoteEngine} gives one
+     * (null while the engine is on this machine).
+     */
+    public void listRemoteModelsFrom(java.util.function.Supplier<RemoteModels> remoteEngine) {
+        this.remote = Objects.requireNonNull(remoteEngine, "remoteEngine");
+    }
+
+    /** Rescans every source (or asks the remote engine what it offers); keeps the selection if the model is still there. */
     public CompletableFuture<Void> refresh() {
         return refreshAndSelect(null);
     }
@@ -55,7 +64,8 @@ public final class ModelsViewModel {
         scanning.set(true);
         progress.set(0);
         List<Path> added = settings.current().modelFolders().stream().map(Path::of).toList();
-        return background.run(() -> folders.scan(added, progressUpdates::post), found -> {
+        RemoteModels offered = remote.get();
+        return background.run(() -> offered != null ? offered.list() : folders.scan(added, progressUpdates::post), found -> {
             scanning.set(false);
             Path keep = folder != null ? folder : selected.get() == null ? null : selected.get().folder();
             models.setAll(found);

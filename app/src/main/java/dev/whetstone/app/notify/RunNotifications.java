@@ -22,7 +22,7 @@ public final class RunNotifications {
     public void follow(RunHandle run) {
         RunNotices notices = new RunNotices(run.runId());
         run.onMetrics(line -> {
-            if (line instanceof MetricsLine.Step step) {
+            if (line instanceof MetricsLine.TrainingStep step) {
                 notices.loss(step.loss());
             }
         });

@@ -153,8 +153,8 @@ public final class PlaygroundViewModel {
     }
 
     /**
-     * Re-lists what can be sampled: the models offered ({@link #offerModels}), each run's base model, then every
-     * checkpoint (newest run first).
+     * Re-lists what can be sampled: the models offered ({@link #offerModels}; on a remote engine, the models it
+     * offers), each run's base model, then every checkpoint (newest run first).
      */
     public CompletableFuture<Void> refreshChoices() {
         List<String> models = List.copyOf(offered);

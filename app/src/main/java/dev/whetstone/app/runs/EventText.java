@@ -51,6 +51,8 @@ public final class EventText {
             return "stopped at step " + s.step() + (s.saved() ? ", saved" : ", not saved");
         } else if (e instanceof RunEvent.RunFailed f) {
             return "failed at step " + f.step() + ": " + f.message();
+        } else if (e instanceof RunEvent.EngineLost lost) {
+            return "engine lost after step " + lost.step() + ": " + lost.message();
         } else if (e instanceof RunEvent.InputChanged c) {
             return "warning: " + c.message();
         }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The curves of one run's dashboard, fed metrics lines in order: train loss (raw and smoothed with an
  * exponential moving average, as TensorBoard's 0.9 slider), eval loss, learning rate, gradient norm and
- * tokens per second, all against step; and held-out exact match, which has a few points and is not decimated.
+ * tokens per second, all against step; held-out exact match, which has a few points and is not decimated; and the
+ * metrics of a DPO or GRPO run ({@link MethodCharts}).
  *
  * <p>Example: {@code curves.addAll(lines); Charts c = curves.plot(600);}
  */
@@ -20,12 +21,27 @@ public final class RunCurves {
     private final Curve gradNorm = new Curve();
     private final Curve tokensPerS = new Curve();
     private final Curve exactMatch = new Curve();
+    private final java.util.Map<String, Curve> method = new java.util.HashMap<>();
 
     /** The decimated plots of every curve, and every exact-match point. */
     public record Charts(Plot loss, Plot smoothedLoss, Plot evalLoss, Plot lr, Plot gradNorm, Plot tokensPerS,
-                         Plot exactMatch) {
+                         Plot exactMatch, java.util.Map<String, Plot> method) {
         public static final Charts EMPTY =
-                new Charts(Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY);
+                new Charts(Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, Plot.EMPTY, java.util.Map.of());
+
+        public Charts {
+            method = java.util.Map.copyOf(method);
+        }
+
+        /** The plots without DPO or GRPO metrics. */
+        public Charts(Plot loss, Plot smoothedLoss, Plot evalLoss, Plot lr, Plot gradNorm, Plot tokensPerS, Plot exactMatch) {
+            this(loss, smoothedLoss, evalLoss, lr, gradNorm, tokensPerS, exactMatch, java.util.Map.of());
+        }
+
+        /** The plot of method metric {@code key} (DPO, GRPO), empty when the run has none. */
+        public Plot method(String key) {
+            return method.getOrDefault(key, Plot.EMPTY);
+        }
 
         /** Points drawn over all series. */
         public int plottedPoints() {
@@ -47,6 +63,7 @@ public final class RunCurves {
         if (!Double.isNaN(line.exactMatch())) {
             exactMatch.add(step, line.exactMatch());
         }
+        line.methodMetrics().forEach((key, value) -> method.computeIfAbsent(key, k -> new Curve()).add(step, value));
         if (!line.isStep()) {
             return;
         }
@@ -70,7 +87,13 @@ public final class RunCurves {
     public Charts plot(int buckets) {
         return new Charts(Decimation.minMax(loss, buckets), Decimation.minMax(smoothed, buckets),
                 Decimation.minMax(eval, buckets), Decimation.minMax(lr, buckets), Decimation.minMax(gradNorm, buckets),
-                Decimation.minMax(tokensPerS, buckets), exactMatchPlot());
+                Decimation.minMax(tokensPerS, buckets), exactMatchPlot(), methodPlots(buckets));
+    }
+
+    private java.util.Map<String, Plot> methodPlots(int buckets) {
+        java.util.Map<String, Plot> plots = new java.util.HashMap<>();
+        method.forEach((key, curve) -> plots.put(key, Decimation.minMax(curve, buckets)));
+        return plots;
     }
 
     /** The train loss alone, decimated (a sparkline or an overlay). */
@@ -94,5 +117,6 @@ public final class RunCurves {
         for (Curve c : List.of(loss, smoothed, eval, lr, gradNorm, tokensPerS, exactMatch)) {
             c.clear();
         }
+        method.clear();
     }
 }

@@ -35,6 +35,9 @@ public final class RunDashboardView extends VBox {
             (chart, c) -> chart.show(c.gradNorm()),
             (chart, c) -> chart.show(c.tokensPerS())));
     private final PlotChart exactMatch = new PlotChart("Held-out exact match", "exact match");
+    private final HBox methodRow = new HBox(8);
+    private final java.util.List<LiveChart> methodCharts = new java.util.ArrayList<>();
+    private List<MethodCharts.Spec> shownMethod = List.of();
 
     /** A dashboard whose Resume button runs {@code onResume}. */
     public RunDashboardView(RunDashboardViewModel model, Runnable onResume) {
@@ -49,8 +52,10 @@ public final class RunDashboardView extends VBox {
             } else {
                 staggered.showNow(now);
             }
+            showMethod(now);
         });
         staggered.showNow(model.charts().get());
+        showMethod(model.charts().get());
         model.exactMatch().addListener((obs, old, now) -> showExactMatch(now));
         showExactMatch(model.exactMatch().get());
     }
@@ -151,6 +156,11 @@ public final class RunDashboardView extends VBox {
         exactMatch.managedProperty().bind(exactMatch.visibleProperty());
         grid.add(exactMatch, 0, 2, 2, 1);
         GridPane.setHgrow(exactMatch, Priority.ALWAYS);
+        methodRow.setId("dashboard-method-charts");
+        methodRow.managedProperty().bind(methodRow.visibleProperty());
+        methodRow.setVisible(false);
+        grid.add(methodRow, 0, 3, 2, 1);
+        GridPane.setHgrow(methodRow, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         return grid;
     }
@@ -162,6 +172,34 @@ public final class RunDashboardView extends VBox {
         log.setMinHeight(80);
         log.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(log.getItems().size() - 1));
         return log;
+    }
+
+    /** DPO's or GRPO's own charts, made when a run with their metrics is shown. */
+    private void showMethod(RunCurves.Charts charts) {
+        List<MethodCharts.Spec> specs = MethodCharts.of(charts.method());
+        if (!specs.equals(shownMethod)) {
+            shownMethod = specs;
+            methodCharts.clear();
+            for (MethodCharts.Spec spec : specs) {
+                LiveChart chart = new LiveChart(spec.title(), spec.names().toArray(String[]::new));
+                chart.setId(spec.id());
+                chart.setMinHeight(150);
+                chart.setPrefHeight(180);
+                chart.setPrefWidth(300);
+                HBox.setHgrow(chart, Priority.ALWAYS);
+                methodCharts.add(chart);
+            }
+            methodRow.getChildren().setAll(methodCharts);
+            methodRow.setVisible(!specs.isEmpty());
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            methodCharts.get(i).show(specs.get(i).keys().stream().map(charts::method).toArray(Plot[]::new));
+        }
+    }
+
+    /** The DPO or GRPO charts shown (none for SFT), for tests. */
+    public List<LiveChart> methodCharts() {
+        return List.copyOf(methodCharts);
     }
 
     private void showExactMatch(Plot plot) {

@@ -127,6 +127,7 @@ public final class RunDashboardViewModel {
         events.clear();
         status.set(null);
         banner.set("");
+        engineLost = false;
         progress.reset();
         runId.set(dir.getFileName().toString());
         return generation;
@@ -146,6 +147,9 @@ public final class RunDashboardViewModel {
         }
     }
 
+    /** Whether the last engine event was a loss, so the next resume is told in the banner. */
+    private boolean engineLost;
+
     private void applyEvents(List<EventJournal.Entry> entries) {
         for (EventJournal.Entry entry : entries) {
             RunEvent e = entry.event();
@@ -155,10 +159,19 @@ public final class RunDashboardViewModel {
                 progress.total(s.totalSteps());
             } else if (e instanceof RunEvent.RunResumed r) {
                 progress.total(r.totalSteps());
+                if (engineLost) {
+                    banner.set(banner.get() + " Resumed at step " + r.fromStep() + " on the new engine.");
+                    engineLost = false;
+                }
+            } else if (e instanceof RunEvent.EngineLost lost) {
+                banner.set(EventText.describe(lost));
+                engineLost = true;
             } else if (e instanceof RunEvent.DivergenceDetected d) {
                 banner.set(EventText.divergence(d));
             } else if (e instanceof RunEvent.RolledBack r) {
                 banner.set(banner.get() + " Rolled back to step " + r.toStep() + ".");
+            } else if (e instanceof RunEvent.RunPaused p && p.reason() != null && p.reason().startsWith("the reward failed")) {
+                banner.set("Paused at step " + p.step() + ", saved: " + p.reason() + " Fix the reward, then Continue.");
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
@@ -100,6 +101,18 @@ public final class ShellView extends BorderPane {
         keys.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         nav.getChildren().addAll(spacer, keys);
         return nav;
+    }
+
+    /** Adds a button at the foot of the navigation that runs {@code action} (Settings), above the shortcut hint. */
+    public void addNavigationButton(String text, String id, Runnable action) {
+        VBox nav = (VBox) getLeft();
+        Button button = new Button(text);
+        button.setId(id);
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.setAlignment(Pos.CENTER_LEFT);
+        button.getStyleClass().addAll(Styles.FLAT, "shell-nav-button");
+        button.setOnAction(e -> action.run());
+        nav.getChildren().add(nav.getChildren().size() - 1, button);
     }
 
     private static void keepSelected(ToggleGroup group, Toggle old, Toggle now) {

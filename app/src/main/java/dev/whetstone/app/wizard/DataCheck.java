@@ -47,8 +47,8 @@ public final class DataCheck {
         blocking.set(result.blocking());
         findings.setAll(result.problems().stream().sorted((a, b) -> Boolean.compare(b.blocking(), a.blocking()))
                 .map(p -> (p.blocking() ? "error · " : "warning · ") + DatasetFileReader.shortForm(p)).toList());
-        summary.set(Plural.of(result.data().train().size(), "training example") + " and "
-                + Plural.of(result.data().validation().size(), "validation example") + " read as "
+        summary.set(Plural.of(result.data().examples(), "training example") + " and "
+                + Plural.of(result.data().heldoutExamples(), "validation example") + " read as "
                 + HumanNames.format(result.format()) + " · " + Plural.of(result.lint().trainedTokens(), "trained token")
                 + " · " + result.data().truncatedExamples() + " truncated · " + Plural.of(errors, "error") + ", "
                 + Plural.of(result.problems().size() - errors, "warning"));

@@ -35,7 +35,7 @@ public final class LaunchedRun {
         progress.set("Starting…");
         LatestValue<String> line = background.bridge().latest(progress::set);
         run.onMetrics(metrics -> {
-            if (metrics instanceof MetricsLine.Step step) {
+            if (metrics instanceof MetricsLine.TrainingStep step) {
                 line.post(format(step, totalSteps));
             }
         });
@@ -62,7 +62,7 @@ public final class LaunchedRun {
         };
     }
 
-    static String format(MetricsLine.Step step, long totalSteps) {
+    static String format(MetricsLine.TrainingStep step, long totalSteps) {
         return String.format(Locale.ROOT, "step %d/%d · loss %.4f · %.0f tokens/s", step.step(), totalSteps, step.loss(),
                 step.tokensPerS());
     }

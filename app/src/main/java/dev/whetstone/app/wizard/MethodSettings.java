@@ -1,6 +1,8 @@
 package dev.whetstone.app.wizard;
 
 import dev.whetstone.engine.model.ModelConfig;
+import dev.whetstone.engine.run.DpoSettings;
+import dev.whetstone.engine.run.GrpoSettings;
 import dev.whetstone.engine.run.LearningRateSuggestion;
 import dev.whetstone.engine.run.TrainingConfig;
 import java.util.Locale;
@@ -8,17 +10,23 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
- * The wizard's Method step: LoRA rank, learning rate (with the suggestion for the chosen model and its
- * reason), epochs (or a step count) and batch size in Simple mode; warm-up, evaluation and checkpoint cadence and the seed
- * in Advanced. Starts from {@link TrainingConfig#defaults}.
+ * The wizard's Method step: what to optimize (SFT, DPO on preference pairs, GRPO with a reward, each with its own
+ * settings: β and the loss for DPO; the reward, group size, completion length and temperature for GRPO; and an
+ * optional checkpoint to start from), LoRA rank, learning rate (with the suggestion for the chosen model and its
+ * reason), epochs (or a step count) and batch size in Simple mode; warm-up, evaluation and checkpoint cadence and the
+ * seed in Advanced. Starts from {@link TrainingConfig#defaults}.
  *
  * <p>Example: {@code settings.suggestFor(model); settings.useSuggestion(); settings.applyTo(base)}
  */
@@ -33,8 +41,22 @@ public final class MethodSettings {
     private final IntegerProperty evalEvery = new SimpleIntegerProperty();
     private final IntegerProperty saveEvery = new SimpleIntegerProperty();
     private final LongProperty seed = new SimpleLongProperty();
+    private final ObjectProperty<TrainingConfig.Objective> objective = new SimpleObjectProperty<>(TrainingConfig.Objective.SFT);
+    private final DoubleProperty beta = new SimpleDoubleProperty(DpoSettings.defaults().beta());
+    private final StringProperty dpoLoss = new SimpleStringProperty(DpoSettings.defaults().loss());
+    private final StringProperty reward = new SimpleStringProperty(DEFAULT_REWARD);
+    private final StringProperty rewardCommand = new SimpleStringProperty("");
+    private final IntegerProperty groupSize = new SimpleIntegerProperty();
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty();
+    private final DoubleProperty temperature = new SimpleDoubleProperty();
+    private final StringProperty fromCheckpoint = new SimpleStringProperty("");
+    private final StringProperty heldoutFile = new SimpleStringProperty("");
+    private GrpoSettings grpoBase = GrpoSettings.defaults(DEFAULT_REWARD);
     private final ReadOnlyStringWrapper suggestion = new ReadOnlyStringWrapper("");
     private LearningRateSuggestion suggested;
+
+    /** The reward a new GRPO run starts with: the row's {@code answer} field, exactly. */
+    public static final String DEFAULT_REWARD = "exact-match:answer";
 
     public MethodSettings() {
         useConfig(TrainingConfig.defaults("model", "data.jsonl"));
@@ -51,6 +73,19 @@ public final class MethodSettings {
         evalEvery.set(config.evalEvery());
         saveEvery.set(config.saveEvery());
         seed.set(config.seed());
+        objective.set(config.objective());
+        DpoSettings dpo = config.dpo() != null ? config.dpo() : DpoSettings.defaults();
+        beta.set(dpo.beta());
+        dpoLoss.set(dpo.loss());
+        grpoBase = config.grpo() != null ? config.grpo() : GrpoSettings.defaults(DEFAULT_REWARD);
+        reward.set(grpoBase.reward() == null ? "" : grpoBase.reward());
+        rewardCommand.set(grpoBase.rewardCommand() == null ? "" : grpoBase.rewardCommand());
+        groupSize.set(grpoBase.groupSize());
+        maxTokens.set(grpoBase.maxTokens());
+        temperature.set(grpoBase.temperature());
+        String heldout = config.dpo() != null ? config.dpo().heldoutFile() : grpoBase.heldoutFile();
+        heldoutFile.set(heldout == null ? "" : heldout);
+        fromCheckpoint.set(config.fromCheckpoint() == null ? "" : config.fromCheckpoint());
     }
 
     /** Computes the learning-rate suggestion for {@code model} (null clears it). */
@@ -81,11 +116,87 @@ public final class MethodSettings {
         if (warmupSteps.get() < 0) {
             throw new IllegalArgumentException("Warm-up steps must be >= 0, was " + warmupSteps.get());
         }
-        return base.withLora(base.lora().withRank(rank.get()))
+        TrainingConfig config = base.withLora(base.lora().withRank(rank.get()))
                 .withBatching(batchSize.get(), epochs.get(), steps.get() > 0 ? steps.get() : null)
                 .withOptimizer(base.schedule().withWarmupSteps(warmupSteps.get()), base.adam().withLearningRate(learningRate.get()))
                 .withCadence(evalEvery.get(), saveEvery.get(), base.keepLast(), base.earlyStoppingPatience())
-                .withSeed(seed.get());
+                .withSeed(seed.get())
+                .withFromCheckpoint(blankToNull(fromCheckpoint.get()));
+        return withObjective(config, objective.get());
+    }
+
+    /** {@code config} as a run of {@code method} with this step's settings for it. */
+    TrainingConfig withObjective(TrainingConfig config, TrainingConfig.Objective method) {
+        String heldout = blankToNull(heldoutFile.get());
+        return switch (method) {
+            case SFT -> config.withDpo(null).withGrpo(null);
+            case DPO -> config.withDpo(new DpoSettings(beta.get(), dpoLoss.get(), heldout));
+            case GRPO -> config.withGrpo(grpo(heldout));
+        };
+    }
+
+    private GrpoSettings grpo(String heldout) {
+        String builtIn = blankToNull(reward.get());
+        String command = blankToNull(rewardCommand.get());
+        if (builtIn != null && command != null) {
+            throw new IllegalArgumentException("Give a built-in reward or a reward program, not both: clear one of them.");
+        }
+        if (builtIn == null && command == null) {
+            throw new IllegalArgumentException("GRPO needs a reward: a built-in (e.g. " + DEFAULT_REWARD + ") or a reward program.");
+        }
+        return new GrpoSettings(groupSize.get(), maxTokens.get(), temperature.get(), builtIn, command,
+                grpoBase.rewardTimeoutSeconds(), grpoBase.normalizeStd(), grpoBase.lossFn(), heldout);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** SFT, DPO or GRPO. */
+    public ObjectProperty<TrainingConfig.Objective> objective() {
+        return objective;
+    }
+
+    /** DPO's β. */
+    public DoubleProperty beta() {
+        return beta;
+    }
+
+    /** DPO's loss: {@code sigmoid} or {@code ipo}. */
+    public StringProperty dpoLoss() {
+        return dpoLoss;
+    }
+
+    /** GRPO's built-in reward ({@code exact-match:answer}, …), or blank when a program scores. */
+    public StringProperty reward() {
+        return reward;
+    }
+
+    /** GRPO's reward program (a shell command), or blank. */
+    public StringProperty rewardCommand() {
+        return rewardCommand;
+    }
+
+    public IntegerProperty groupSize() {
+        return groupSize;
+    }
+
+    public IntegerProperty maxTokens() {
+        return maxTokens;
+    }
+
+    public DoubleProperty temperature() {
+        return temperature;
+    }
+
+    /** A checkpoint to start from ({@code tinker://…} or a PEFT folder), or blank for the base model. */
+    public StringProperty fromCheckpoint() {
+        return fromCheckpoint;
+    }
+
+    /** DPO's held-out pairs or GRPO's held-out prompts file, or blank for the validation split. */
+    public StringProperty heldoutFile() {
+        return heldoutFile;
     }
 
     /** Whether the advanced fields are shown. */

@@ -27,15 +27,14 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
 
     static Review of(ModelEntry model, TrainingConfig config, TrainingDataLoader.Loaded data) {
         TrainingEstimate estimate = TrainingEstimate.of(model.config(), config, data.data());
-        int examples = data.data().train().size();
+        int examples = data.data().examples();
         String card = String.join("\n",
                 "Model        " + model.name() + " (" + HumanNames.architecture(model.config().architecture()) + ")",
                 "Data         " + Path.of(config.dataset()).getFileName() + " · " + examples + " train / "
-                        + Plural.of(data.data().validation().size(), "validation example") + " ("
+                        + Plural.of(data.data().heldoutExamples(), "validation example") + " ("
                         + HumanNames.format(data.format()) + ")",
-                "Trains on    " + HumanNames.trainOn(config.trainOn()) + " · max length " + Plural.of(config.maxLength(), "token")
-                        + " · " + data.data().truncatedExamples() + " truncated",
-                "Method       LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha()),
+                trainsOn(config, data),
+                method(config),
                 "Optimizer    AdamW · lr " + String.format(Locale.ROOT, "%.1e", config.adam().learningRate()) + " · cosine, "
                         + Plural.of(config.schedule().warmupFor(config.totalSteps(examples)), "warm-up step"),
                 "Schedule     " + schedule(config, examples),
@@ -47,7 +46,42 @@ public record Review(TrainingConfig config, TrainingEstimate estimate, String ca
                 "Memory       " + estimate.memoryText(),
                 "Per epoch    " + Plural.of(estimate.stepsPerEpoch(), "step") + " · " + Plural.of(estimate.tokensPerEpoch(), "token")
                         + " · " + estimate.timeText());
+        if (config.objective() != TrainingConfig.Objective.SFT) {
+            card = card + "\n" + heldout(config, data) + "\nStarts from  " + (config.fromCheckpoint() == null
+                    ? "the base model" : config.fromCheckpoint());
+        }
         return new Review(config, estimate, card);
+    }
+
+    private static String trainsOn(TrainingConfig config, TrainingDataLoader.Loaded data) {
+        return switch (config.objective()) {
+            case SFT -> "Trains on    " + HumanNames.trainOn(config.trainOn()) + " · max length " + Plural.of(config.maxLength(), "token")
+                    + " · " + data.data().truncatedExamples() + " truncated";
+            case DPO -> "Trains on    each pair's two replies (chosen up, rejected down) · max length " + Plural.of(config.maxLength(), "token")
+                    + " · " + data.data().truncatedExamples() + " pairs truncated";
+            case GRPO -> "Trains on    completions sampled from the policy · prompt + completion within " + Plural.of(config.maxLength(), "token");
+        };
+    }
+
+    private static String method(TrainingConfig config) {
+        String lora = "LoRA rank " + config.lora().rank() + " · alpha " + fmt(config.lora().alpha());
+        return switch (config.objective()) {
+            case SFT -> "Method       " + lora;
+            case DPO -> "Method       DPO (" + config.dpo().loss() + ", β " + fmt(config.dpo().beta()) + ") against the starting "
+                    + "weights · " + lora;
+            case GRPO -> "Method       GRPO · reward " + (config.grpo().reward() != null ? config.grpo().reward()
+                    : "program `" + config.grpo().rewardCommand() + "`") + " · " + config.grpo().groupSize() + " per prompt · ≤ "
+                    + config.grpo().maxTokens() + " tokens at temperature " + fmt(config.grpo().temperature()) + " · "
+                    + config.grpo().lossFn() + " · " + lora;
+        };
+    }
+
+    private static String heldout(TrainingConfig config, TrainingDataLoader.Loaded data) {
+        String file = config.dpo() != null ? config.dpo().heldoutFile() : config.grpo().heldoutFile();
+        String what = config.dpo() != null ? "preference accuracy" : "mean reward";
+        return "Scores       " + what + " on " + data.data().heldoutExamples() + " held-out "
+                + (config.dpo() != null ? "pairs" : "prompts") + " (" + (file == null ? "the validation split" : Path.of(file).getFileName())
+                + ") at step 0, every " + config.evalEvery() + " steps and at the end";
     }
 
     /**

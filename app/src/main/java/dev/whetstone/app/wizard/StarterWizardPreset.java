@@ -2,13 +2,15 @@ package dev.whetstone.app.wizard;
 
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.resources.starter.StarterKit;
+import dev.whetstone.resources.starter.StarterPreferences;
 import dev.whetstone.resources.starter.StarterPreset;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The starter model on one of its installed skill datasets starts from {@link StarterPreset}, with the skill's
- * held-out file as the run's exact-match metric: Start with no edits is the run {@code whetstone starter} does.
+ * held-out file as the run's exact-match metric: Start with no edits is the run {@code whetstone starter} does. On a
+ * skill's preference pairs it starts from the DPO preset, with the held-out pairs scored.
  *
  * <p>Example: {@code new StarterWizardPreset(home).presetFor(starterFolder, wordKindTrainFile)}
  */
@@ -26,7 +28,9 @@ public final class StarterWizardPreset implements WizardPreset {
         if (!model.toAbsolutePath().normalize().equals(StarterKit.modelDir(home).toAbsolutePath().normalize())) {
             return Optional.empty();
         }
-        return StarterKit.skillOf(home, dataset)
+        Optional<TrainingConfig> sft = StarterKit.skillOf(home, dataset)
                 .map(skill -> StarterPreset.config(model.toString(), StarterKit.datasetFiles(home, skill)));
+        return sft.isPresent() ? sft : StarterPreferences.skillOf(home, dataset)
+                .map(skill -> StarterPreset.dpoConfig(model.toString(), StarterPreferences.files(home, skill)));
     }
 }

@@ -1,6 +1,8 @@
 package dev.whetstone.app.wizard;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.beans.binding.Bindings;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.geometry.Insets;
@@ -9,18 +11,20 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The Train pane: the step trail, the current step's page, why it cannot go on, and Back / Next / Start. */
+/** The Train pane: the step trail, the current step's page (scrolling when taller than the window), why it cannot go on, and Back / Next / Start. */
 public final class TrainView extends VBox {
     private final TrainWizardViewModel model;
     private final Map<WizardStep, Label> trail = new EnumMap<>(WizardStep.class);
     private final Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
     private final StackPane content = new StackPane();
+    private final ScrollPane scroll = new ScrollPane(content);
 
     public TrainView(TrainWizardViewModel model) {
         super(12);
@@ -35,13 +39,18 @@ public final class TrainView extends VBox {
         pages.put(WizardStep.REVIEW, built.reviewPage());
         pages.put(WizardStep.STARTED, built.startedPage());
         content.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(content, Priority.ALWAYS);
+        // a page taller than the window (DPO/GRPO settings with Advanced open) scrolls; Back / Next stay in view
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        content.minHeightProperty().bind(Bindings.createDoubleBinding(() -> scroll.getViewportBounds().getHeight(),
+                scroll.viewportBoundsProperty()));
+        VBox.setVgrow(scroll, Priority.ALWAYS);
         Label problem = new Label();
         problem.setId("wizard-problem");
         problem.setWrapText(true);
         problem.getStyleClass().add(Styles.DANGER);
         problem.textProperty().bind(model.problem());
-        getChildren().addAll(title, trail(), content, problem, buttons());
+        getChildren().addAll(title, trail(), scroll, problem, buttons());
         model.step().addListener((obs, old, now) -> show(now));
         show(model.step().get());
     }
@@ -99,6 +108,7 @@ public final class TrainView extends VBox {
 
     private void show(WizardStep step) {
         content.getChildren().setAll(pages.get(step));
+        scroll.setVvalue(0);
         for (WizardStep each : WizardStep.values()) {
             Label label = trail.get(each);
             label.getStyleClass().removeAll("wizard-step-current", "wizard-step-done");

@@ -4,11 +4,17 @@ import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.app.runs.RunningRuns;
+import dev.whetstone.engine.Tokenizer;
+import dev.whetstone.engine.data.DatasetFormat;
+import dev.whetstone.engine.data.FormatDetector;
 import dev.whetstone.engine.data.TrainOn;
+import dev.whetstone.engine.rl.ScoredGroup;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -24,13 +30,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The Train wizard: Model → Data (the dataset loaded and linted as the run will see it; blocking findings
- * stop here) → Method ({@link MethodSettings}) → Review (estimates and the run card) → Start (hands the
- * config and data to the supervisor). {@link #next()} refuses to leave a step that is not valid and says
- * why in {@link #problem()}.
+ * stop here; a file of preference pairs or prompts switches the method to DPO or GRPO) → Method
+ * ({@link MethodSettings}; another method reloads the data on Next) → Review (estimates and the run card; for DPO the
+ * first pair's chosen and rejected tokens side by side, for GRPO a dry run of the reward) → Start (hands the config
+ * and data to the supervisor). {@link #next()} refuses to leave a step that is not valid and says why in
+ * {@link #problem()}.
  *
  * <p>Example: {@code wizard.model().set(entry); wizard.next(); wizard.dataset().set(file); wizard.checkData()}
  */
@@ -56,6 +65,10 @@ public final class TrainWizardViewModel {
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final LaunchedRun launched = new LaunchedRun();
     private final ReadOnlyStringWrapper queuedNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<PairPreview> pairPreview = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> dryRun = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper dryRunStatus = new ReadOnlyStringWrapper("");
+    private final RewardTrial rewardTrial;
     private Function<TrainingConfig, CompletableFuture<String>> addToQueue =
             config -> CompletableFuture.completedFuture("This window has no run queue.");
     private Function<Path, String> datasetNames = file -> String.valueOf(file.getFileName());
@@ -71,6 +84,14 @@ public final class TrainWizardViewModel {
     /** A wizard that starts from {@code presets}' config when the chosen model and dataset have one. */
     public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
                                 ObservableList<ModelEntry> models, ObservableList<Path> datasets, WizardPreset presets) {
+        this(background, tokenizers, starter, running, models, datasets, presets, RewardTrial.NONE);
+    }
+
+    /** A wizard whose Review step tries a GRPO run's reward with {@code rewardTrial}. */
+    public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
+                                ObservableList<ModelEntry> models, ObservableList<Path> datasets, WizardPreset presets,
+                                RewardTrial rewardTrial) {
+        this.rewardTrial = Objects.requireNonNull(rewardTrial, "rewardTrial");
         this.presets = Objects.requireNonNull(presets, "presets");
         this.background = Objects.requireNonNull(background, "background");
         this.tokenizers = Objects.requireNonNull(tokenizers, "tokenizers");
@@ -90,13 +111,30 @@ public final class TrainWizardViewModel {
         maxLength.addListener((obs, old, now) -> choicesChanged());
         trainOn.addListener((obs, old, now) -> choicesChanged());
         validationFraction.addListener((obs, old, now) -> choicesChanged());
+        method.objective().addListener((obs, old, now) -> {
+            if (!adoptingObjective) {
+                choicesChanged();    // another method reads the file another way: loaded again on Next
+            }
+        });
+        data.summary().addListener((obs, old, now) -> {
+            if (data.loaded() == null) {
+                pairPreview.set(null);
+                dryRun.clear();
+                dryRunStatus.set("");
+            }
+        });
     }
+
+    private boolean adoptingObjective;
 
     /** Goes to the next step if this one is valid; otherwise sets {@link #problem()}. Entering Data checks it. */
     public boolean next() {
         if (step.get() == WizardStep.DATA && data.unchecked() && model.get() != null && dataset.get() != null) {
             checkData();   // the result shows on this page; Next again goes on
             return false;
+        }
+        if (step.get() == WizardStep.METHOD && data.loaded() == null && !checking.get() && dataset.get() != null) {
+            return recheckThenReview();
         }
         String why = switch (step.get()) {
             case MODEL -> modelProblem();
@@ -123,7 +161,23 @@ public final class TrainWizardViewModel {
         }
     }
 
-    /** Loads and lints the dataset as the run would (split, template, masks, max length) on a worker. */
+    /** The method changed after the data was checked: loads it for the new method, then goes on to Review. */
+    private boolean recheckThenReview() {
+        problem.set("Checking the data for " + method.objective().get() + " …");
+        checkData().thenRun(() -> {
+            if (step.get() == WizardStep.METHOD && data.loaded() != null) {
+                next();
+            } else if (step.get() == WizardStep.METHOD) {
+                problem.set(data.problem() == null ? "" : data.problem());
+            }
+        });
+        return false;
+    }
+
+    /**
+     * Loads and lints the dataset as the run would (split, template, masks, max length) on a worker. A file of
+     * preference pairs makes the run DPO, a file of prompts GRPO (the method can be changed on the Method page).
+     */
     public CompletableFuture<Void> checkData() {
         ModelEntry entry = model.get();
         Path file = dataset.get();
@@ -131,9 +185,8 @@ public final class TrainWizardViewModel {
             problem.set(file == null ? "Choose a dataset from the library." : "Choose a model first.");
             return CompletableFuture.completedFuture(null);
         }
-        TrainingConfig config;
         try {
-            config = baseConfig();
+            baseConfig();
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());
             return CompletableFuture.completedFuture(null);
@@ -143,10 +196,70 @@ public final class TrainWizardViewModel {
         data.clear();
         data.checking();
         problem.set("");
-        return background.run(() -> TrainingDataLoader.load(config, tokenizers.get(entry.folder(), entry.name())), loaded -> {
+        CompletableFuture<Void> checked = new CompletableFuture<>();
+        background.run(() -> detectedFormat(file), format -> {
+            if (mine != checkGeneration) {
+                checked.complete(null);   // the choices changed meanwhile
+                return;
+            }
+            adoptObjective(format);
+            load(mine).whenComplete((done, error) -> checked.complete(null));
+        }, error -> {
             if (mine == checkGeneration) {
                 checking.set(false);
-                data.show(loaded);
+                data.fail(error.getMessage());
+            }
+            checked.complete(null);
+        });
+        return checked;
+    }
+
+    private static DatasetFormat detectedFormat(Path file) {
+        try {
+            return FormatDetector.detect(file).format();
+        } catch (RuntimeException unreadable) {
+            return null;   // the load says what is wrong with the file
+        }
+    }
+
+    /** Preference pairs are DPO's data, prompts GRPO's; a chat file keeps the method chosen (SFT, or GRPO on its answers). */
+    private void adoptObjective(DatasetFormat format) {
+        TrainingConfig.Objective now = method.objective().get();
+        TrainingConfig.Objective suited = format == DatasetFormat.PREFERENCE ? TrainingConfig.Objective.DPO
+                : format == DatasetFormat.PROMPTS ? TrainingConfig.Objective.GRPO
+                : now == TrainingConfig.Objective.DPO ? TrainingConfig.Objective.SFT : now;
+        if (suited != now) {
+            adoptingObjective = true;
+            try {
+                method.objective().set(suited);
+            } finally {
+                adoptingObjective = false;
+            }
+        }
+    }
+
+    /** Loads the data for the chosen method (check number {@code mine}); a newer check's result wins. */
+    private CompletableFuture<Void> load(int mine) {
+        ModelEntry entry = model.get();
+        TrainingConfig config;
+        try {
+            config = method.withObjective(baseConfig(), method.objective().get());
+        } catch (IllegalArgumentException e) {
+            checking.set(false);
+            problem.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        record Checked(TrainingDataLoader.Loaded loaded, PairPreview preview) {
+        }
+        return background.run(() -> {
+            Tokenizer tokenizer = tokenizers.get(entry.folder(), entry.name());
+            TrainingDataLoader.Loaded loaded = TrainingDataLoader.load(config, tokenizer);
+            return new Checked(loaded, PairPreview.of(loaded, tokenizer, config.maxLength()).orElse(null));
+        }, checked -> {
+            if (mine == checkGeneration) {
+                checking.set(false);
+                data.show(checked.loaded());
+                pairPreview.set(checked.preview());
             }
         }, error -> {
             if (mine == checkGeneration) {
@@ -154,6 +267,47 @@ public final class TrainWizardViewModel {
                 data.fail(error.getMessage());
             }
         });
+    }
+
+    /**
+     * GRPO's dry run: samples a group of completions of the first prompts from the weights the run starts with and
+     * scores them with its reward, on a worker; {@link #dryRun()} lists prompt, completion and reward.
+     */
+    public CompletableFuture<Void> tryReward() {
+        Review ready = review.get();
+        if (step.get() != WizardStep.REVIEW || ready == null || ready.config().grpo() == null) {
+            dryRunStatus.set("The reward is tried on the Review step of a GRPO run.");
+            return CompletableFuture.completedFuture(null);
+        }
+        TrainingConfig config = ready.config();
+        dryRun.clear();
+        dryRunStatus.set("Sampling and scoring …");
+        checking.set(true);
+        return background.run(() -> rewardTrial.run(config, data.loaded().data()), groups -> {
+            checking.set(false);
+            showDryRun(groups);
+        }, error -> {
+            checking.set(false);
+            dryRunStatus.set("The reward failed: " + error.getMessage());
+        });
+    }
+
+    private void showDryRun(List<ScoredGroup> groups) {
+        int completions = 0;
+        double sum = 0;
+        int silent = 0;
+        for (ScoredGroup group : groups) {
+            String prompt = group.prompt().messages().get(group.prompt().messages().size() - 1).content();
+            double[] rewards = group.rewards();
+            for (int i = 0; i < rewards.length; i++) {
+                dryRun.add(String.format(Locale.ROOT, "%.3g  ·  %s  →  %s", rewards[i], prompt, group.texts().get(i)));
+                sum += rewards[i];
+                completions++;
+            }
+            silent += group.hasSignal() ? 0 : 1;
+        }
+        dryRunStatus.set(String.format(Locale.ROOT, "%d completions of %d prompts: mean reward %.3f; %d of %d groups all alike "
+                + "(no signal to learn from)", completions, groups.size(), completions == 0 ? 0 : sum / completions, silent, groups.size()));
     }
 
     /** Hands the config and the checked data to the supervisor and follows the run. */
@@ -164,7 +318,7 @@ public final class TrainWizardViewModel {
             return CompletableFuture.completedFuture(null);
         }
         checking.set(true);
-        long total = ready.config().totalSteps(data.loaded().data().train().size());
+        long total = ready.config().totalSteps(data.loaded().data().examples());
         CompletableFuture<Void> followed = new CompletableFuture<>();
         background.run(() -> starter.start(ready.config(), data.loaded().data()), (RunHandle handle) -> {
             checking.set(false);
@@ -283,7 +437,7 @@ public final class TrainWizardViewModel {
 
     TrainingConfig baseConfig() {
         TrainingConfig start = preset != null ? preset
-                : TrainingConfig.defaults(model.get().folder().toString(), dataset.get().toString());
+                : TrainingConfig.defaults(model.get().baseModel(), dataset.get().toString());
         Path heldout = exactMatchFile.get();
         return start.withData(dataset.get().toString(), preset != null ? preset.datasetFormat() : null,
                         trainOn.get(), validationFraction.get(), maxLength.get())
@@ -300,7 +454,7 @@ public final class TrainWizardViewModel {
             use(found);
         } else if (preset != null) {
             preset = null;
-            use(TrainingConfig.defaults(entry != null ? entry.folder().toString() : "model", "data.jsonl"));
+            use(TrainingConfig.defaults(entry != null ? entry.baseModel() : "model", "data.jsonl"));
         }
     }
 
@@ -359,6 +513,21 @@ public final class TrainWizardViewModel {
 
     public MethodSettings method() {
         return method;
+    }
+
+    /** The first DPO pair's chosen and rejected tokens, or null (not DPO, or not checked yet). */
+    public ReadOnlyObjectProperty<PairPreview> pairPreview() {
+        return pairPreview.getReadOnlyProperty();
+    }
+
+    /** The reward dry run's lines: reward · prompt → completion. */
+    public ObservableList<String> dryRun() {
+        return dryRun;
+    }
+
+    /** What the dry run is doing or found, or {@code ""}. */
+    public ReadOnlyStringProperty dryRunStatus() {
+        return dryRunStatus.getReadOnlyProperty();
     }
 
     /** The Review step's content, set when Method is left. */

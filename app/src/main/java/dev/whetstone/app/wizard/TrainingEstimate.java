@@ -5,6 +5,7 @@ import dev.whetstone.app.models.LoraMemoryEstimate;
 import dev.whetstone.app.models.LoraSettings;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.run.TrainingConfig;
+import dev.whetstone.engine.run.MethodData;
 import dev.whetstone.engine.run.TrainingData;
 import java.util.Locale;
 
@@ -36,10 +37,20 @@ public record TrainingEstimate(long memoryBytes, long stepsPerEpoch, long tokens
         LoraSettings settings = new LoraSettings(Math.min(config.lora().rank(), LoraSettings.MAX_RANK),
                 Math.min(config.batchSize(), LoraSettings.MAX_BATCH), length);
         long memory = LoraMemoryEstimate.of(model, settings, 4).totalBytes();
-        long tokens = TrainingData.inputTokens(data.train());
+        long tokens = data.method() instanceof MethodData.Prompts prompts ? sampledTokens(prompts, config)
+                : TrainingData.inputTokens(data.train());
         double flops = 4.0 * model.parameterCount() * tokens;
-        long steps = (data.train().size() + config.batchSize() - 1) / config.batchSize();
+        long steps = (data.examples() + config.batchSize() - 1) / config.batchSize();
         return new TrainingEstimate(memory, steps, tokens, flops / CPU_FLOPS, flops / GPU_FLOPS);
+    }
+
+    /** GRPO trains on its samples: a group per prompt, each at most the prompt plus {@code maxTokens}. */
+    private static long sampledTokens(MethodData.Prompts prompts, TrainingConfig config) {
+        long tokens = 0;
+        for (var prompt : prompts.train()) {
+            tokens += (long) config.grpo().groupSize() * (prompt.input().length() + config.grpo().maxTokens());
+        }
+        return tokens;
     }
 
     /** {@code "≈ 2 min on a CPU, ≈ 1 s on a GPU"} */

@@ -5,6 +5,7 @@ import dev.whetstone.app.fx.BoundFields;
 import dev.whetstone.app.fx.HumanNames;
 import dev.whetstone.app.models.ModelEntry;
 import dev.whetstone.engine.data.TrainOn;
+import dev.whetstone.engine.run.TrainingConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
@@ -105,16 +106,18 @@ final class WizardPages {
         reason.getStyleClass().add(Styles.TEXT_MUTED);
         reason.textProperty().bind(m.suggestion());
         GridPane simple = form();
-        row(simple, 0, "Method", new Label("LoRA (only the adapter's weights are trained)"));
-        row(simple, 1, "LoRA rank", intSpinner(m.rank(), 1, 512, 4, "wizard-rank"));
-        row(simple, 2, "Learning rate", new javafx.scene.layout.HBox(6, lr, suggest));
-        row(simple, 3, "Epochs", intSpinner(m.epochs(), 1, 100, 1, "wizard-epochs"));
-        row(simple, 4, "Batch size", intSpinner(m.batchSize(), 1, 512, 1, "wizard-batch"));
-        row(simple, 5, "Steps (0 = by epochs)", intSpinner(m.steps(), 0, 1_000_000, 10, "wizard-steps"));
+        row(simple, 0, "Method", objectiveChoice(m));
+        row(simple, 1, "Weights", new Label("LoRA (only the adapter's weights are trained)"));
+        row(simple, 2, "LoRA rank", intSpinner(m.rank(), 1, 512, 4, "wizard-rank"));
+        row(simple, 3, "Learning rate", new javafx.scene.layout.HBox(6, lr, suggest));
+        row(simple, 4, "Epochs", intSpinner(m.epochs(), 1, 100, 1, "wizard-epochs"));
+        row(simple, 5, "Batch size", intSpinner(m.batchSize(), 1, 512, 1, "wizard-batch"));
+        row(simple, 6, "Steps (0 = by epochs)", intSpinner(m.steps(), 0, 1_000_000, 10, "wizard-steps"));
         Label epochsNote = new Label("Steps, when set, decide the run's length; the epochs are then ignored.");
         epochsNote.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         epochsNote.visibleProperty().bind(m.steps().greaterThan(0));
-        row(simple, 6, "", epochsNote);
+        row(simple, 7, "", epochsNote);
+        Node methodSettings = new MethodPanes(m).panes();
         GridPane more = form();
         row(more, 0, "Warm-up steps", intSpinner(m.warmupSteps(), 0, 10_000, 5, "wizard-warmup"));
         row(more, 1, "Evaluate every (steps)", intSpinner(m.evalEvery(), 0, 100_000, 10, "wizard-eval"));
@@ -125,7 +128,26 @@ final class WizardPages {
         row(more, 3, "Seed", seed);
         more.visibleProperty().bind(m.advanced());
         more.managedProperty().bind(more.visibleProperty());
-        return page("How should it train?", advanced, simple, reason, more);
+        return page("How should it train?", advanced, simple, methodSettings, reason, more);
+    }
+
+    private static ComboBox<TrainingConfig.Objective> objectiveChoice(MethodSettings m) {
+        ComboBox<TrainingConfig.Objective> choice = new ComboBox<>();
+        choice.setId("wizard-objective");
+        choice.getItems().setAll(TrainingConfig.Objective.values());
+        choice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(TrainingConfig.Objective o) {
+                return o == null ? "" : MethodPanes.describe(o);
+            }
+
+            @Override
+            public TrainingConfig.Objective fromString(String text) {
+                return null;
+            }
+        });
+        choice.valueProperty().bindBidirectional(m.objective());
+        return choice;
     }
 
     Node reviewPage() {
@@ -142,7 +164,8 @@ final class WizardPages {
         queued.setId("wizard-queued");
         queued.setWrapText(true);
         queued.textProperty().bind(model.queuedNote());
-        return page("Review the run", card, note, queued);
+        ReviewSamples samples = new ReviewSamples(model);
+        return page("Review the run", card, samples.pairs(), samples.rewardTrial(), note, queued);
     }
 
     Node startedPage() {

@@ -13,16 +13,25 @@ import java.util.Objects;
  * @param device                 the resolved device, e.g. {@code "cpu"} or {@code "cuda:0"}
  * @param nativeFlavor           the native library build, e.g. {@code "cpu"} or {@code "cu128"}
  * @param totalMemoryBytes       memory of that device in bytes, {@code >= 0}
+ * @param supportedModels        the base models a remote engine offers by name ({@code Qwen/Qwen3-8B}), as its
+ *                               {@code get_server_capabilities} lists them; empty for an engine in this process, which
+ *                               loads any model folder or cached repo; copied
  */
 public record ServerCapabilities(List<String> supportedArchitectures, String device, String nativeFlavor,
-                                 long totalMemoryBytes) {
+                                 long totalMemoryBytes, List<String> supportedModels) {
 
     public ServerCapabilities {
         supportedArchitectures = List.copyOf(Objects.requireNonNull(supportedArchitectures, "supportedArchitectures"));
+        supportedModels = List.copyOf(Objects.requireNonNull(supportedModels, "supportedModels"));
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(nativeFlavor, "nativeFlavor");
         if (totalMemoryBytes < 0) {
             throw new IllegalArgumentException("totalMemoryBytes must be >= 0, was " + totalMemoryBytes);
         }
+    }
+
+    /** Capabilities with no list of offered models (an engine in this process). */
+    public ServerCapabilities(List<String> supportedArchitectures, String device, String nativeFlavor, long totalMemoryBytes) {
+        this(supportedArchitectures, device, nativeFlavor, totalMemoryBytes, List.of());
     }
 }

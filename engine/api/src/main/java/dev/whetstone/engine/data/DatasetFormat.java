@@ -20,7 +20,18 @@ public enum DatasetFormat {
     /** A CSV file with a header row, read through a {@link CsvColumns} mapping. */
     CSV("csv"),
     /** Plain text for continued pretraining: a {@code .txt} file (documents separated by blank lines) or JSONL {@code {"text": ...}}. */
-    TEXT("text");
+    TEXT("text"),
+    /**
+     * JSONL preference pairs for DPO: {@code {"prompt": ..., "chosen": ..., "rejected": ...}}, the prompt as text or
+     * messages, each reply as text or messages ending in the assistant's reply (without a prompt, chosen and
+     * rejected are whole conversations that share everything before their last message).
+     */
+    PREFERENCE("preference"),
+    /**
+     * JSONL prompts for GRPO: {@code {"prompt": ..., <fields a reward reads>}} with the prompt as text or messages,
+     * or {@code {"messages": [...]}} whose final assistant message, if any, becomes the {@code "answer"} field.
+     */
+    PROMPTS("prompts");
 
     /** The spelling that asks for detection from the file instead of a format. */
     public static final String AUTO = "auto";
@@ -31,7 +42,7 @@ public enum DatasetFormat {
         this.id = id;
     }
 
-    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv} or {@code text}. */
+    /** {@code messages}, {@code alpaca}, {@code sharegpt}, {@code csv}, {@code text}, {@code preference} or {@code prompts}. */
     @JsonValue
     public String id() {
         return id;

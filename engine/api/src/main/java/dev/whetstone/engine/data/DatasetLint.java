@@ -35,17 +35,28 @@ public final class DatasetLint {
     private final SupervisedExampleBuilder builder; // null: no model, structure only
     private final TrainOn trainOn;
     private final int cutoff;
+    private final PairCheck pairs;       // null without a model
+    private final PromptCheck prompts;   // null without a model
 
     public DatasetLint(SupervisedExampleBuilder builder) {
+        this(builder, PromptRules.NONE);
+    }
+
+    /** A lint whose prompt rows (GRPO) are checked against {@code rules}: completion room and the reward's fields. */
+    public DatasetLint(SupervisedExampleBuilder builder, PromptRules rules) {
         this.builder = Objects.requireNonNull(builder, "builder");
         this.trainOn = builder.trainOn();
         this.cutoff = builder.maxLength();
+        this.pairs = new PairCheck(builder);
+        this.prompts = new PromptCheck(builder, Objects.requireNonNull(rules, "rules"));
     }
 
     private DatasetLint(TrainOn trainOn) {
         this.builder = null;
         this.trainOn = Objects.requireNonNull(trainOn, "trainOn");
         this.cutoff = 1;
+        this.pairs = null;
+        this.prompts = null;
     }
 
     /** The checks that need no model: {@code DatasetLint.withoutModel(TrainOn.ALL_ASSISTANT_MESSAGES).lint(reader)}. */
@@ -94,6 +105,12 @@ public final class DatasetLint {
 
     /** Checks one row; returns its trained tokens. */
     private long check(Example example, ProblemLog problems, TokenLengthHistogram histogram) {
+        if (example instanceof PreferenceExample pair) {
+            return pairs == null ? 0 : pairs.check(pair, problems, histogram);
+        }
+        if (example instanceof PromptExample prompt) {
+            return prompts == null ? 0 : prompts.check(prompt, problems, histogram);
+        }
         if (example instanceof ConversationExample conversation) {
             RoleCheck.check(conversation, builder == null && trainOn != TrainOn.ALL_TOKENS, problems);
             if (conversation.messages().isEmpty()) {
@@ -149,17 +166,35 @@ public final class DatasetLint {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
         if (example instanceof ConversationExample conversation) {
-            for (ChatMessage m : conversation.messages()) {
-                sha.update(m.role().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(m.content().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 1);
-            }
+            digest(sha, conversation.messages());
+        } else if (example instanceof PreferenceExample pair) {
+            digest(sha, pair.prompt());
+            sha.update((byte) 3);
+            sha.update(pair.chosen().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 4);
+            sha.update(pair.rejected().getBytes(StandardCharsets.UTF_8));
+        } else if (example instanceof PromptExample prompt) {
+            digest(sha, prompt.prompt());
+            sha.update((byte) 5);
+            sha.update(prompt.fields().toString().getBytes(StandardCharsets.UTF_8));
         } else {
             sha.update((byte) 2);
             sha.update(((TextExample) example).text().getBytes(StandardCharsets.UTF_8));
         }
         byte[] digest = sha.digest();
+        return first64Bits(digest);
+    }
+
+    private static void digest(MessageDigest sha, List<ChatMessage> messages) {
+        for (ChatMessage m : messages) {
+            sha.update(m.role().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(m.content().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 1);
+        }
+    }
+
+    private static long first64Bits(byte[] digest) {
         long hash = 0;
         for (int i = 0; i < 8; i++) {
             hash = (hash << 8) | (digest[i] & 0xff);

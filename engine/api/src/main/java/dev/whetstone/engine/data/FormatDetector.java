@@ -19,9 +19,9 @@ import java.util.Optional;
  *
  * <p>{@code .csv}/{@code .tsv} files are CSV (columns guessed from the header: prompt/completion,
  * question/answer, instruction/output, input/output, text); {@code .txt}/{@code .md} are plain text;
- * otherwise the first line that is a JSON object decides by its keys: {@code messages},
- * {@code conversations}, {@code instruction}+{@code output}, {@code text}. Lines before it that are not JSON
- * are left for the reader to report.
+ * otherwise the first line that is a JSON object decides by its keys: {@code chosen}+{@code rejected} (preference
+ * pairs), {@code messages}, {@code conversations}, {@code instruction}+{@code output}, {@code text}, {@code prompt}
+ * (prompts for GRPO). Lines before it that are not JSON are left for the reader to report.
  */
 public final class FormatDetector {
 
@@ -52,6 +52,9 @@ public final class FormatDetector {
         JsonNode row = first.row();
         String at = "line " + first.line();
         if (row != null && row.isObject()) {
+            if (row.has("chosen") && row.has("rejected")) {
+                return json(DatasetFormat.PREFERENCE, at + " has \"chosen\" and \"rejected\" (preference pairs for DPO)");
+            }
             if (row.path("messages").isArray()) {
                 return json(DatasetFormat.CHAT_MESSAGES, at + " has a \"messages\" array (OpenAI chat style)");
             }
@@ -64,6 +67,9 @@ public final class FormatDetector {
             if (row.path("text").isTextual()) {
                 return json(DatasetFormat.TEXT, at + " has a \"text\" string (plain text for continued pretraining)");
             }
+            if (row.path("prompt").isTextual() || row.path("prompt").isArray()) {
+                return json(DatasetFormat.PROMPTS, at + " has a \"prompt\" and no reply (prompts for GRPO)");
+            }
         }
         List<String> keys = new ArrayList<>();
         if (row != null) {
@@ -71,7 +77,8 @@ public final class FormatDetector {
         }
         throw new DatasetException(file + ":" + first.line() + " matches no dataset format (its keys are " + keys
                 + "); a row needs \"messages\" (chat), \"conversations\" (ShareGPT), \"instruction\" and \"output\""
-                + " (Alpaca) or \"text\" (plain text): rename the keys");
+                + " (Alpaca), \"text\" (plain text), \"chosen\" and \"rejected\" (preference pairs for DPO) or \"prompt\""
+                + " (prompts for GRPO): rename the keys");
     }
 
     private static FormatDetection json(DatasetFormat format, String reason) {

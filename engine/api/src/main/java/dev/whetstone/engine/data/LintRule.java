@@ -25,7 +25,13 @@ public enum LintRule {
     /** The same row occurs earlier in the same split. */
     DUPLICATE(Severity.WARNING, "Exact duplicate"),
     /** A validation row that also occurs in the training split. */
-    LEAKAGE(Severity.WARNING, "Train/validation leakage");
+    LEAKAGE(Severity.WARNING, "Train/validation leakage"),
+    /** A preference pair whose chosen and rejected replies are the same (before or after truncation): it teaches nothing. */
+    IDENTICAL_PAIR(Severity.WARNING, "Identical pair"),
+    /** A prompt row lacks a field its reward reads (e.g. {@code answer} for {@code exact-match:answer}). */
+    MISSING_FIELD(Severity.ERROR, "Field the reward needs is missing"),
+    /** A prompt so long that the max length leaves no room for a completion. */
+    PROMPT_TOO_LONG(Severity.ERROR, "Prompt leaves no room for a completion");
 
     private final Severity severity;
     private final String title;

@@ -21,18 +21,11 @@ final class MessagesRows implements RowParser {
         if (system != null && system.isTextual() && !hasSystem) {
             messages.add(ChatMessage.system(system.asText()));
         }
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode message = array.get(i);
-            String field = "messages[" + i + "]";
-            if (!message.path("role").isTextual()) {
-                return RowParser.missing(problems, where, field + ".role", "a string");
-            }
-            String content = RowParser.text(message.get("content"));
-            if (content == null) {
-                return RowParser.missing(problems, where, field + ".content", "a string (or a list of text parts)");
-            }
-            messages.add(new ChatMessage(message.get("role").asText(), content));
+        List<ChatMessage> turns = MessageList.read(array, "messages", where, problems);
+        if (turns == null) {
+            return null;
         }
+        messages.addAll(turns);
         return new ConversationExample(where, messages);
     }
 }

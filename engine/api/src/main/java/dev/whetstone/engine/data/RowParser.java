@@ -14,6 +14,8 @@ interface RowParser {
             case ALPACA -> new AlpacaRows();
             case SHAREGPT -> new ShareGptRows();
             case TEXT -> new TextRows();
+            case PREFERENCE -> new PreferenceRows();
+            case PROMPTS -> new PromptRows();
             case CSV -> throw new IllegalArgumentException("CSV rows are read by CsvRows, not as JSON");
         };
     }

@@ -59,6 +59,20 @@ public final class SupervisedExampleBuilder {
         return maxLength;
     }
 
+    /** The same tokenizer, template and max length with another {@link TrainOn}. */
+    public SupervisedExampleBuilder withTrainOn(TrainOn other) {
+        return new SupervisedExampleBuilder(tokenizer, chat, maxLength, other);
+    }
+
+    /** The chat renderer, if the tokenizer has a template. */
+    public Optional<ChatRenderer> chat() {
+        return chat;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     public TrainOn trainOn() {
         return trainOn;
     }
@@ -89,6 +103,11 @@ public final class SupervisedExampleBuilder {
         }
         if (example instanceof TextExample text) {
             return renderText(text.text(), maxTokens);
+        }
+        if (example instanceof PreferenceExample || example instanceof PromptExample) {
+            throw new ChatTemplateException(example.source() + " is " + (example instanceof PreferenceExample
+                    ? "a preference pair (prompt, chosen, rejected): train it with DPO (--method dpo)"
+                    : "a prompt without a reply: train it with GRPO (--method grpo) and a reward"));
         }
         ConversationExample conversation = (ConversationExample) example;
         return chat.orElseThrow(() -> new ChatTemplateException("The tokenizer " + tokenizer.id()

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RunEvent.RunFailed.class, name = "run_failed"),
     @JsonSubTypes.Type(value = RunEvent.MetricEvaluated.class, name = "metric_evaluated"),
     @JsonSubTypes.Type(value = RunEvent.InputChanged.class, name = "input_changed"),
+    @JsonSubTypes.Type(value = RunEvent.EngineLost.class, name = "engine_lost"),
 })
 public sealed interface RunEvent {
 
@@ -96,5 +97,16 @@ public sealed interface RunEvent {
      */
     record InputChanged(String role, String path, String recordedSha256, String currentSha256, String message)
             implements RunEvent {
+    }
+
+    /**
+     * The engine training the run went away (its process was killed, crashed or ran out of memory); when
+     * {@code restarting}, a new engine is starting and the run resumes from its last complete checkpoint, which a
+     * {@link RunResumed} event then records.
+     *
+     * @param step    the last step the journal recorded
+     * @param message what happened to the engine, for people
+     */
+    record EngineLost(long step, String message, boolean restarting) implements RunEvent {
     }
 }

@@ -38,6 +38,14 @@ final class DivergenceGuard {
         return null;
     }
 
+    /** Checks only that the loss and the gradient norm are finite (a loss whose swings are not divergence). */
+    Finding checkFinite(double loss, double gradNorm) {
+        if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+            return check(loss, gradNorm);
+        }
+        return null;
+    }
+
     /** Forgets the history (after a rollback). */
     void reset() {
         average = Double.NaN;

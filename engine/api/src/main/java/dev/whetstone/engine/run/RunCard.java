@@ -14,8 +14,8 @@ import java.util.Objects;
  * input changed.
  *
  * @param engineVersion      the engine build that started it ({@link EngineVersion})
- * @param trainExamples      training examples after the validation split
- * @param validationExamples validation examples
+ * @param trainExamples      training examples after the validation split (pairs for DPO, prompts for GRPO)
+ * @param validationExamples held-out examples (the validation split, or a DPO or GRPO run's held-out file)
  * @param truncatedExamples  training examples cut to the maximum length
  * @param created            when it started
  * @param branchedFrom       the checkpoint a branch started from, or null
@@ -38,7 +38,7 @@ public record RunCard(@JsonProperty("engine_version") String engineVersion,
 
     /** The card of a new run on {@code data} from {@code inputs}, now, by this engine. */
     public static RunCard of(TrainingData data, List<RunInput> inputs) {
-        return new RunCard(EngineVersion.current(), data.train().size(), data.validation().size(),
+        return new RunCard(EngineVersion.current(), data.examples(), data.heldoutExamples(),
                 data.truncatedExamples(), Instant.now(), null, null, inputs);
     }
 

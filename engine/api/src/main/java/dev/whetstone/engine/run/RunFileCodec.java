@@ -45,6 +45,9 @@ public final class RunFileCodec {
             .build();
     private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
     private static final String STEP = "step";
+    /** The field that makes a step line a DPO step, and the one that makes it a GRPO step. */
+    private static final String DPO_STEP = "chosen_reward";
+    private static final String GRPO_STEP = "reward_mean";
     /** How Jackson writes a non-finite double (as a string, so the line stays JSON). */
     private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
 
@@ -86,9 +89,10 @@ public final class RunFileCodec {
     }
 
     /**
-     * The metrics of one {@code metrics.jsonl} line: a line with {@code loss} is a {@link MetricsLine.Step}, one with
-     * {@code eval_loss} an {@link MetricsLine.Eval}; on any other line each numeric field but {@code step} is a
-     * {@link MetricsLine.Score}.
+     * The metrics of one {@code metrics.jsonl} line: a line with {@code loss} is a step, a {@link MetricsLine.DpoStep}
+     * when it has {@code chosen_reward}, a {@link MetricsLine.GrpoStep} when it has {@code reward_mean}, else a
+     * {@link MetricsLine.Step}; one with {@code eval_loss} is an {@link MetricsLine.Eval}; on any other line each
+     * numeric field but {@code step} is a {@link MetricsLine.Score}.
      *
      * @throws IllegalArgumentException when the line is not a JSON object with a {@code step}
      */
@@ -99,7 +103,9 @@ public final class RunFileCodec {
         }
         try {
             if (node.has("loss")) {
-                return List.of(JSON.treeToValue(node, MetricsLine.Step.class));
+                Class<? extends MetricsLine> type = node.has(DPO_STEP) ? MetricsLine.DpoStep.class
+                        : node.has(GRPO_STEP) ? MetricsLine.GrpoStep.class : MetricsLine.Step.class;
+                return List.of(JSON.treeToValue(node, type));
             }
             if (node.has("eval_loss")) {
                 return List.of(JSON.treeToValue(node, MetricsLine.Eval.class));

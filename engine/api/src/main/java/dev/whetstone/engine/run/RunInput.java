@@ -22,6 +22,8 @@ public record RunInput(Role role, String path, String sha256) {
         DATASET("dataset"),
         /** The held-out exact-match file. */
         EXACT_MATCH_FILE("eval_exact_match"),
+        /** A DPO run's held-out preference pairs, or a GRPO run's held-out prompts. */
+        HELDOUT_FILE("heldout"),
         /** The model's chat template: {@code chat_template.jinja}, or the template in {@code tokenizer_config.json}. */
         CHAT_TEMPLATE("chat_template"),
         /** The model's {@code tokenizer.json}. */
@@ -61,6 +63,7 @@ public record RunInput(Role role, String path, String sha256) {
             return switch (this) {
                 case DATASET -> "the dataset";
                 case EXACT_MATCH_FILE -> "the held-out exact-match file";
+                case HELDOUT_FILE -> "the held-out file";
                 case CHAT_TEMPLATE -> "the chat template";
                 case TOKENIZER -> "the tokenizer";
                 case MODEL_CONFIG -> "the base model's config";

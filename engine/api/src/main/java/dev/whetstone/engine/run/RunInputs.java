@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The input files of a run and their SHA-256, as its run card records them: the dataset, the held-out
- * exact-match file, and of the base model folder the chat template, {@code tokenizer.json}, {@code config.json}
+ * exact-match file, a DPO or GRPO run's held-out file, and of the base model folder the chat template, {@code tokenizer.json}, {@code config.json}
  * and the weights the loader reads ({@code model.safetensors}; else {@code model.safetensors.index.json}; else
  * every {@code *.safetensors}). A file that is not on this machine (a model on a remote engine) is left out.
  *
@@ -39,6 +39,11 @@ public final class RunInputs {
         file(inputs, RunInput.Role.DATASET, Path.of(config.dataset()));
         if (config.evalExactMatchFile() != null) {
             file(inputs, RunInput.Role.EXACT_MATCH_FILE, Path.of(config.evalExactMatchFile()));
+        }
+        String heldout = config.dpo() != null ? config.dpo().heldoutFile()
+                : config.grpo() != null ? config.grpo().heldoutFile() : null;
+        if (heldout != null) {
+            file(inputs, RunInput.Role.HELDOUT_FILE, Path.of(heldout));
         }
         if (modelDir == null || !Files.isDirectory(modelDir)) {
             return inputs;

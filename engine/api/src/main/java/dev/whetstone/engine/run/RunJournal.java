@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The files of one run under {@code runs/<run-id>/} (ARCHITECTURE.md): {@code run.json} (the config and
  * run card), {@code events.jsonl}, {@code metrics.jsonl} (one line per step, eval lines carry
- * {@code eval_loss}) and {@code checkpoints.jsonl} (one line per complete checkpoint with its loop state),
+ * {@code eval_loss}, scores their name) and {@code checkpoints.jsonl} (one line per complete checkpoint with its loop state),
  * each written and read through {@link RunFileCodec}. The app's views and a resumed run are rebuilt from
  * these files alone.
  */
@@ -140,9 +140,15 @@ public final class RunJournal implements AutoCloseable {
         return RunFileCodec.readLines(dir.resolve(METRICS_FILE), RunFileCodec::decodeMetrics);
     }
 
-    /** The training-step lines of {@code metrics.jsonl}, in order. */
+    /** The supervised training-step lines of {@code metrics.jsonl}, in order. */
     public static List<MetricsLine.Step> steps(Path dir) {
         return metrics(dir).stream().flatMap(m -> m instanceof MetricsLine.Step s ? Stream.of(s) : Stream.empty()).toList();
+    }
+
+    /** The step lines of {@code metrics.jsonl} of any method (SFT, DPO, GRPO), in order. */
+    public static List<MetricsLine.TrainingStep> trainingSteps(Path dir) {
+        return metrics(dir).stream()
+                .flatMap(m -> m instanceof MetricsLine.TrainingStep s ? Stream.of(s) : Stream.empty()).toList();
     }
 
     /** The scores named {@code name} (e.g. {@code eval/exact_match}) in {@code metrics.jsonl}, in order. */

@@ -1,28 +1,25 @@
 package dev.whetstone.engine.run;
 
 import dev.whetstone.engine.CheckpointStore;
-import dev.whetstone.engine.Datum;
-import dev.whetstone.engine.ForwardBackwardOutput;
-import dev.whetstone.engine.LossFn;
-import dev.whetstone.engine.OptimStepResponse;
+import dev.whetstone.engine.EngineLostException;
 import dev.whetstone.engine.SamplingClient;
 import dev.whetstone.engine.TrainingClient;
 import dev.whetstone.engine.checkpoint.TinkerPath;
 import dev.whetstone.engine.eval.ExactMatchEvaluator;
 import dev.whetstone.engine.event.RunEvent;
-import java.util.ArrayList;
-import java.util.List;
+import dev.whetstone.engine.reward.RewardException;
 import java.util.concurrent.CompletionException;
 
 /**
- * The supervised fine-tuning loop of one run, on its own thread, driving a {@link TrainingClient} through
- * the public API (tinker-cookbook's {@code sl_loop}, made robust): batches in a seeded order, the LR
- * schedule, per-step metrics, evaluation (validation loss, and held-out exact match at step 0, each evaluation
- * and the end), checkpoints with retention, the divergence guard, controls.
+ * The training loop of one run, on its own thread, driving a {@link TrainingClient} through the public API
+ * (tinker-cookbook's {@code sl_loop}, made robust): batches in a seeded order, the LR schedule, per-step metrics,
+ * evaluation (validation loss, and held-out exact match at step 0, each evaluation and the end), checkpoints with
+ * retention, the divergence guard, controls. What a step and an evaluation do is the method's
+ * ({@link RunObjective}: SFT, DPO or GRPO); a reward that fails saves a checkpoint and pauses the run.
  */
 final class RunLoop {
     private final TrainingConfig config;
-    private final TrainingData data;
+    private final RunObjective objective;
     private final RunJournal journal;
     private final TrainingClient client;
     private final CheckpointStore store;
@@ -43,12 +40,12 @@ final class RunLoop {
     RunLoop(TrainingConfig config, TrainingData data, RunJournal journal, TrainingClient client, CheckpointStore store,
             RunControls controls, long startStep, long totalSteps, ExactMatchEvaluator exactMatch) {
         this.config = config;
-        this.data = data;
+        this.objective = RunObjective.of(config, data, journal, client);
         this.journal = journal;
         this.client = client;
         this.store = store;
         this.controls = controls;
-        this.order = new DataOrder(config.seed(), data.train().size(), config.batchSize());
+        this.order = new DataOrder(config.seed(), data.examples(), config.batchSize());
         this.totalSteps = totalSteps;
         this.guard = new DivergenceGuard(config.spikeFactor());
         this.policy = new CheckpointPolicy(config.keepLast());
@@ -56,14 +53,22 @@ final class RunLoop {
         this.exactMatch = exactMatch;
     }
 
-    /** Runs to the end, a stop, or a failure; the outcome is also in the journal. */
+    /**
+     * Runs to the end, a stop, or a failure; the outcome is also in the journal.
+     *
+     * @throws EngineLostException when the engine went away and a new one is starting (nothing is journalled then)
+     */
     RunOutcome run() {
         try {
             if (policy.lastAtOrBefore(step) == null) {
                 save(String.format("%06d", step), true);     // a rollback target before the first step
             }
-            if (step == 0 && !scoredAt(0)) {
+            objective.prepare(step);
+            if (step == 0 && !scoredAt(0, ExactMatchEvaluator.METRIC)) {
                 scoreExactMatch();                           // the base model's score
+            }
+            if (step == 0 && objective.baseMetric() != null && !scoredAt(0, objective.baseMetric())) {
+                evaluateHeldOut();                           // the base model's held-out level (DPO, GRPO)
             }
             long started = System.nanoTime();
             long startStep = step;
@@ -104,6 +109,10 @@ final class RunLoop {
             journal.event(new RunEvent.RunFailed(step, "interrupted"));
             return outcome(RunStatus.FAILED, "interrupted");
         } catch (RuntimeException e) {
+            EngineLostException lost = EngineLostException.in(e);
+            if (lost != null && lost.restarting()) {
+                throw lost;                                  // the run's thread resumes it on the new engine
+            }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             journal.event(new RunEvent.RunFailed(step, message));
@@ -111,20 +120,21 @@ final class RunLoop {
         }
     }
 
-    /** One optimizer step; false when the guard rolled back. */
+    /** One optimizer step; false when the guard rolled back or a reward failed (the run is then paused). */
     private boolean trainStep(long started, long startStep) {
-        List<Datum> batch = batch(order.batch(step));
         double lr = config.schedule().at(step, totalSteps, config.adam().learningRate());
         long t0 = System.nanoTime();
-        var fb = client.forwardBackward(batch, LossFn.CROSS_ENTROPY);
-        var opt = client.optimStep(config.adam().withLearningRate(lr));
-        ForwardBackwardOutput out = fb.join();
-        OptimStepResponse stepped = opt.join();
+        RunObjective.StepResult result;
+        try {
+            result = objective.step(step, order.batch(step), config.adam().withLearningRate(lr));
+        } catch (RewardException e) {
+            pauseForReward(e);
+            return false;
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double trained = Math.max(1e-9, TrainingData.trainedTokens(batch));
-        double loss = out.metrics().get("loss:sum") / trained;
-        double gradNorm = stepped.metrics().getOrDefault("grad_norm:mean", Double.NaN);
-        DivergenceGuard.Finding finding = guard.check(loss, gradNorm);
+        double loss = result.loss();
+        double gradNorm = result.gradNorm();
+        DivergenceGuard.Finding finding = result.spikeWatched() ? guard.check(loss, gradNorm) : guard.checkFinite(loss, gradNorm);
         if (finding != null) {
             rollBack(finding);
             return false;
@@ -133,8 +143,8 @@ final class RunLoop {
         lastLoss = loss;
         double elapsed = (System.nanoTime() - started) / 1e9;
         double perStep = elapsed / Math.max(1, step - startStep);
-        journal.metrics(new MetricsLine.Step(step, order.epochOf(step - 1), loss, out.metrics().get("loss:sum"), trained, lr,
-                gradNorm, TrainingData.inputTokens(batch) / seconds, elapsed, perStep * (totalSteps - step)));
+        journal.metrics(result.line().apply(new RunObjective.StepTiming(step, order.epochOf(step - 1), lr,
+                result.inputTokens() / seconds, elapsed, perStep * (totalSteps - step))));
         return true;
     }
 
@@ -150,23 +160,26 @@ final class RunLoop {
         controls.pause("divergence guard: " + finding.suggestion());
     }
 
-    /** Scores held-out exact match, then evaluates on the validation split; true when early stopping should end the run. */
+    /**
+     * A reward that could not be computed (a program that crashed, hung or answered badly): saves a checkpoint at this
+     * step, unless there is one, and pauses, so that nothing is lost and the run continues once the reward is fixed.
+     */
+    private void pauseForReward(RewardException e) {
+        CheckpointPolicy.Saved last = policy.lastAtOrBefore(step);
+        if (last == null || last.step() != step) {
+            save(String.format("%06d", step), true);
+        }
+        controls.pause("the reward failed: " + e.getMessage());
+    }
+
+    /** Scores held-out exact match, then evaluates on the held-out data; true when early stopping should end the run. */
     private boolean evaluate() {
         scoreExactMatch();
-        if (data.validation().isEmpty()) {
+        Double evalLoss = evaluateHeldOut();
+        if (evalLoss == null) {
             return false;
         }
-        double lossSum = 0;
-        double trained = 0;
-        for (int start = 0; start < data.validation().size(); start += config.batchSize()) {
-            List<Datum> batch = data.validation().subList(start, Math.min(data.validation().size(), start + config.batchSize()));
-            lossSum += client.forward(batch, LossFn.CROSS_ENTROPY).join().metrics().get("loss:sum");
-            trained += TrainingData.trainedTokens(batch);
-        }
-        double evalLoss = lossSum / Math.max(1e-9, trained);
         lastEvalLoss = evalLoss;
-        journal.metrics(new MetricsLine.Eval(step, evalLoss));
-        journal.event(new RunEvent.EvalCompleted(step, evalLoss));
         if (evalLoss < bestEvalLoss - 1e-6) {
             bestEvalLoss = evalLoss;
             evalsWithoutImprovement = 0;
@@ -174,6 +187,16 @@ final class RunLoop {
         }
         evalsWithoutImprovement++;
         return config.earlyStoppingPatience() > 0 && evalsWithoutImprovement >= config.earlyStoppingPatience();
+    }
+
+    /** The method's held-out evaluation; a reward that fails there pauses the run as in a step. */
+    private Double evaluateHeldOut() {
+        try {
+            return objective.evaluate(step);
+        } catch (RewardException e) {
+            pauseForReward(e);
+            return null;
+        }
     }
 
     /** Scores an ephemeral snapshot of the current weights on the held-out exact-match file, if the run has one. */
@@ -192,14 +215,14 @@ final class RunLoop {
         journal.event(new RunEvent.MetricEvaluated(step, ExactMatchEvaluator.METRIC, score));
     }
 
-    /** Whether the journal already holds the exact-match score of {@code atStep} (a run resumed at step 0). */
-    private boolean scoredAt(long atStep) {
+    /** Whether the journal already holds {@code metric} at {@code atStep} (a run resumed at step 0). */
+    private boolean scoredAt(long atStep, String metric) {
         return RunJournal.metrics(journal.dir()).stream()
-                .anyMatch(m -> m instanceof MetricsLine.Score s && s.step() == atStep && s.name().equals(ExactMatchEvaluator.METRIC));
+                .anyMatch(m -> m instanceof MetricsLine.Score s && s.step() == atStep && s.name().equals(metric));
     }
 
     /** Frees a snapshot's adapter now rather than at garbage collection. */
-    private static void release(SamplingClient snapshot) {
+    static void release(SamplingClient snapshot) {
         if (snapshot instanceof AutoCloseable closeable) {
             try (closeable) {
                 // closed on leaving
@@ -244,12 +267,9 @@ final class RunLoop {
         lastStatePath = statePath;
     }
 
-    private List<Datum> batch(int[] indices) {
-        List<Datum> batch = new ArrayList<>(indices.length);
-        for (int i : indices) {
-            batch.add(data.train().get(i));
-        }
-        return batch;
+    /** The last step done. */
+    long step() {
+        return step;
     }
 
     private RunOutcome outcome(RunStatus status, String message) {

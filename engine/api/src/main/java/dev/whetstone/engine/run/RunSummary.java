@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public record RunSummary(String runId, String baseModel, RunStatus status, long step, long totalSteps, double lastLoss,
                          double lastEvalLoss, Instant started) {
 
-    /** Summaries of every supervised run under {@code runsDir}, newest first. */
+    /** Summaries of every run under {@code runsDir} (SFT, DPO, GRPO), newest first. */
     public static List<RunSummary> list(Path runsDir) {
         List<RunSummary> runs = new ArrayList<>();
         if (!Files.isDirectory(runsDir)) {
@@ -64,7 +64,7 @@ public record RunSummary(String runId, String baseModel, RunStatus status, long 
         double loss = Double.NaN;
         double eval = Double.NaN;
         for (MetricsLine line : RunJournal.metrics(dir)) {
-            if (line instanceof MetricsLine.Step s) {
+            if (line instanceof MetricsLine.TrainingStep s) {
                 step = s.step();
                 loss = s.loss();
             } else if (line instanceof MetricsLine.Eval e) {

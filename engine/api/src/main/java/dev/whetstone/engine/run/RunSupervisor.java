@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Starts, resumes and extends supervised fine-tuning runs. Each run trains on its own thread through the
+ * Starts, resumes and extends fine-tuning runs (SFT, DPO, GRPO). Each run trains on its own thread through the
  * public {@link ServiceClient} / {@link TrainingClient} API and leaves the run journal of ARCHITECTURE.md
  * under {@code <home>/runs/<run-id>/}; a run that was killed resumes from its last complete checkpoint
  * with the same data order, so its loss curve continues exactly.
@@ -53,16 +53,32 @@ public final class RunSupervisor {
      */
     public RunHandle start(TrainingConfig config, TrainingData data) {
         ExactMatchEvaluator exactMatch = exactMatch(config);
-        String runId = config.runId() != null ? config.runId() : newRunId();
+        String runId = config.runId() != null ? config.runId() : newRunId(config.objective());
         TrainingConfig stored = config.withRunId(runId);
         RunJournal journal = RunJournal.create(runDir(runId), new StoredRun(stored, RunCard.of(data, inputs(stored))));
-        long total = stored.totalSteps(data.train().size());
-        journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.train().size(),
-                data.validation().size(), data.truncatedExamples()));
+        long total = stored.totalSteps(data.examples());
+        journal.event(new RunEvent.RunStarted(runId, stored.baseModel(), total, data.examples(),
+                data.heldoutExamples(), data.truncatedExamples()));
         TrainingClient client = stored.method() == TrainingConfig.Method.FULL
                 ? service.createFullTrainingClient(stored.baseModel(), runId)
                 : service.createLoraTrainingClient(stored.baseModel(), stored.seededLora(), runId);
+        if (stored.fromCheckpoint() != null) {
+            startFrom(stored.fromCheckpoint(), client, journal);
+        }
         return launch(stored, data, journal, client, 0, total, List.of(), exactMatch, List.of());
+    }
+
+    /** Loads {@code path}'s weights into a new run's client (optimizer fresh); on failure closes both and says why. */
+    private static void startFrom(String path, TrainingClient client, RunJournal journal) {
+        try {
+            client.loadState(path).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            journal.event(new RunEvent.RunFailed(0, "could not start from " + path + ": " + cause.getMessage()));
+            RunThread.closeAll(null, client, journal);
+            throw new IllegalArgumentException("could not start from checkpoint " + path + ": " + cause.getMessage()
+                    + " (it must be a training or sampler checkpoint of the same base model and LoRA rank)", cause);
+        }
     }
 
     /** Resumes run {@code runId} from its last complete checkpoint (after a crash or a stop). */
@@ -107,9 +123,10 @@ public final class RunSupervisor {
         RunCard card = RunCard.of(data, inputs(config)).branchedFrom(at.statePath(), step);
         RunJournal journal = RunJournal.create(runDir(newRunId), new StoredRun(config, card));
         journal.copyMetricsUpTo(source, step);
-        long total = config.totalSteps(data.train().size());
-        journal.event(new RunEvent.RunStarted(newRunId, config.baseModel(), total, data.train().size(),
-                data.validation().size(), data.truncatedExamples()));
+        copyReference(source, journal.dir());
+        long total = config.totalSteps(data.examples());
+        journal.event(new RunEvent.RunStarted(newRunId, config.baseModel(), total, data.examples(),
+                data.heldoutExamples(), data.truncatedExamples()));
         journal.event(new RunEvent.RunResumed(step, state, total));
         TrainingClient client;
         try {
@@ -119,6 +136,19 @@ public final class RunSupervisor {
             throw e;
         }
         return launch(config, data, journal, client, step, total, List.of(), exactMatch, List.of());
+    }
+
+    /** A branch of a DPO run keeps its source's reference log-probabilities (the weights have moved since step 0). */
+    private static void copyReference(Path source, Path target) {
+        Path file = source.resolve(ReferenceLogprobs.FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                dev.whetstone.engine.checkpoint.AtomicDirectory.replaceFile(target.resolve(ReferenceLogprobs.FILE),
+                        Files.readAllBytes(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not copy " + file, e);
+            }
+        }
     }
 
     /** The newest checkpoints.jsonl line named {@code name} whose training state still exists. */
@@ -152,7 +182,7 @@ public final class RunSupervisor {
         String state = last == null ? null : last.statePath().toString();
         List<InputChange> changes = changedInputs(journal.dir(), config);
         journal.truncateMetricsAfter(step);
-        long total = config.totalSteps(data.train().size());
+        long total = config.totalSteps(data.examples());
         for (InputChange change : changes) {
             RunInput was = change.recorded();
             journal.event(new RunEvent.InputChanged(was.role().id(), was.path(), was.sha256(), change.currentSha256(),
@@ -243,57 +273,31 @@ public final class RunSupervisor {
                              long startStep, long total, List<CheckpointLine> earlier, ExactMatchEvaluator exactMatch,
                              List<InputChange> inputChanges) {
         RunControls controls = new RunControls();
-        RunLoop loop = new RunLoop(config, data, journal, client, service.checkpoints(), controls, startStep, total, exactMatch);
-        for (CheckpointLine c : earlier) {
-            if (c.step() <= startStep) {
-                loop.knownCheckpoint(c.name(), c.step(), c.statePath().toString(),
-                        c.samplerPath() == null ? null : c.samplerPath().toString());
-            }
-        }
-        CompletableFuture<RunOutcome> completion = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            RunOutcome outcome = null;
-            Throwable failure = null;
-            try {
-                outcome = loop.run();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                // before completing: a caller may close the service right after join()
-                failure = closeAll(failure, client, journal);
-            }
-            if (failure == null) {
-                completion.complete(outcome);
-            } else {
-                completion.completeExceptionally(failure);
-            }
-        }, "whetstone-run-" + journal.dir().getFileName());
-        thread.setDaemon(true);
-        RunHandle handle = new RunHandle(journal, controls, completion, inputChanges);
-        thread.start();
-        return handle;
-    }
-
-    private static Throwable closeAll(Throwable failure, AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+        RunThread.Loops loops = (on, from, known) -> {
+            RunLoop loop = new RunLoop(config, data, journal, on, service.checkpoints(), controls, from, total, exactMatch);
+            for (CheckpointLine c : known) {
+                if (c.step() <= from) {
+                    loop.knownCheckpoint(c.name(), c.step(), c.statePath().toString(),
+                            c.samplerPath() == null ? null : c.samplerPath().toString());
                 }
             }
-        }
-        return failure;
+            return loop;
+        };
+        CompletableFuture<RunOutcome> completion = new RunThread(service, journal, total, loops, this::lastCheckpoint)
+                .start(client, startStep, earlier);
+        return new RunHandle(journal, controls, completion, inputChanges);
     }
 
     /** A fresh run id: {@code sft-<yyyyMMdd-HHmmss>-<4 hex>}. */
     public static String newRunId() {
+        return newRunId(TrainingConfig.Objective.SFT);
+    }
+
+    /** A fresh run id named for its method: {@code dpo-<yyyyMMdd-HHmmss>-<4 hex>}. */
+    public static String newRunId(TrainingConfig.Objective objective) {
         byte[] bytes = new byte[2];
         new SecureRandom().nextBytes(bytes);
-        return "sft-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
+        return objective.wireName() + "-" + LocalDateTime.now().format(RUN_TIME) + "-" + HexFormat.of().formatHex(bytes);
     }
 
     /** Whether {@code runId} has a run folder (the id must be a valid name). */

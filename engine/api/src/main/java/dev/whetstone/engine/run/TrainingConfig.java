@@ -1,5 +1,6 @@
 package dev.whetstone.engine.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.whetstone.engine.AdamParams;
 import dev.whetstone.engine.LoraConfig;
@@ -9,8 +10,10 @@ import dev.whetstone.engine.data.TrainOn;
 import java.util.Objects;
 
 /**
- * Everything a supervised fine-tuning run needs, as data: the wizard edits it, {@code run.json} stores
- * it, the supervisor consumes it. Build one with {@link #defaults(String, String)} and {@code withX}.
+ * Everything a fine-tuning run needs, as data: the wizard edits it, {@code run.json} stores it, the supervisor
+ * consumes it. Build one with {@link #defaults(String, String)} and {@code withX}. A run is supervised fine-tuning
+ * unless it has DPO or GRPO settings ({@link #objective()}); those fields, and {@code fromCheckpoint}, are left out
+ * of {@code run.json} when null, so a supervised run's file is what it always was.
  *
  * @param runId              the run's id (folder name under {@code runs/}); null means "generate one"
  * @param baseModel          HF model folder or repo id
@@ -34,16 +37,42 @@ import java.util.Objects;
  * @param spikeFactor        a loss above this multiple of its recent average counts as divergence (0 = off)
  * @param evalExactMatchFile a held-out chat-messages JSONL file scored by exact match of the last assistant message
  *                           at step 0, at each evaluation and at the end ({@code eval/exact_match}); null = none
+ * @param dpo                DPO settings (the dataset holds preference pairs); null unless the run is DPO
+ * @param grpo               GRPO settings (the dataset holds prompts, a reward scores completions); null unless GRPO
+ * @param fromCheckpoint     start from this checkpoint's weights (fresh optimizer) instead of the base; null = the base
  */
 public record TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
                              @JsonSerialize(nullsUsing = RunFileCodec.AutoFormat.class) DatasetFormat datasetFormat, TrainOn trainOn,
                              double validationFraction, int maxLength,
                              int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
                              int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
-                             double spikeFactor, String evalExactMatchFile) {
+                             double spikeFactor, String evalExactMatchFile,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) DpoSettings dpo,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) GrpoSettings grpo,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String fromCheckpoint) {
 
     /** LoRA (Tinker's method) or full fine-tuning of every weight. */
     public enum Method { LORA, FULL }
+
+    /** What the run optimizes: supervised fine-tuning, DPO on preference pairs, or GRPO with a reward. */
+    public enum Objective {
+        SFT, DPO, GRPO;
+
+        /** {@code sft}, {@code dpo} or {@code grpo}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The objective named {@code sft}, {@code dpo} or {@code grpo}. */
+        public static Objective of(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "sft" -> SFT;
+                case "dpo" -> DPO;
+                case "grpo" -> GRPO;
+                default -> throw new IllegalArgumentException("the method must be sft, dpo or grpo, was '" + name + "'");
+            };
+        }
+    }
 
     public TrainingConfig {
         if (runId != null) {
@@ -75,6 +104,25 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
         if (evalExactMatchFile != null) {
             requireText("evalExactMatchFile", evalExactMatchFile);
         }
+        if (dpo != null && grpo != null) {
+            throw new IllegalArgumentException("a run is DPO or GRPO, not both: give dpo or grpo settings, not both");
+        }
+        if (fromCheckpoint != null) {
+            requireText("fromCheckpoint", fromCheckpoint);
+        }
+    }
+
+    /**
+     * A supervised config as it was before the DPO, GRPO and from-checkpoint fields existed.
+     */
+    public TrainingConfig(String runId, String baseModel, Method method, LoraConfig lora, String dataset,
+                          DatasetFormat datasetFormat, TrainOn trainOn, double validationFraction, int maxLength,
+                          int batchSize, int epochs, Integer steps, LearningRateSchedule schedule, AdamParams adam,
+                          int evalEvery, int saveEvery, int keepLast, int earlyStoppingPatience, long seed,
+                          double spikeFactor, String evalExactMatchFile) {
+        this(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength, batchSize,
+                epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, null, null, null);
     }
 
     /** A config without a held-out exact-match file (the shape before that field existed). */
@@ -97,54 +145,90 @@ public record TrainingConfig(String runId, String baseModel, Method method, Lora
 
     public TrainingConfig withRunId(String v) {
         return new TrainingConfig(v, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withMethod(Method v) {
         return new TrainingConfig(runId, baseModel, v, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withLora(LoraConfig v) {
         return new TrainingConfig(runId, baseModel, method, v, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     /** This config on {@code file} read as {@code format} (null = detect), training on {@code on}. */
     public TrainingConfig withData(String file, DatasetFormat format, TrainOn on, double validation, int length) {
         return new TrainingConfig(runId, baseModel, method, lora, file, format, on, validation, length,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withBatching(int batch, int epochCount, Integer stepCount) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batch, epochCount, stepCount, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batch, epochCount, stepCount, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withOptimizer(LearningRateSchedule s, AdamParams a) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, s, a, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, s, a, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withCadence(int eval, int save, int keep, int patience) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, eval, save, keep, patience, seed, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, eval, save, keep, patience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withSeed(long v) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, v, spikeFactor, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, v, spikeFactor,
+                evalExactMatchFile, dpo, grpo, fromCheckpoint);
     }
 
     public TrainingConfig withSpikeFactor(double v) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, v, evalExactMatchFile);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, v, evalExactMatchFile,
+                dpo, grpo, fromCheckpoint);
     }
 
     /** This config scoring {@code file} (chat-messages JSONL) by exact match as it trains; null removes it. */
     public TrainingConfig withEvalExactMatchFile(String file) {
         return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
-                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, file);
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor, file,
+                dpo, grpo, fromCheckpoint);
+    }
+
+    /** This config as a DPO run with {@code settings} (null: back to supervised fine-tuning). */
+    public TrainingConfig withDpo(DpoSettings settings) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, settings, settings != null ? null : grpo, fromCheckpoint);
+    }
+
+    /** This config as a GRPO run with {@code settings} (null: back to supervised fine-tuning). */
+    public TrainingConfig withGrpo(GrpoSettings settings) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, settings != null ? null : dpo, settings, fromCheckpoint);
+    }
+
+    /** This config starting from the weights of checkpoint {@code path} ({@code tinker://} or a PEFT folder); null: from the base. */
+    public TrainingConfig withFromCheckpoint(String path) {
+        return new TrainingConfig(runId, baseModel, method, lora, dataset, datasetFormat, trainOn, validationFraction, maxLength,
+                batchSize, epochs, steps, schedule, adam, evalEvery, saveEvery, keepLast, earlyStoppingPatience, seed, spikeFactor,
+                evalExactMatchFile, dpo, grpo, path);
+    }
+
+    /** What the run optimizes: {@link Objective#DPO} with dpo settings, {@link Objective#GRPO} with grpo settings, else SFT. */
+    public Objective objective() {
+        return dpo != null ? Objective.DPO : grpo != null ? Objective.GRPO : Objective.SFT;
     }
 
     /** Total optimizer steps for a training set of {@code examples}. */

@@ -68,9 +68,13 @@ public final class TrainingDataLoader {
 
     /**
      * Reads and lints {@code config}'s dataset for a model with {@code tokenizer}, rendering nothing twice: what
-     * {@code whetstone lint --model} reports. A file with no usable row is a report, not an exception.
+     * {@code whetstone lint --model} reports. A file with no usable row is a report, not an exception. A DPO or GRPO
+     * run's pairs or prompts are checked as its loader reads them.
      */
     public static Checked check(TrainingConfig config, Tokenizer tokenizer) {
+        if (config.objective() != TrainingConfig.Objective.SFT) {
+            return load(config, tokenizer).checked();
+        }
         Read read = read(config);
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
@@ -80,13 +84,28 @@ public final class TrainingDataLoader {
     }
 
     /**
-     * Loads {@code config}'s dataset for a model with {@code tokenizer}.
+     * Loads {@code config}'s dataset for a model with {@code tokenizer}: conversations for SFT, preference pairs for
+     * DPO, prompts for GRPO.
      *
      * @throws dev.whetstone.engine.data.DatasetException if the file cannot be read, or no row has a trained token
+     * @throws IllegalArgumentException when the file holds another kind of data than the run's method reads
      */
     public static Loaded load(TrainingConfig config, Tokenizer tokenizer) {
+        return switch (config.objective()) {
+            case DPO -> PreferenceDataLoader.load(config, tokenizer);
+            case GRPO -> PromptDataLoader.load(config, tokenizer);
+            case SFT -> loadSupervised(config, tokenizer);
+        };
+    }
+
+    private static Loaded loadSupervised(TrainingConfig config, Tokenizer tokenizer) {
         SupervisedExampleBuilder builder = builder(config, tokenizer);
         Read read = read(config);
+        if (read.format() == DatasetFormat.PREFERENCE || read.format() == DatasetFormat.PROMPTS) {
+            throw new IllegalArgumentException(read.file() + " holds " + (read.format() == DatasetFormat.PREFERENCE
+                    ? "preference pairs (prompt, chosen, rejected): train it with DPO (--method dpo)"
+                    : "prompts without replies: train it with GRPO (--method grpo) and a reward"));
+        }
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
         split(read.examples(), config.validationFraction(), config.seed(), train, validation);
@@ -158,5 +177,15 @@ public final class TrainingDataLoader {
         for (int i = 0; i < n; i++) {
             (isValidation[i] ? validation : train).add(examples.get(i));
         }
+    }
+
+    /** Every example of {@code file} read in {@code format}, and the lines that could not be read. */
+    static List<Example> readAll(Path file, DatasetFormat format, List<DataProblem> problems) {
+        List<Example> examples = new ArrayList<>();
+        try (DatasetReader reader = DatasetReader.open(file, format)) {
+            reader.forEach(examples::add);
+            problems.addAll(reader.problems());
+        }
+        return examples;
     }
 }

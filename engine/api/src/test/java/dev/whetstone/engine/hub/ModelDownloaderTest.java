@@ -101,18 +101,22 @@ class ModelDownloaderTest {
     @Test
     void aPartialFileLeftByAnEarlierRunIsResumed() throws Exception {
         hub.cutNextDownloadAfter(120_000);
+        Path partial = blobs().resolve(FakeHub.sha256(hub.file(REPO, "model.safetensors")) + ".incomplete");
+        // the server sends 120,000 bytes and drops the connection; on a loaded machine the client can see the drop
+        // before the last bytes in flight (114,586 once), so the partial file holds what arrived, at most that
         assertThatThrownBy(() -> download(downloader(0), "main")).isInstanceOf(HubException.class)
                 .satisfies(e -> assertThat(((HubException) e).reason()).isEqualTo(Reason.NETWORK))
-                .hasMessageContaining("model.safetensors").hasMessageContaining("resumes from the 120000 bytes");
-        Path partial = blobs().resolve(FakeHub.sha256(hub.file(REPO, "model.safetensors")) + ".incomplete");
-        assertThat(partial).hasSize(120_000);
+                .hasMessageContaining("model.safetensors")
+                .satisfies(e -> assertThat(e.getMessage()).contains("resumes from the " + Files.size(partial) + " bytes"));
+        long kept = Files.size(partial);
+        assertThat(kept).isPositive().isLessThanOrEqualTo(120_000);
         assertThat(cache.resolve("models--tiny-org--tiny-model/refs/main")).doesNotExist();
 
         DownloadedModel model = download(downloader(0), "main");
 
         assertThat(Files.readAllBytes(model.folder().resolve("model.safetensors"))).isEqualTo(hub.file(REPO, "model.safetensors"));
-        assertThat(cdnGets()).extracting(Request::range).containsExactly(null, "bytes=120000-");
-        assertThat(model.bytesDownloaded()).isEqualTo(WEIGHT_BYTES - 120_000);
+        assertThat(cdnGets()).extracting(Request::range).containsExactly(null, "bytes=" + kept + "-");
+        assertThat(model.bytesDownloaded()).isEqualTo(WEIGHT_BYTES - kept);
     }
 
     @Test

@@ -36,6 +36,25 @@ class RunFileCodecTest {
     }
 
     @Test
+    void aDpoStepLineRoundTripsAsADpoStep() {
+        MetricsLine step = new MetricsLine.DpoStep(3, 0, 0.69, 0.5, 0.01, 0.02, 0.01, 5e-6, 1.25, 90.5, 4.0, 8.0);
+        String line = RunFileCodec.encode(step);
+        assertThat(line).isEqualTo("{\"step\":3,\"epoch\":0,\"loss\":0.69,\"accuracy\":0.5,\"margin\":0.01,\"chosen_reward\":0.02,"
+                + "\"rejected_reward\":0.01,\"lr\":5.0E-6,\"grad_norm\":1.25,\"tokens_per_s\":90.5,\"elapsed_s\":4.0,\"eta_s\":8.0}");
+        assertThat(RunFileCodec.decodeMetrics(line)).containsExactly(step);
+    }
+
+    @Test
+    void aGrpoStepLineRoundTripsAsAGrpoStep() {
+        MetricsLine step = new MetricsLine.GrpoStep(2, 1, -0.01, 0.4, 0.3, 0.25, 11.5, 0.001, 1e-4, 1e-5, 0.5, 40.0, 6.0, 3.0);
+        String line = RunFileCodec.encode(step);
+        assertThat(line).isEqualTo("{\"step\":2,\"epoch\":1,\"loss\":-0.01,\"reward_mean\":0.4,\"reward_std\":0.3,"
+                + "\"frac_no_signal\":0.25,\"completion_tokens\":11.5,\"kl_sample_train_v1\":0.001,\"kl_sample_train_v2\":1.0E-4,"
+                + "\"lr\":1.0E-5,\"grad_norm\":0.5,\"tokens_per_s\":40.0,\"elapsed_s\":6.0,\"eta_s\":3.0}");
+        assertThat(RunFileCodec.decodeMetrics(line)).containsExactly(step);
+    }
+
+    @Test
     void anEvalLineRoundTrips() {
         MetricsLine eval = new MetricsLine.Eval(25, 1.92);
         assertThat(RunFileCodec.encode(eval)).isEqualTo("{\"step\":25,\"eval_loss\":1.92}");
@@ -91,7 +110,8 @@ class RunFileCodecTest {
                 new RunEvent.RunStopped(50, true),
                 new RunEvent.RunFailed(50, "out of memory"),
                 new RunEvent.MetricEvaluated(0, "eval/exact_match", 0.25),
-                new RunEvent.InputChanged("dataset", "/data/chat.jsonl", SHA, null, "the dataset /data/chat.jsonl is gone"));
+                new RunEvent.InputChanged("dataset", "/data/chat.jsonl", SHA, null, "the dataset /data/chat.jsonl is gone"),
+                new RunEvent.EngineLost(30, "The engine process (pid 4242) was killed (SIGKILL).", true));
         assertThat(RunEvent.class.getPermittedSubclasses()).hasSameSizeAs(events);
         for (int i = 0; i < events.size(); i++) {
             EventJournal.Entry entry = new EventJournal.Entry(i + 1, time, events.get(i));

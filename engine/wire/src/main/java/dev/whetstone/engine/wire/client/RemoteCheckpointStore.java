@@ -1,6 +1,7 @@
 package dev.whetstone.engine.wire.client;
 
 import dev.whetstone.engine.Checkpoint;
+import dev.whetstone.engine.CheckpointNotFoundException;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.TrainingRun;
@@ -78,7 +79,20 @@ final class RemoteCheckpointStore implements CheckpointStore {
 
     @Override
     public void delete(String path) {
-        RemoteServiceClient.join(connection.send(new Connection.Call("DELETE", route(path), null, null, null, Connection.JSON)));
+        notFoundAsCheckpointNotFound(() -> RemoteServiceClient.join(connection.send(
+                new Connection.Call("DELETE", route(path), null, null, null, Connection.JSON))));
+    }
+
+    /** A 404 from a checkpoint route is the store's {@link CheckpointNotFoundException}, as in process. */
+    private static void notFoundAsCheckpointNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (RemoteRequestException e) {
+            if (e.status() == 404) {
+                throw new CheckpointNotFoundException(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -86,8 +100,8 @@ final class RemoteCheckpointStore implements CheckpointStore {
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("ttl must be positive or null (never expires), was " + ttl);
         }
-        RemoteServiceClient.join(connection.send(Connection.Call.json("PUT", route(path) + "/ttl",
-                new RestMessages.TtlRequest(ttl == null ? null : Math.max(1, ttl.toSeconds())))));
+        notFoundAsCheckpointNotFound(() -> RemoteServiceClient.join(connection.send(Connection.Call.json("PUT", route(path) + "/ttl",
+                new RestMessages.TtlRequest(ttl == null ? null : Math.max(1, ttl.toSeconds()))))));
     }
 
     @Override

@@ -188,11 +188,13 @@ public final class RemoteServiceClient implements ServiceClient {
         SessionMessages.GetServerCapabilitiesResponse caps = join(connection.send(Connection.Call.get("get_server_capabilities")))
                 .json(SessionMessages.GetServerCapabilitiesResponse.class);
         SessionMessages.EngineDescription engine = caps.whetstone();
+        List<String> models = caps.supportedModels() == null ? List.of()
+                : caps.supportedModels().stream().map(SessionMessages.SupportedModel::modelName).toList();
         if (engine == null) {   // hosted Tinker: no device to report
-            return new ServerCapabilities(List.of(), "remote (" + connection.base() + ")", "remote", 0);
+            return new ServerCapabilities(List.of(), "remote (" + connection.base() + ")", "remote", 0, models);
         }
         return new ServerCapabilities(engine.architectures(), engine.device() + " at " + connection.base(), engine.nativeFlavor(),
-                engine.totalMemoryBytes());
+                engine.totalMemoryBytes(), models);
     }
 
     /** The base models the server can load, named as Tinker names them ({@code Qwen/Qwen3-0.6B}). */
