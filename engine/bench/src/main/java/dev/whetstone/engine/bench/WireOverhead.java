@@ -23,10 +23,10 @@ import java.util.function.Consumer;
 /**
  * The cost of the wire: the same train step ({@code forwardBackward} + {@code optimStep}, submitted then joined) and
  * the same single-sequence sampling, in process and through {@code ServiceClient.connect} to a {@code whetstone serve}
- * on loopback (in this JVM, with an engine of its own: two training clients sharing one engine's model run several
- * times slower when they alternate, which would not be the wire's cost), alternated round by round so both see the
- * same machine load. The two
- * sides must give bit-identical losses and tokens; the ratio of medians is the overhead.
+ * on loopback (in this JVM, with an engine of its own, so the only difference between the sides is the wire; two
+ * clients taking turns on one engine's model are no slower per step, bench/results/2026-12-07-two-clients.md),
+ * alternated round by round so both see the same machine load. The two sides must give bit-identical losses and
+ * tokens; the ratio of medians is the overhead.
  */
 public final class WireOverhead {
     /** The medians of both sides, and whether their numbers agreed. */
