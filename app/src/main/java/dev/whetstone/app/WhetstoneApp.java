@@ -102,6 +102,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,7 +334,8 @@ public final class WhetstoneApp extends Application {
                     modelsView.chooseFolder();
                 },
                 () -> showFolder.accept(options.home()),
-                Platform::exit,
+                // as the window's close button: with a run going, the app asks first (ClosingWithRuns)
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)),
                 editor::undo, editor::redo, datasetsView::focusSearch, editor::save,
                 shell.place().isEqualTo(Place.DATASETS),
                 taskList::show,
@@ -360,7 +362,7 @@ public final class WhetstoneApp extends Application {
             @Override
             public void run() {
                 startWork.open();
-                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+                Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
             }
         };
         scene.addPostLayoutPulseListener(firstFrame);
@@ -427,7 +429,7 @@ public final class WhetstoneApp extends Application {
                 workers.execute(() -> {
                     WindowSnapshot.write(picture, screenshot);
                     LOG.info("Screenshot saved to {}; closing", screenshot);
-                    javafx.application.Platform.exit();
+                    Platform.exit();
                 });
             });
         }
