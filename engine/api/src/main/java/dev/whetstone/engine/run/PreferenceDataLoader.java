@@ -32,23 +32,16 @@ final class PreferenceDataLoader {
         SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(),
                 TrainOn.LAST_ASSISTANT_MESSAGE);
         List<DataProblem> problems = new ArrayList<>();
-        Path file = Path.of(config.dataset());
-        List<Example> examples = TrainingDataLoader.readAll(file, format(file, config.datasetFormat()), problems);
-        List<Example> train = new ArrayList<>();
-        List<Example> heldout = new ArrayList<>();
-        String heldoutFile = config.dpo().heldoutFile();
-        if (heldoutFile != null) {
-            train.addAll(examples);
-            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), null), problems));
-        } else {
-            TrainingDataLoader.split(examples, config.validationFraction(), config.seed(), train, heldout);
-        }
+        TrainingDataLoader.HeldOutRows rows = TrainingDataLoader.readWithHeldOut(config, config.dpo().heldoutFile(),
+                PreferenceDataLoader::format, problems);
+        List<Example> train = rows.train();
+        List<Example> heldout = rows.heldout();
         LintReport lint = new DatasetLint(builder).lint(train, heldout);
         PreferencePairBuilder pairs = new PreferencePairBuilder(builder);
         List<PreferencePair> trainPairs = build(train, pairs);
         List<PreferencePair> heldoutPairs = build(heldout, pairs);
         if (trainPairs.isEmpty()) {
-            throw new IllegalArgumentException(file + " has no usable preference pair (read " + examples.size()
+            throw new IllegalArgumentException(rows.file() + " has no usable preference pair (read " + rows.read()
                     + " rows); check the findings of `whetstone lint` on it");
         }
         long truncated = trainPairs.stream()

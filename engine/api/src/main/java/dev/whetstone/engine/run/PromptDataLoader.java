@@ -32,17 +32,10 @@ final class PromptDataLoader {
         SupervisedExampleBuilder builder = SupervisedExampleBuilder.forTokenizer(tokenizer, config.maxLength(),
                 TrainOn.LAST_ASSISTANT_MESSAGE);
         List<DataProblem> problems = new ArrayList<>();
-        Path file = Path.of(config.dataset());
-        List<Example> examples = TrainingDataLoader.readAll(file, format(file, config.datasetFormat()), problems);
-        List<Example> train = new ArrayList<>();
-        List<Example> heldout = new ArrayList<>();
-        String heldoutFile = config.grpo().heldoutFile();
-        if (heldoutFile != null) {
-            train.addAll(examples);
-            heldout.addAll(TrainingDataLoader.readAll(Path.of(heldoutFile), format(Path.of(heldoutFile), null), problems));
-        } else {
-            TrainingDataLoader.split(examples, config.validationFraction(), config.seed(), train, heldout);
-        }
+        TrainingDataLoader.HeldOutRows rows = TrainingDataLoader.readWithHeldOut(config, config.grpo().heldoutFile(),
+                PromptDataLoader::format, problems);
+        List<Example> train = rows.train();
+        List<Example> heldout = rows.heldout();
         PromptRules rules = new PromptRules(config.grpo().maxTokens(), config.grpo().toReward().requiredFields());
         LintReport lint = new DatasetLint(builder, rules).lint(train, heldout);
         ChatRenderer chat;
@@ -55,7 +48,7 @@ final class PromptDataLoader {
         List<RenderedPrompt> trainPrompts = render(train, chat, config.maxLength());
         List<RenderedPrompt> heldoutPrompts = render(heldout, chat, config.maxLength());
         if (trainPrompts.isEmpty()) {
-            throw new IllegalArgumentException(file + " has no usable prompt (read " + examples.size()
+            throw new IllegalArgumentException(rows.file() + " has no usable prompt (read " + rows.read()
                     + " rows); check the findings of `whetstone lint` on it");
         }
         return new TrainingDataLoader.Loaded(new TrainingData(List.of(), List.of(), 0,

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
  * Turns a {@link TrainingConfig}'s dataset into {@link TrainingData}: reads the file (every bad line
@@ -177,6 +178,30 @@ public final class TrainingDataLoader {
         for (int i = 0; i < n; i++) {
             (isValidation[i] ? validation : train).add(examples.get(i));
         }
+    }
+
+    /**
+     * A DPO or GRPO run's rows: the dataset's ({@code format} checks or detects each file's format; null means
+     * detect), with its held-out rows read from {@code heldoutFile} when it names one, else split off by the run's seed.
+     */
+    static HeldOutRows readWithHeldOut(TrainingConfig config, String heldoutFile,
+                                       BiFunction<Path, DatasetFormat, DatasetFormat> format, List<DataProblem> problems) {
+        Path file = Path.of(config.dataset());
+        List<Example> examples = readAll(file, format.apply(file, config.datasetFormat()), problems);
+        List<Example> train = new ArrayList<>();
+        List<Example> heldout = new ArrayList<>();
+        if (heldoutFile != null) {
+            train.addAll(examples);
+            Path held = Path.of(heldoutFile);
+            heldout.addAll(readAll(held, format.apply(held, null), problems));
+        } else {
+            split(examples, config.validationFraction(), config.seed(), train, heldout);
+        }
+        return new HeldOutRows(file, examples.size(), train, heldout);
+    }
+
+    /** The rows of {@link #readWithHeldOut}: the dataset {@code file}, how many rows it had, and the two sides. */
+    record HeldOutRows(Path file, int read, List<Example> train, List<Example> heldout) {
     }
 
     /** Every example of {@code file} read in {@code format}, and the lines that could not be read. */
