@@ -14,7 +14,10 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -69,6 +72,8 @@ public final class EngineSettingsDialog {
         remoteFields.setPadding(new Insets(0, 0, 0, 28));
         remoteFields.addRow(0, new Label("Base URL"), url);
         remoteFields.addRow(1, new Label("API key"), key);
+        // the labels keep their width; the fields take what is left (a narrow dialog cut "Base URL" to "Base ...")
+        remoteFields.getColumnConstraints().addAll(labelColumn(), fieldColumn());
         url.setPrefColumnCount(32);
         Label message = new Label();
         message.setId("engine-message");
@@ -115,5 +120,17 @@ public final class EngineSettingsDialog {
         hint.setPadding(new Insets(0, 0, 4, 28));
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         return hint;
+    }
+
+    private static ColumnConstraints labelColumn() {
+        ColumnConstraints column = new ColumnConstraints();
+        column.setMinWidth(Region.USE_PREF_SIZE);
+        return column;
+    }
+
+    private static ColumnConstraints fieldColumn() {
+        ColumnConstraints column = new ColumnConstraints();
+        column.setHgrow(Priority.ALWAYS);
+        return column;
     }
 }
