@@ -15,14 +15,14 @@ import java.util.Objects;
  * @param totalMemoryBytes       memory of that device in bytes, {@code >= 0}
  * @param supportedModels        the base models a remote engine offers by name ({@code Qwen/Qwen3-8B}), as its
  *                               {@code get_server_capabilities} lists them; empty for an engine in this process, which
- *                               loads any model folder or cached repo; copied
+ *                               loads any model folder or cached repo; copied (null reads as empty)
  */
 public record ServerCapabilities(List<String> supportedArchitectures, String device, String nativeFlavor,
                                  long totalMemoryBytes, List<String> supportedModels) {
 
     public ServerCapabilities {
         supportedArchitectures = List.copyOf(Objects.requireNonNull(supportedArchitectures, "supportedArchitectures"));
-        supportedModels = List.copyOf(Objects.requireNonNull(supportedModels, "supportedModels"));
+        supportedModels = supportedModels == null ? List.of() : List.copyOf(supportedModels);   // null: none listed
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(nativeFlavor, "nativeFlavor");
         if (totalMemoryBytes < 0) {

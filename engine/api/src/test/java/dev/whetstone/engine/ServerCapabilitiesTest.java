@@ -23,4 +23,14 @@ class ServerCapabilitiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("totalMemoryBytes must be >= 0, was -1");
     }
+
+    @Test
+    void offeredModelsAreCopiedAndNullMeansNone() {
+        List<String> offered = new ArrayList<>(List.of("Qwen/Qwen3-8B"));
+        ServerCapabilities remote = new ServerCapabilities(List.of(), "cuda:0", "cu128", 0, offered);
+        offered.clear();
+        assertThat(remote.supportedModels()).containsExactly("Qwen/Qwen3-8B");
+        assertThat(new ServerCapabilities(List.of(), "cpu", "cpu", 0, null).supportedModels()).isEmpty();
+        assertThat(new ServerCapabilities(List.of(), "cpu", "cpu", 0).supportedModels()).isEmpty();
+    }
 }
