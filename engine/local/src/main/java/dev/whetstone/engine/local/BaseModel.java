@@ -99,6 +99,18 @@ public final class BaseModel implements AutoCloseable {
         users.incrementAndGet();
     }
 
+    /**
+     * One more client, unless the last one has already let go (the model is closing then, and a caller must load
+     * a new one); whether it registered.
+     */
+    boolean tryRetain() {
+        return users.getAndUpdate(n -> n == 0 ? 0 : n + 1) > 0;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
     /** A client stopped using this model; the last one frees it. */
     void release() {
         if (users.decrementAndGet() == 0) {

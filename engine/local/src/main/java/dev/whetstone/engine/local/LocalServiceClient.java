@@ -77,10 +77,8 @@ public final class LocalServiceClient implements ServiceClient {
         BaseModel model = acquire(baseModel);
         try {
             return LocalTrainingClient.create(model, store, runId, lora, random.nextLong(), null);
-        } catch (RuntimeException e) {
-            model.retain();
-            model.release();
-            throw e;
+        } finally {
+            model.release();   // acquire's hold: a client that was made holds the model itself
         }
     }
 
@@ -91,10 +89,8 @@ public final class LocalServiceClient implements ServiceClient {
         BaseModel model = acquire(baseModel);
         try {
             return LocalTrainingClient.createFull(model, store, id, null);
-        } catch (RuntimeException e) {
-            model.retain();
-            model.release();
-            throw e;
+        } finally {
+            model.release();   // acquire's hold: a client that was made holds the model itself
         }
     }
 
@@ -138,10 +134,8 @@ public final class LocalServiceClient implements ServiceClient {
         try {
             client = record.lora() == null ? LocalTrainingClient.createFull(model, store, runId, path)
                     : LocalTrainingClient.create(model, store, runId, record.lora(), random.nextLong(), path);
-        } catch (RuntimeException e) {
-            model.retain();
-            model.release();
-            throw e;
+        } finally {
+            model.release();   // acquire's hold: a client that was made holds the model itself
         }
         try {
             (withOptimizer ? client.loadStateWithOptimizer(path) : client.loadState(path)).join();
@@ -180,10 +174,8 @@ public final class LocalServiceClient implements ServiceClient {
         try {
             return adapter ? SamplerSource.fromAdapterFolder(model, folder)
                     : LocalSamplingClient.create(model, null, model.name());
-        } catch (RuntimeException e) {
-            model.retain();
-            model.release();   // frees a model loaded only for this client
-            throw e;
+        } finally {
+            model.release();   // acquire's hold: a client that was made holds the model itself
         }
     }
 
@@ -241,15 +233,17 @@ public final class LocalServiceClient implements ServiceClient {
         }
         Path folder = ModelLocator.resolve(baseModel, options.home()).toAbsolutePath().normalize();
         BaseModel model = models.get(folder);
-        if (model == null) {
+        if (model == null || !model.tryRetain()) {   // none, or its last client let go and it is closing: a new one
             model = BaseModel.load(baseModel, folder, device(), () -> forget(folder));
+            model.retain();
             models.put(folder, model);
         }
-        return model;
+        return model;   // held for the caller, who releases it once the client it makes holds the model itself
     }
 
+    /** A closed model leaves the map, unless a new one for the same folder has taken its place. */
     private synchronized void forget(Path folder) {
-        models.remove(folder);
+        models.computeIfPresent(folder, (f, model) -> model.isClosed() ? null : model);
     }
 
     private synchronized DeviceSelection device() {
