@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,9 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     private final Vocabulary vocabulary;
     private final SpecialTokens specialTokens;
     private final Optional<String> chatTemplate;
+    /** Native calls hold it shared; {@link #close()} holds it alone, so the tokenizer is never freed under a call. */
+    private final ReadWriteLock nativeUse = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private HfTokenizer(HuggingFaceTokenizer tokenizer, String id, Vocabulary vocabulary,
             SpecialTokens specialTokens, Optional<String> chatTemplate) {
@@ -103,7 +109,8 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     @Override
     public int[] encode(String text, boolean addSpecialTokens) {
         Objects.requireNonNull(text, "text");
-        long[] ids = tokenizer.encode(UnicodeText.wellFormed(text), addSpecialTokens, false).getIds();
+        String clean = UnicodeText.wellFormed(text);
+        long[] ids = withNative(() -> tokenizer.encode(clean, addSpecialTokens, false)).getIds();
         int[] result = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             result[i] = Math.toIntExact(ids[i]);
@@ -174,7 +181,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
 
     /** Encodes {@code clean} (well-formed, as long as {@code text}) and reports offsets into {@code text}. */
     private TokenizedText encodeWhole(String text, String clean) {
-        Encoding encoding = tokenizer.encode(clean, false, false);
+        Encoding encoding = withNative(() -> tokenizer.encode(clean, false, false));
         long[] ids = encoding.getIds();
         CharSpan[] spans = encoding.getCharTokenSpans();
         int[] chars = UnicodeText.charIndexOfCodePoint(clean); // the native library counts code points
@@ -206,7 +213,8 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
                 known[n++] = ids[i];
             }
         }
-        return tokenizer.decode(java.util.Arrays.copyOf(known, n), skipSpecialTokens);
+        long[] kept = java.util.Arrays.copyOf(known, n);
+        return withNative(() -> tokenizer.decode(kept, skipSpecialTokens));
     }
 
     @Override
@@ -254,9 +262,33 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         return id;
     }
 
-    /** Frees the native tokenizer. */
+    /**
+     * Frees the native tokenizer once the calls in flight have returned; later calls throw
+     * {@link IllegalStateException}. Calling it again does nothing.
+     */
     @Override
     public void close() {
-        tokenizer.close();
+        nativeUse.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+            }
+        } finally {
+            nativeUse.writeLock().unlock();
+        }
+    }
+
+    /** Runs a call into the native tokenizer; fails if it was closed. */
+    private <T> T withNative(Supplier<T> call) {
+        nativeUse.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the tokenizer of " + id + " was closed");
+            }
+            return call.get();
+        } finally {
+            nativeUse.readLock().unlock();
+        }
     }
 }
