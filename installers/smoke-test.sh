@@ -145,7 +145,7 @@ as_user app --home "$ENGINE_HOME" --screenshot "$WORK/window.png" 2>"$WORK/windo
 [ -s "$WORK/window.png" ] || fail "no screenshot at $WORK/window.png"
 grep -q 'Ready .* every pane shows its first data; starter model in ' "$ENGINE_HOME"/logs/whetstone-*.log \
     || fail "the log does not say the window became ready"
-pass "window: $(grep -ho 'Window shown .*' "$ENGINE_HOME"/logs/whetstone-*.log | tail -1); screenshot $WORK/window.png"
+pass "window: $(grep -ho 'First frame .*' "$ENGINE_HOME"/logs/whetstone-*.log | tail -1); screenshot $WORK/window.png"
 
 # 7. nothing unpacked under the user's home (Linux: the only place the home is a fresh one)
 $LINUX || { echo "smoke-test: all checks passed for $LAUNCHER (extraction check: Linux only)"; exit 0; }

@@ -46,6 +46,7 @@ import dev.whetstone.app.models.ModelSource;
 import dev.whetstone.app.install.CudaRoutes;
 import dev.whetstone.app.install.InstalledApp;
 import dev.whetstone.app.install.NvidiaDriver;
+import dev.whetstone.app.install.ProcessStart;
 import dev.whetstone.app.shell.AppIcon;
 import dev.whetstone.app.shell.Place;
 import dev.whetstone.app.shell.ShellView;
@@ -84,6 +85,7 @@ import dev.whetstone.app.tasks.BackgroundTasks;
 import dev.whetstone.app.tasks.TaskListButton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -191,7 +193,7 @@ public final class WhetstoneApp extends Application {
         settings = SettingsFile.under(options.home());
         engineFile = EngineChoiceFile.under(options.home());
         EngineChoice engine = givenEngine != null ? givenEngine : engineFile.choice();
-        service = ChosenEngine.open(engine, engineFile.apiKey(env), options, env);
+        service = ChosenEngine.openLater(engine, engineFile.apiKey(env), options, env);   // after the first frame
         try {
             // first start: the starter goes into the model store and its skills into the dataset library, offline
             StarterKit.installModel(options.home());
@@ -221,6 +223,7 @@ public final class WhetstoneApp extends Application {
         CrashReporter crashes = new CrashReporter(FxBridge.onFxThread(), crashDialog::show, Clock.systemUTC());
         crashes.install();
         // the first frame comes before libtorch loads and the panes scan the disk: on two cores they would compete
+        // (the engine and startWork begin in firstFrame below)
         HeldUntilOpen startWork = new HeldUntilOpen(workers);
         Background background = new Background(startWork, FxBridge.onFxThread(crashes));
         LastFolders folders = new LastFolders(settings);
@@ -361,6 +364,9 @@ public final class WhetstoneApp extends Application {
         Runnable firstFrame = new Runnable() {
             @Override
             public void run() {
+                LOG.info("First frame {} ms after the process started ({} ms of CPU time)", ProcessStart.millisSince(),
+                        cpuMillis());
+                service.beginOpening();
                 startWork.open();
                 Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
             }
@@ -368,7 +374,7 @@ public final class WhetstoneApp extends Application {
         scene.addPostLayoutPulseListener(firstFrame);
         placeWindow();
         stage.show();
-        LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", sinceProcessStart(), cpuMillis());
+        LOG.info("Window shown {} ms after the process started ({} ms of CPU time)", ProcessStart.millisSince(), cpuMillis());
     }
 
     /** Puts the window where it was last, if that place is still on a screen; maximised if it was. */
@@ -410,6 +416,7 @@ public final class WhetstoneApp extends Application {
         chartWorker.shutdownNow();
         queueWorker.shutdownNow();
         notifier.close();
+        awaitQuietly(workers, Duration.ofSeconds(2));   // a render in flight ends before its tokenizer is freed
         tokenizers.close();
         service.close();
     }
@@ -420,7 +427,7 @@ public final class WhetstoneApp extends Application {
             ready.completeExceptionally(error);
         } else {
             LOG.info("Ready {} ms after the process started: every pane shows its first data; starter model in {}",
-                    sinceProcessStart(), options.home().resolve("models").resolve(StarterKit.MODEL_NAME));
+                    ProcessStart.millisSince(), options.home().resolve("models").resolve(StarterKit.MODEL_NAME));
             ready.complete(null);
         }
         if (screenshot != null) {
@@ -445,13 +452,16 @@ public final class WhetstoneApp extends Application {
         getHostServices().showDocument(folder.toUri().toString());
     }
 
-    private static long cpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    private static void awaitQuietly(ExecutorService pool, Duration limit) {
+        try {
+            pool.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static long sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
     private static void logFailure(Throwable error) {

@@ -1,5 +1,6 @@
 package dev.whetstone.app.engine;
 
+import dev.whetstone.app.fx.HeldUntilOpen;
 import dev.whetstone.engine.CheckpointStore;
 import dev.whetstone.engine.EngineLostException;
 import dev.whetstone.engine.EngineOptions;
@@ -51,6 +52,7 @@ public final class ChosenEngine implements ServiceClient {
     private final Map<String, String> env;
     private final LocalTokenizers tokenizers;
     private final ExecutorService opening = Executors.newSingleThreadExecutor(daemon("whetstone-engine-start"));
+    private final HeldUntilOpen openingGate = new HeldUntilOpen(opening);
     private final ExecutorService calls = Executors.newCachedThreadPool(daemon("whetstone-engine-call"));
     private final CheckpointStore checkpoints = new GuardedCheckpointStore(this::engine);
     private final List<Consumer<EngineStatus>> listeners = new CopyOnWriteArrayList<>();
@@ -61,6 +63,7 @@ public final class ChosenEngine implements ServiceClient {
     private CompletableFuture<OpenedEngine> current;
     private volatile EngineStatus status;
     private boolean closed;
+    private volatile boolean openingBegun;
 
     private ChosenEngine(EngineOptions options, Map<String, String> env) {
         this.options = options;
@@ -75,9 +78,29 @@ public final class ChosenEngine implements ServiceClient {
      * @param env    the environment the app runs with (where the Hugging Face cache is)
      */
     public static ChosenEngine open(EngineChoice choice, String apiKey, EngineOptions options, Map<String, String> env) {
+        ChosenEngine engine = openLater(choice, apiKey, options, env);
+        engine.beginOpening();
+        return engine;
+    }
+
+    /**
+     * Like {@link #open}, but the engine starts opening only at {@link #beginOpening()}; calls made meanwhile wait.
+     * The app begins after its window's first frame: loading libtorch (half a second of CPU) would otherwise
+     * compete with drawing the window on a two-core machine.
+     */
+    public static ChosenEngine openLater(EngineChoice choice, String apiKey, EngineOptions options, Map<String, String> env) {
         ChosenEngine engine = new ChosenEngine(options, env);
         engine.switchTo(choice, apiKey);
         return engine;
+    }
+
+    /** Lets the engine given to {@link #openLater} start opening; calling it again, or after close, does nothing. */
+    public synchronized void beginOpening() {
+        if (closed) {
+            return;
+        }
+        openingBegun = true;
+        openingGate.open();
     }
 
     /** Closes the engine in use and opens {@code next} (in the background); calls made meanwhile wait for it. */
@@ -86,7 +109,9 @@ public final class ChosenEngine implements ServiceClient {
         choice = next;
         apiKey = key;
         losses.clear();
-        if (old != null) {
+        if (old != null && !openingBegun) {
+            old.cancel(false);                         // still held: it never opens
+        } else if (old != null) {
             old.thenAccept(OpenedEngine::shutdown);   // a retired engine's end is not a loss: it is no longer current
         }
         current = start(next, key, "");
@@ -139,7 +164,7 @@ public final class ChosenEngine implements ServiceClient {
     private CompletableFuture<OpenedEngine> start(EngineChoice next, String key, String after) {
         publish(new EngineStatus(next.label(), after.isEmpty() ? EngineStatus.Phase.STARTING : EngineStatus.Phase.RESTARTING, null,
                 after + (next.kind() == EngineKind.REMOTE ? "Connecting to " + next.remoteUrl() + "…" : "Starting the engine…")));
-        CompletableFuture<OpenedEngine> opened = CompletableFuture.supplyAsync(() -> openEngine(next, key), opening);
+        CompletableFuture<OpenedEngine> opened = CompletableFuture.supplyAsync(() -> openEngine(next, key), openingGate);
         opened.whenComplete((engine, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -338,6 +363,9 @@ public final class ChosenEngine implements ServiceClient {
             }
             closed = true;
             last = current;
+        }
+        if (!openingBegun && last != null) {
+            last.cancel(false);   // never began opening: nothing to shut, nothing to wait for
         }
         CompletableFuture<Void> shut = last == null ? CompletableFuture.completedFuture(null)
                 : last.thenAccept(OpenedEngine::shutdown).exceptionally(error -> null);

@@ -13,12 +13,13 @@ import java.time.Duration;
  */
 final class EngineReachability {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+    /** Made at the first check: the JDK's client loads the TLS trust store, which the app's start need not wait for. */
+    private HttpClient http;
 
     boolean answers(URI baseUrl) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/healthz")).timeout(TIMEOUT).GET().build();
         try {
-            http.send(request, HttpResponse.BodyHandlers.discarding());
+            client().send(request, HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
             return false;
@@ -26,5 +27,12 @@ final class EngineReachability {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return http;
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -33,14 +34,26 @@ final class HubApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HubSettings settings;
-    private final HttpClient http;
+    private final Supplier<HttpClient> newClient;
     private final String userAgent;
+    private HttpClient http;
 
-    /** Requests through {@code http}, which must not follow redirects itself (they are followed here). */
-    HubApi(HubSettings settings, HttpClient http, String userAgent) {
+    /**
+     * Requests through the client {@code newClient} makes at the first request (the JDK's client loads the TLS
+     * trust store: a tenth of a second the app's start need not spend), which must not follow redirects itself
+     * (they are followed here).
+     */
+    HubApi(HubSettings settings, Supplier<HttpClient> newClient, String userAgent) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http");
+        this.newClient = Objects.requireNonNull(newClient, "newClient");
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = Objects.requireNonNull(newClient.get(), "newClient gave null");
+        }
+        return http;
     }
 
     /** The client to pass in: HTTP/1.1, no redirects followed, the system's proxy settings. */
@@ -53,10 +66,10 @@ final class HubApi {
     RepoInfo modelInfo(ModelRequest request) throws IOException, InterruptedException {
         URI uri = URI.create(settings.endpoint() + "/api/models/" + request.repoId() + "/revision/"
                 + encode(request.revision()) + "?blobs=true");
-        HttpResponse<byte[]> response = http.send(builder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http().send(builder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         for (int hop = 0; hop < MAX_REDIRECTS && isRelativeRedirect(response); hop++) {
             uri = uri.resolve(response.headers().firstValue("Location").orElseThrow());   // a renamed repo
-            response = http.send(builder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(builder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
         if (response.statusCode() != 200) {
             throw HubRefusal.of(response.statusCode(), response.headers(), request, null, settings);
@@ -88,7 +101,7 @@ final class HubApi {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest head = builder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
                     .header("Accept-Encoding", "identity").build();
-            HttpResponse<Void> response = http.send(head, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http().send(head, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             boolean redirect = status >= 300 && status < 400 && location.isPresent();
@@ -123,7 +136,7 @@ final class HubApi {
             if (offset > 0) {
                 get.header("Range", "bytes=" + offset + "-");
             }
-            HttpResponse<InputStream> response = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {

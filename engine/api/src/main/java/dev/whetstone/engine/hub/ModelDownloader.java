@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +43,14 @@ public final class ModelDownloader {
 
     /** A downloader with {@code settings}, over the JDK's HTTP client. */
     public ModelDownloader(HubSettings settings) {
-        this(settings, HubApi.newHttpClient(), MAX_RETRIES, RETRY_DELAY, READ_TIMEOUT);
+        this(settings, HubApi::newHttpClient, MAX_RETRIES, RETRY_DELAY, READ_TIMEOUT);
     }
 
     /**
      * For tests: {@code maxRetries} reconnects per file in a row, {@code retryDelay} apart; a body silent for
      * {@code readTimeout} counts as a broken connection.
      */
-    ModelDownloader(HubSettings settings, HttpClient http, int maxRetries, Duration retryDelay, Duration readTimeout) {
+    ModelDownloader(HubSettings settings, Supplier<HttpClient> http, int maxRetries, Duration retryDelay, Duration readTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.api = new HubApi(settings, http, "whetstone; java/" + Runtime.version().feature());
         this.maxRetries = maxRetries;

@@ -40,7 +40,7 @@ public final class DownloadThroughput {
             for (int round = 0; round < rounds; round++) {
                 Path cache = work.resolve("cache-" + round);
                 ModelDownloader downloader = new ModelDownloader(new HubSettings(hub.endpoint(), cache, null, false),
-                        HubApi.newHttpClient(), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+                        HubApi::newHttpClient, 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
                 long start = System.nanoTime();
                 downloader.fetch(ModelRequest.of("bench/model", null), DownloadListener.NONE);
                 ours.add(mib / ((System.nanoTime() - start) / 1e9));

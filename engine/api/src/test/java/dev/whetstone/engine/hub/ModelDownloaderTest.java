@@ -184,7 +184,7 @@ class ModelDownloaderTest {
     @Test
     void aStalledConnectionIsDroppedAfterTheReadTimeoutAndResumed() throws Exception {
         hub.stallNextDownloadAfter(80_000);
-        ModelDownloader patient = new ModelDownloader(settings(), HubApi.newHttpClient(), 5, Duration.ZERO, Duration.ofMillis(400));
+        ModelDownloader patient = new ModelDownloader(settings(), HubApi::newHttpClient, 5, Duration.ZERO, Duration.ofMillis(400));
 
         DownloadedModel model = patient.download(ModelRequest.of(REPO, null), DownloadListener.NONE).get(60, TimeUnit.SECONDS);
 
@@ -325,11 +325,11 @@ class ModelDownloaderTest {
     }
 
     private ModelDownloader downloader(int maxRetries) {
-        return new ModelDownloader(settings(), HubApi.newHttpClient(), maxRetries, Duration.ZERO, Duration.ofMinutes(5));
+        return new ModelDownloader(settings(), HubApi::newHttpClient, maxRetries, Duration.ZERO, Duration.ofMinutes(5));
     }
 
     private ModelDownloader downloader(HubSettings settings) {
-        return new ModelDownloader(settings, HubApi.newHttpClient(), 5, Duration.ZERO, Duration.ofMinutes(5));
+        return new ModelDownloader(settings, HubApi::newHttpClient, 5, Duration.ZERO, Duration.ofMinutes(5));
     }
 
     private DownloadedModel download(ModelDownloader downloader, String revision) throws InterruptedException {
