@@ -33,8 +33,9 @@ tmp=$(mktemp "$image/bin/.$name.XXXXXX")
 # Whetstone's launcher: starts the Java runtime bundled beside it with the app's options (generated at build time
 # from lib/app/$name.cfg by installers/linux-launcher.sh; jpackage's own launcher spent up to a second of every
 # start asking dpkg and rpm which package owns it).
-self=\$(readlink -f "\$0") || self=\$0
-image=\$(dirname "\$(dirname "\$self")")
+# where it really is (/usr/bin/whetstone is a link); PATH may be empty, and the app gets it as it was
+self=\$(PATH=/usr/bin:/bin\${PATH:+:\$PATH} readlink -f -- "\$0") || self=\$0
+image=\${self%/*/*}
 app=\$image/lib/app
 # named $name, not java: GTK names the window's class after it, which desktops match to whetstone.desktop
 exec -a "$name" "\$image/lib/runtime/bin/java" \\

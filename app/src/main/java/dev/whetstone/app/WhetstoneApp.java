@@ -16,6 +16,7 @@ import dev.whetstone.app.datasets.TokenizerCache;
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
 import dev.whetstone.app.fx.HeldUntilOpen;
+import dev.whetstone.app.fx.OnFirstUse;
 import dev.whetstone.app.checkpoints.CheckpointsView;
 import dev.whetstone.app.checkpoints.CheckpointsViewModel;
 import dev.whetstone.app.home.HomeView;
@@ -102,6 +103,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -318,28 +320,29 @@ public final class WhetstoneApp extends Application {
         Runnable showAbout = () -> about.show(AboutFacts.of(options.home()), status.device().get());
         statusBar.onAbout(showAbout);
 
-        ModelsView modelsView = new ModelsView(models, details, download, folders);
-        DatasetsView datasetsView = new DatasetsView(datasets, inspector, render, lint, folders);
-        ShellView view = new ShellView(shell, Map.of(Place.HOME, homeView,
+        // only the pane shown is built before the first frame; the rest right after it (ShellView.buildTheRest)
+        OnFirstUse<ModelsView> modelsView = new OnFirstUse<>(() -> new ModelsView(models, details, download, folders));
+        OnFirstUse<DatasetsView> datasetsView = new OnFirstUse<>(() -> new DatasetsView(datasets, inspector, render, lint, folders));
+        ShellView view = new ShellView(shell, Map.<Place, Supplier<? extends Node>>of(Place.HOME, () -> homeView,
                 Place.MODELS, modelsView, Place.DATASETS, datasetsView,
-                Place.TRAIN, new TrainView(wizard), Place.RUNS, new RunsView(runs, queue, new NotificationSwitch(settings).on()),
-                Place.CHECKPOINTS, new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, new PlaygroundView(playground)),
+                Place.TRAIN, () -> new TrainView(wizard), Place.RUNS, () -> new RunsView(runs, queue, new NotificationSwitch(settings).on()),
+                Place.CHECKPOINTS, () -> new CheckpointsView(checkpoints, folders), Place.PLAYGROUND, () -> new PlaygroundView(playground)),
                 statusBar);
         view.showNotices(inWindow.latest());
         view.addNavigationButton("Settings", "nav-settings", openEngineSettings);
         view.setTop(new MainMenu(shell, new MainMenu.Commands(
                 () -> {
                     shell.navigate(Place.DATASETS);
-                    datasetsView.browseForImport();
+                    datasetsView.get().browseForImport();
                 },
                 () -> {
                     shell.navigate(Place.MODELS);
-                    modelsView.chooseFolder();
+                    modelsView.get().chooseFolder();
                 },
                 () -> showFolder.accept(options.home()),
                 // as the window's close button: with a run going, the app asks first (ClosingWithRuns)
                 () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)),
-                editor::undo, editor::redo, datasetsView::focusSearch, editor::save,
+                editor::undo, editor::redo, () -> datasetsView.get().focusSearch(), editor::save,
                 shell.place().isEqualTo(Place.DATASETS),
                 taskList::show,
                 showAbout)));
@@ -368,6 +371,7 @@ public final class WhetstoneApp extends Application {
                         cpuMillis());
                 service.beginOpening();
                 startWork.open();
+                Platform.runLater(view::buildTheRest);
                 Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
             }
         };
