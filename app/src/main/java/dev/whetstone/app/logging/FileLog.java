@@ -3,13 +3,15 @@ package dev.whetstone.app.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +25,16 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The app's log: one file a day under {@code <engine home>/logs} with every line (Whetstone's, DJL's, and
  * JavaFX's through {@code java.util.logging}), kept 14 days; the terminal gets only Whetstone's own warnings
- * and errors, one line each. The configuration is {@code whetstone-logback.xml} beside this class.
+ * and errors, one line each. Configured in code, not by logback's XML reader: parsing XML cost the app's start
+ * about a tenth of a second.
  *
  * <p>{@code FileLog.start(EngineOptions.defaultHome())} once, at the entry point, before the work begins.
  */
 public final class FileLog {
-    private static final String CONFIG = "whetstone-logback.xml";
+    private static final String TERMINAL_PATTERN = "whetstone: %replace(%replace(%level){'WARN','warning'}){'ERROR','error'}: "
+            + "%msg%n%nopex";
+    private static final int DAYS_KEPT = 14;
+    private static final String SIZE_CAP = "200MB";
 
     private FileLog() {
     }
@@ -83,15 +89,17 @@ public final class FileLog {
             return folder + " is not writable";
         }
         context.reset();
-        context.putProperty("LOG_DIR", folder.toString());
-        context.putProperty("PID", Long.toString(ProcessHandle.current().pid()));
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        try (InputStream config = FileLog.class.getResourceAsStream(CONFIG)) {
-            configurator.doConfigure(Objects.requireNonNull(config, CONFIG));
-        } catch (IOException | JoranException e) {
-            return "the logging configuration did not load: " + e.getMessage();
-        }
+        LevelChangePropagator julLevels = new LevelChangePropagator();   // java.util.logging follows the levels below
+        julLevels.setContext(context);
+        julLevels.setResetJUL(true);
+        julLevels.start();
+        context.addListener(julLevels);
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(dailyFile(context, folder));   // every logger, libraries too
+        ch.qos.logback.classic.Logger ours = context.getLogger("dev.whetstone");
+        ours.setLevel(Level.INFO);
+        ours.addAppender(terminal(context, Level.WARN, TERMINAL_PATTERN));
         StatusUtil status = new StatusUtil(context);
         if (!status.isErrorFree(status.timeOfLastReset())) {
             return "logback could not write under " + folder;
@@ -99,20 +107,58 @@ public final class FileLog {
         return null;
     }
 
+    /**
+     * One file a day under {@code folder}, {@value #DAYS_KEPT} days and {@value #SIZE_CAP} kept, each line with the
+     * pid. Prudent: the window, a detached {@code train} and an engine child process may append at the same time.
+     */
+    private static RollingFileAppender<ILoggingEvent> dailyFile(LoggerContext context, Path folder) {
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName("FILE");
+        file.setPrudent(true);
+        file.setEncoder(encoder(context, "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] pid=" + ProcessHandle.current().pid()
+                + " %logger{36} - %msg%n"));
+        TimeBasedRollingPolicy<ILoggingEvent> daily = new TimeBasedRollingPolicy<>();
+        daily.setContext(context);
+        daily.setParent(file);
+        // forward slashes: a backslash escapes in logback's patterns (Windows reads either)
+        daily.setFileNamePattern(folder.toString().replace('\\', '/') + "/whetstone-%d{yyyy-MM-dd}.log");
+        daily.setMaxHistory(DAYS_KEPT);
+        daily.setTotalSizeCap(FileSize.valueOf(SIZE_CAP));
+        daily.start();
+        file.setRollingPolicy(daily);
+        file.start();
+        return file;
+    }
+
+    /** Lines at {@code threshold} and above on standard error, in {@code pattern}. */
+    private static ConsoleAppender<ILoggingEvent> terminal(LoggerContext context, Level threshold, String pattern) {
+        ThresholdFilter filter = new ThresholdFilter();
+        filter.setLevel(threshold.levelStr);
+        filter.start();
+        ConsoleAppender<ILoggingEvent> terminal = new ConsoleAppender<>();
+        terminal.setContext(context);
+        terminal.setName("TERMINAL");
+        terminal.setTarget("System.err");
+        terminal.addFilter(filter);
+        terminal.setEncoder(encoder(context, pattern));
+        terminal.start();
+        return terminal;
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+
     /** The fallback: warnings and errors of every logger on the terminal, nothing else. */
     private static void terminalOnly(LoggerContext context) {
         context.reset();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("whetstone: %level: %msg%n%nopex");
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> terminal = new ConsoleAppender<>();
-        terminal.setContext(context);
-        terminal.setTarget("System.err");
-        terminal.setEncoder(encoder);
-        terminal.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
-        root.addAppender(terminal);
+        root.addAppender(terminal(context, Level.WARN, "whetstone: %level: %msg%n%nopex"));
     }
 }
