@@ -19,6 +19,16 @@ class VersionTest {
     }
 
     @Test
+    void aSubcommandPrintsTheSameVersion() {
+        // the lines are worked out once per process (picocli asks for them while it builds every subcommand)
+        CommandRun root = CommandRun.of("--version");
+        CommandRun doctor = CommandRun.of("doctor", "--version");
+
+        assertThat(doctor.code()).isZero();
+        assertThat(doctor.out()).isEqualTo(root.out()).startsWith("whetstone ");
+    }
+
+    @Test
     void everyCommandAnswersHelp() {
         CommandRun run = CommandRun.of("doctor", "--help");
 
