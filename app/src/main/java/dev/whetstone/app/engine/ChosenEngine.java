@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -166,6 +167,9 @@ public final class ChosenEngine implements ServiceClient {
                 after + (next.kind() == EngineKind.REMOTE ? "Connecting to " + next.remoteUrl() + "…" : "Starting the engine…")));
         CompletableFuture<OpenedEngine> opened = CompletableFuture.supplyAsync(() -> openEngine(next, key), openingGate);
         opened.whenComplete((engine, error) -> {
+            if (error instanceof CancellationException) {
+                return;                                    // held and never opened (closed or switched away first)
+            }
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 publish(new EngineStatus(next.label(), EngineStatus.Phase.FAILED, null, after + cause.getMessage()));

@@ -47,6 +47,7 @@ class ChosenEngineOpenLaterTest {
 
         assertThat(tookMillis).as("close of an engine never opened, ms").isLessThan(2_000);
         assertThat(ready).isCompletedExceptionally();
+        assertThat(engine.status().phase()).as("not a failure: it was never asked to open").isEqualTo(EngineStatus.Phase.STARTING);
         engine.beginOpening();   // too late: nothing opens after close
         assertThat(ready).isCompletedExceptionally();
     }
