@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    /** A refused body up to this many times the limit is read and dropped, so that its sender hears why. */
+    private static final int DRAINED_LIMITS = 2;
 
     private final Router tinker;
     private final Router openAi;
@@ -88,9 +90,25 @@ final class ApiHandler extends Handler.Abstract {
                     .whenComplete((reply, error) -> send(request, response, callback,
                             error == null ? reply : failure(error, openAiReply)));
         } catch (RuntimeException e) {
-            send(request, response, callback, failure(e, openAiStyle));
+            refuseUnread(request, response, callback, failure(e, openAiStyle));
         }
         return true;
+    }
+
+    /**
+     * Sends a refusal made before the body was read (a wrong key, no such route, a Content-Length over the limit).
+     * A client still writing its body would see the connection close before the answer (HTTP/1.1's early-response
+     * race) and report a reset instead of the reason; so a body declared at up to {@value #DRAINED_LIMITS} times the
+     * limit is read and dropped first. A larger one is not read: the answer goes out and the connection closes.
+     */
+    private void refuseUnread(Request request, Response response, Callback callback, Reply reply) {
+        long length = request.getLength();
+        if (length <= 0 || length > DRAINED_LIMITS * maxBodyBytes) {
+            send(request, response, callback, reply);
+            return;
+        }
+        Content.Source.consumeAll(request, Callback.from(() -> send(request, response, callback, reply),
+                error -> send(request, response, callback, reply)));
     }
 
     /** A body that could not be read whole: over the limit (a body without Content-Length is counted as it comes), or cut off. */
