@@ -99,11 +99,12 @@ final class ApiHandler extends Handler.Abstract {
      * Sends a refusal made before the body was read (a wrong key, no such route, a Content-Length over the limit).
      * A client still writing its body would see the connection close before the answer (HTTP/1.1's early-response
      * race) and report a reset instead of the reason; so a body declared at up to {@value #DRAINED_LIMITS} times the
-     * limit is read and dropped first. A larger one is not read: the answer goes out and the connection closes.
+     * limit is read and dropped first. A larger one, or one sent without the key, is not read: the answer goes out
+     * and the connection closes.
      */
     private void refuseUnread(Request request, Response response, Callback callback, Reply reply) {
         long length = request.getLength();
-        if (length <= 0 || length > DRAINED_LIMITS * maxBodyBytes) {
+        if (length <= 0 || length > DRAINED_LIMITS * maxBodyBytes || reply.status() == 401) {
             send(request, response, callback, reply);
             return;
         }
