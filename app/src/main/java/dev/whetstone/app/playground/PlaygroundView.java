@@ -13,6 +13,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import dev.whetstone.app.fx.ShortcutsPastPickers;
 import org.controlsfx.control.SearchableComboBox;
 
 /**
@@ -113,6 +114,7 @@ public final class PlaygroundView extends VBox {
         models.setMaxWidth(Double.MAX_VALUE);
         models.setPromptText(id.endsWith("b") ? "(none: no comparison)" : "base model or checkpoint: type to search");
         models.valueProperty().bindBidirectional(side.model());
+        ShortcutsPastPickers.install(models);
         HBox.setHgrow(models, Priority.ALWAYS);
         Button folder = new Button("Folder…");
         folder.setId(id + "-folder");
