@@ -158,6 +158,10 @@ class DesktopConventionsTest extends FxRobot {
                 () -> "task list: " + tasks.view().getTasks());
         Waits.until(() -> lookup(".task-message").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().startsWith("step ")),
                 () -> "no progress in the task list");
+        // the pop-over wears the theme's colours (whetstone.css), not ControlsFX's own white (popover.css: 95% opaque),
+        // which stayed white under the dark theme
+        javafx.scene.shape.Path border = (javafx.scene.shape.Path) tasks.popOver().getRoot().lookup(".border");
+        assertThat(((javafx.scene.paint.Color) border.getFill()).getOpacity()).as("pop-over fill " + border.getFill()).isEqualTo(1.0);
         clickOn(".task-cancel-button");
         ShellView shell = lookup(".shell").queryAs(ShellView.class);
         Waits.until(() -> shell.notices().isShowing() && shell.notices().getText().equals("Training " + runId + ": cancelled."),

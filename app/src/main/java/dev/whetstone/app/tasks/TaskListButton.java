@@ -49,6 +49,10 @@ public final class TaskListButton extends Button {
             popOver.setDetachable(false);
         }
         if (!popOver.isShowing() && getScene() != null) {
+            // ControlsFX puts popover.css (a white pop-over) on the pop-over's root, above the window's stylesheets;
+            // the window's, added after it there, give it the theme's colours (whetstone.css's .popover rules)
+            getScene().getStylesheets().stream().filter(sheet -> !popOver.getRoot().getStylesheets().contains(sheet))
+                    .forEach(popOver.getRoot().getStylesheets()::add);
             popOver.show(this);
         }
     }
