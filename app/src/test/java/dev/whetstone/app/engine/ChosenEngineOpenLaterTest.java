@@ -1,6 +1,7 @@
 package dev.whetstone.app.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whetstone.engine.EngineOptions;
 import dev.whetstone.engine.ServerCapabilities;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +27,8 @@ class ChosenEngineOpenLaterTest {
     void callsWaitUntilOpeningBeginsThenAnswer() throws Exception {
         try (ChosenEngine engine = ChosenEngine.openLater(EngineChoice.inProcess(), null, EngineOptions.builder().home(home).device("cpu").build(), Map.of())) {
             CompletableFuture<ServerCapabilities> call = CompletableFuture.supplyAsync(engine::getServerCapabilities);
-            Thread.sleep(500);
-            assertThat(call).isNotDone();
+            assertThatThrownBy(() -> call.get(500, TimeUnit.MILLISECONDS)).as("the call waits for the engine")
+                    .isInstanceOf(TimeoutException.class);
             assertThat(engine.status().phase()).isEqualTo(EngineStatus.Phase.STARTING);
 
             engine.beginOpening();

@@ -34,17 +34,18 @@ class HfTokenizerCloseTest {
         try {
             for (int round = 0; round < 20; round++) {
                 HfTokenizer tokenizer = folder.load();
-                CountDownLatch started = new CountDownLatch(4);
+                CountDownLatch calling = new CountDownLatch(4);   // every caller has finished one call and goes on
                 List<Future<Integer>> callers = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     callers.add(pool.submit(() -> {
-                        started.countDown();
                         int calls = 0;
                         try {
                             while (true) {
                                 tokenizer.encodeWithOffsets(text);
                                 tokenizer.decode(new int[] {5, 6});
-                                calls++;
+                                if (++calls == 1) {
+                                    calling.countDown();
+                                }
                             }
                         } catch (IllegalStateException closed) {
                             assertThat(closed).hasMessageContaining("closed").hasMessageContaining("tiny");
@@ -52,13 +53,12 @@ class HfTokenizerCloseTest {
                         }
                     }));
                 }
-                started.await();
-                Thread.sleep(5);
+                assertThat(calling.await(30, TimeUnit.SECONDS)).as("all four callers are calling").isTrue();
 
                 tokenizer.close();
 
                 for (Future<Integer> caller : callers) {
-                    assertThat(caller.get(30, TimeUnit.SECONDS)).isNotNegative();
+                    assertThat(caller.get(30, TimeUnit.SECONDS)).isPositive();
                 }
                 assertThatThrownBy(() -> tokenizer.encode("hello")).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("closed");
