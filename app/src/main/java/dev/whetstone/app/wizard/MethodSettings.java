@@ -1,5 +1,6 @@
 package dev.whetstone.app.wizard;
 
+import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.model.ModelConfig;
 import dev.whetstone.engine.run.DpoSettings;
 import dev.whetstone.engine.run.GrpoSettings;
@@ -60,6 +61,16 @@ public final class MethodSettings {
 
     public MethodSettings() {
         useConfig(TrainingConfig.defaults("model", "data.jsonl"));
+    }
+
+    /**
+     * The method a dataset of {@code format} suits: preference pairs are DPO's data, prompts GRPO's; a chat file
+     * keeps the method chosen ({@code now}: SFT, or GRPO on its answers), DPO excepted (it needs pairs).
+     */
+    static TrainingConfig.Objective suitedTo(DatasetFormat format, TrainingConfig.Objective now) {
+        return format == DatasetFormat.PREFERENCE ? TrainingConfig.Objective.DPO
+                : format == DatasetFormat.PROMPTS ? TrainingConfig.Objective.GRPO
+                : now == TrainingConfig.Objective.DPO ? TrainingConfig.Objective.SFT : now;
     }
 
     /** Takes every setting of this step from {@code config} (a preset, or the defaults). */

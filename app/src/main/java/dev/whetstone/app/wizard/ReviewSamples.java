@@ -52,8 +52,8 @@ final class ReviewSamples {
         Label status = new Label();
         status.setId("wizard-reward-status");
         status.setWrapText(true);
-        status.textProperty().bind(model.dryRunStatus());
-        ListView<String> lines = new ListView<>(model.dryRun());
+        status.textProperty().bind(model.rewardTryout().status());
+        ListView<String> lines = new ListView<>(model.rewardTryout().lines());
         lines.setId("wizard-reward-samples");
         lines.setPrefHeight(150);
         lines.setPlaceholder(new Label("Samples a few completions from the starting weights and scores them, before the run."));

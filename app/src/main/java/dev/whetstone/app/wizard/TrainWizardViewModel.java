@@ -8,13 +8,10 @@ import dev.whetstone.engine.Tokenizer;
 import dev.whetstone.engine.data.DatasetFormat;
 import dev.whetstone.engine.data.FormatDetector;
 import dev.whetstone.engine.data.TrainOn;
-import dev.whetstone.engine.rl.ScoredGroup;
 import dev.whetstone.engine.run.RunHandle;
 import dev.whetstone.engine.run.TrainingConfig;
 import dev.whetstone.engine.run.TrainingDataLoader;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -30,7 +27,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -43,10 +39,8 @@ import javafx.collections.ObservableList;
  *
  * <p>Example: {@code wizard.model().set(entry); wizard.next(); wizard.dataset().set(file); wizard.checkData()}
  *
- * <p>Over 500 lines on purpose, for now: it is the one place that holds the wizard's step, its bound properties and
- * the generation counters that drop stale background results (a data check, a method switch, a starter restart);
- * splitting those across classes would spread one invariant. The per-step pieces already live elsewhere
- * ({@link MethodSettings}, {@code Review}, {@code StarterWizardPreset}); the next to move out is the data check.
+ * <p>The per-step pieces live beside it: {@link MethodSettings}, {@link DataCheck}, {@code Review},
+ * {@link RewardTryout}, {@code StarterWizardPreset}.
  */
 public final class TrainWizardViewModel {
     private final Background background;
@@ -71,9 +65,7 @@ public final class TrainWizardViewModel {
     private final LaunchedRun launched = new LaunchedRun();
     private final ReadOnlyStringWrapper queuedNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PairPreview> pairPreview = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<String> dryRun = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper dryRunStatus = new ReadOnlyStringWrapper("");
-    private final RewardTrial rewardTrial;
+    private final RewardTryout rewardTryout;
     private Function<TrainingConfig, CompletableFuture<String>> addToQueue =
             config -> CompletableFuture.completedFuture("This window has no run queue.");
     private Function<Path, String> datasetNames = file -> String.valueOf(file.getFileName());
@@ -81,22 +73,13 @@ public final class TrainWizardViewModel {
     // bumped by each data check: a check whose choices have changed since does not show its result
     private int checkGeneration;
 
-    public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
-                                ObservableList<ModelEntry> models, ObservableList<Path> datasets) {
-        this(background, tokenizers, starter, running, models, datasets, WizardPreset.NONE);
-    }
-
-    /** A wizard that starts from {@code presets}' config when the chosen model and dataset have one. */
-    public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
-                                ObservableList<ModelEntry> models, ObservableList<Path> datasets, WizardPreset presets) {
-        this(background, tokenizers, starter, running, models, datasets, presets, RewardTrial.NONE);
-    }
-
-    /** A wizard whose Review step tries a GRPO run's reward with {@code rewardTrial}. */
+    /**
+     * A wizard that starts from {@code presets}' config when the chosen model and dataset have one
+     * ({@link WizardPreset#NONE}: never) and whose Review step tries a GRPO run's reward with {@code rewardTrial}.
+     */
     public TrainWizardViewModel(Background background, TokenizerCache tokenizers, RunStarter starter, RunningRuns running,
                                 ObservableList<ModelEntry> models, ObservableList<Path> datasets, WizardPreset presets,
                                 RewardTrial rewardTrial) {
-        this.rewardTrial = Objects.requireNonNull(rewardTrial, "rewardTrial");
         this.presets = Objects.requireNonNull(presets, "presets");
         this.background = Objects.requireNonNull(background, "background");
         this.tokenizers = Objects.requireNonNull(tokenizers, "tokenizers");
@@ -104,6 +87,7 @@ public final class TrainWizardViewModel {
         this.running = Objects.requireNonNull(running, "running");
         this.models = Objects.requireNonNull(models, "models");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
+        this.rewardTryout = new RewardTryout(background, rewardTrial, checking::set);
         model.addListener((obs, old, now) -> {
             method.suggestFor(now == null ? null : now.config());
             choicesChanged();
@@ -124,8 +108,7 @@ public final class TrainWizardViewModel {
         data.summary().addListener((obs, old, now) -> {
             if (data.loaded() == null) {
                 pairPreview.set(null);
-                dryRun.clear();
-                dryRunStatus.set("");
+                rewardTryout.clear();
             }
         });
     }
@@ -227,13 +210,10 @@ public final class TrainWizardViewModel {
         }
     }
 
-    /** Preference pairs are DPO's data, prompts GRPO's; a chat file keeps the method chosen (SFT, or GRPO on its answers). */
+    /** Switches the method to the one {@code format} suits, without reloading the data for the switch. */
     private void adoptObjective(DatasetFormat format) {
-        TrainingConfig.Objective now = method.objective().get();
-        TrainingConfig.Objective suited = format == DatasetFormat.PREFERENCE ? TrainingConfig.Objective.DPO
-                : format == DatasetFormat.PROMPTS ? TrainingConfig.Objective.GRPO
-                : now == TrainingConfig.Objective.DPO ? TrainingConfig.Objective.SFT : now;
-        if (suited != now) {
+        TrainingConfig.Objective suited = MethodSettings.suitedTo(format, method.objective().get());
+        if (suited != method.objective().get()) {
             adoptingObjective = true;
             try {
                 method.objective().set(suited);
@@ -274,45 +254,13 @@ public final class TrainWizardViewModel {
         });
     }
 
-    /**
-     * GRPO's dry run: samples a group of completions of the first prompts from the weights the run starts with and
-     * scores them with its reward, on a worker; {@link #dryRun()} lists prompt, completion and reward.
-     */
+    /** GRPO's try of the reward on the first prompts ({@link #rewardTryout()}), from the Review step. */
     public CompletableFuture<Void> tryReward() {
         Review ready = review.get();
         if (step.get() != WizardStep.REVIEW || ready == null || ready.config().grpo() == null) {
-            dryRunStatus.set("The reward is tried on the Review step of a GRPO run.");
-            return CompletableFuture.completedFuture(null);
+            return rewardTryout.refuse("The reward is tried on the Review step of a GRPO run.");
         }
-        TrainingConfig config = ready.config();
-        dryRun.clear();
-        dryRunStatus.set("Sampling and scoring …");
-        checking.set(true);
-        return background.run(() -> rewardTrial.run(config, data.loaded().data()), groups -> {
-            checking.set(false);
-            showDryRun(groups);
-        }, error -> {
-            checking.set(false);
-            dryRunStatus.set("The reward failed: " + error.getMessage());
-        });
-    }
-
-    private void showDryRun(List<ScoredGroup> groups) {
-        int completions = 0;
-        double sum = 0;
-        int silent = 0;
-        for (ScoredGroup group : groups) {
-            String prompt = group.prompt().messages().get(group.prompt().messages().size() - 1).content();
-            double[] rewards = group.rewards();
-            for (int i = 0; i < rewards.length; i++) {
-                dryRun.add(String.format(Locale.ROOT, "%.3g  ·  %s  →  %s", rewards[i], prompt, group.texts().get(i)));
-                sum += rewards[i];
-                completions++;
-            }
-            silent += group.hasSignal() ? 0 : 1;
-        }
-        dryRunStatus.set(String.format(Locale.ROOT, "%d completions of %d prompts: mean reward %.3f; %d of %d groups all alike "
-                + "(no signal to learn from)", completions, groups.size(), completions == 0 ? 0 : sum / completions, silent, groups.size()));
+        return rewardTryout.run(ready.config(), data.loaded().data());
     }
 
     /** Hands the config and the checked data to the supervisor and follows the run. */
@@ -525,14 +473,9 @@ public final class TrainWizardViewModel {
         return pairPreview.getReadOnlyProperty();
     }
 
-    /** The reward dry run's lines: reward · prompt → completion. */
-    public ObservableList<String> dryRun() {
-        return dryRun;
-    }
-
-    /** What the dry run is doing or found, or {@code ""}. */
-    public ReadOnlyStringProperty dryRunStatus() {
-        return dryRunStatus.getReadOnlyProperty();
+    /** GRPO's try of the reward: its lines and status. */
+    public RewardTryout rewardTryout() {
+        return rewardTryout;
     }
 
     /** The Review step's content, set when Method is left. */

@@ -33,7 +33,7 @@ class StarterWizardPresetTest {
         return new TrainWizardViewModel(InlineExecutor.background(), tokenizers, (config, data) -> {
             throw new IllegalStateException("no engine in this test");
         }, new RunningRuns(), FXCollections.observableArrayList(), FXCollections.observableArrayList(),
-                new StarterWizardPreset(home));
+                new StarterWizardPreset(home), RewardTrial.NONE);
     }
 
     private ModelEntry starter() {

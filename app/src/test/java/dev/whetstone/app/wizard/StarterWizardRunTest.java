@@ -46,7 +46,7 @@ class StarterWizardRunTest {
              ServiceClient service = ServiceClient.local(EngineOptions.builder().home(home).device("cpu").build())) {
             TrainWizardViewModel wizard = new TrainWizardViewModel(InlineExecutor.background(), tokenizers,
                     new RunSupervisor(service, home)::start, new RunningRuns(), FXCollections.observableArrayList(),
-                    FXCollections.observableArrayList(), new StarterWizardPreset(home));
+                    FXCollections.observableArrayList(), new StarterWizardPreset(home), RewardTrial.NONE);
             // what Home's "Fine-tune the starter" does (WhetstoneApp)
             StarterKit.SkillFiles skill = StarterKit.installDataset(home, StarterSkill.WORD_KIND);
             wizard.model().set(ModelEntry.read(StarterKit.MODEL_NAME, StarterKit.installModel(home), ModelSource.ENGINE_HOME));

@@ -29,7 +29,8 @@ class TrainWizardViewModelTest {
         return new TrainWizardViewModel(InlineExecutor.background(), tokenizers, (config, data) -> {
             started.set(config);
             throw new IllegalStateException("no engine in this test");
-        }, new RunningRuns(), FXCollections.observableArrayList(tiny), FXCollections.observableArrayList());
+        }, new RunningRuns(), FXCollections.observableArrayList(tiny), FXCollections.observableArrayList(),
+                WizardPreset.NONE, RewardTrial.NONE);
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ class WizardStartsARealRunTest {
             ModelEntry tiny = ModelEntry.read("tiny", GoldenModel.FOLDER, ModelSource.LOCAL_FOLDER);
             TrainWizardViewModel wizard = new TrainWizardViewModel(InlineExecutor.background(), tokenizers,
                     new RunSupervisor(service, home)::start, new RunningRuns(), FXCollections.observableArrayList(tiny),
-                    FXCollections.observableArrayList());
+                    FXCollections.observableArrayList(), WizardPreset.NONE, RewardTrial.NONE);
             wizard.chooseDefaultModel();
             wizard.next();
             wizard.dataset().set(SampleData.clean(tmp.resolve("clean.jsonl")));
