@@ -10,27 +10,27 @@ import java.util.List;
  */
 public sealed interface MethodData {
 
-    /** Training examples (pairs or prompts). */
-    int trainSize();
+    /** The training examples (pairs or prompts). */
+    List<?> train();
+
+    /** The held-out examples. */
+    List<?> heldout();
+
+    /** Training examples. */
+    default int trainSize() {
+        return train().size();
+    }
 
     /** Held-out examples. */
-    int heldoutSize();
+    default int heldoutSize() {
+        return heldout().size();
+    }
 
     /** DPO's preference pairs. */
     record Pairs(List<PreferencePair> train, List<PreferencePair> heldout) implements MethodData {
         public Pairs {
             train = List.copyOf(train);
             heldout = List.copyOf(heldout);
-        }
-
-        @Override
-        public int trainSize() {
-            return train.size();
-        }
-
-        @Override
-        public int heldoutSize() {
-            return heldout.size();
         }
     }
 
@@ -39,16 +39,6 @@ public sealed interface MethodData {
         public Prompts {
             train = List.copyOf(train);
             heldout = List.copyOf(heldout);
-        }
-
-        @Override
-        public int trainSize() {
-            return train.size();
-        }
-
-        @Override
-        public int heldoutSize() {
-            return heldout.size();
         }
     }
 }
