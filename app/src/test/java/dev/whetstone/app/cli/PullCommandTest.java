@@ -50,7 +50,10 @@ class PullCommandTest {
         List<String> lines = pull.out().lines().toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo(snapshot.toString());
         assertThat(pull.out()).contains("Downloaded ").contains("at commit " + commit);
-        assertThat(hub.requests()).anySatisfy(r -> assertThat(r.range()).isEqualTo("bytes=40000-"));
+        // the server sends 40,000 bytes and drops the connection; on a loaded machine the client can see the drop before
+        // the last bytes in flight (32,666 once), so the pull resumes from what arrived: never from 0, never past the cut
+        assertThat(hub.requests()).filteredOn(r -> r.range() != null).singleElement()
+                .satisfies(r -> assertThat(resumedFrom(r.range())).isPositive().isLessThanOrEqualTo(40_000));
 
         Path home = dir.resolve("home");
         Path data = TinyRun.dataset(dir.resolve("chat.jsonl"));
@@ -104,6 +107,11 @@ class PullCommandTest {
         try (var blobs = Files.list(cache.resolve("models--whetstone-test--qwen3-tiny/blobs"))) {
             assertThat(blobs).isEmpty();
         }
+    }
+
+    private static long resumedFrom(String range) {
+        assertThat(range).matches("bytes=\\d+-");
+        return Long.parseLong(range.substring("bytes=".length(), range.length() - 1));
     }
 
     private CommandRun pull(String repo, String... more) {

@@ -94,7 +94,11 @@ class ModelDownloaderTest {
         DownloadedModel model = download(downloader(5), "main");
 
         assertThat(Files.readAllBytes(model.folder().resolve("model.safetensors"))).isEqualTo(hub.file(REPO, "model.safetensors"));
-        assertThat(cdnGets()).extracting(Request::range).containsExactly(null, "bytes=100000-");
+        // as below: the client may see the drop before the last bytes in flight, so it resumes from what arrived
+        assertThat(cdnGets()).extracting(Request::range).hasSize(2).first().isNull();
+        String resumed = cdnGets().get(1).range();
+        assertThat(resumed).matches("bytes=\\d+-");
+        assertThat(Long.parseLong(resumed.substring(6, resumed.length() - 1))).isPositive().isLessThanOrEqualTo(100_000);
         assertThat(model.bytesDownloaded()).isEqualTo(model.bytesTotal());
     }
 
