@@ -12,10 +12,12 @@
 #   3. `starter` fine-tunes the starter offline (15 steps: the training loss falls to under half its first step's,
 #      the held-out metric does not fall; the full run's metric is StarterCommandTest's);
 #   4. `train --detach` starts a run through the launcher (no `java` anywhere) that finishes;
-#   5. `serve` answers Tinker's HTTP API on a loopback port (the server's jars are in the image; this one step
+#   5. `starter --engine process` trains on an engine process started through the launcher, which finds the
+#      bundled libtorch (Settings → Engine's "engine process"; loopback, so with the shell's network, as 6);
+#   6. `serve` answers Tinker's HTTP API on a loopback port (the server's jars are in the image; this one step
 #      runs with the network namespace of the shell, since it needs loopback), and `pull --help` answers;
-#   6. the window opens under Xvfb with every pane showing its data (`app --screenshot`);
-#   7. nothing was extracted under the user's home (no ~/.djl.ai, ~/.openjfx, ~/.cache/JNA).
+#   7. the window opens under Xvfb with every pane showing its data (`app --screenshot`);
+#   8. nothing was extracted under the user's home (no ~/.djl.ai, ~/.openjfx, ~/.cache/JNA).
 # Exit code 0 when all pass; the first failure stops it with what was expected and what came.
 set -euo pipefail
 
@@ -55,7 +57,7 @@ else
 fi
 
 # The launcher as a new user runs it: nothing from this shell's environment but the display; 10 minutes at most.
-# (Windows and macOS runners: as this shell runs it.) serve (step 5) runs
+# (Windows and macOS runners: as this shell runs it.) The engine process and serve (steps 5, 6) run
 # the same way but with this shell's network, for loopback.
 as_user() {
   if $LINUX; then
@@ -119,7 +121,16 @@ done
 [ "$status" = completed ] || fail "the detached run did not complete in 4 minutes (status '$status')"
 pass "train --detach: run smoke-detached $status"
 
-# 5. serve and pull
+# 5. an engine process (a child `serve` on loopback: with this shell's network, as serve below)
+out=$("${USER_ENV[@]}" "$LAUNCHER" starter --home "$ENGINE_HOME" --steps 2 --engine process --run-id smoke-process \
+      2>"$WORK/process.err") || fail "starter --engine process exited $?: $(tail -5 "$WORK/process.err")
+$(tail -20 "$ENGINE_HOME/app/engine-process.log" 2>/dev/null)"
+last=$(tail -1 <<<"$out")
+has '"metric"' "$last" || fail "starter --engine process's last line is not its JSON: $last"
+has 'Whetstone serves Tinker' "$(cat "$ENGINE_HOME/app/engine-process.log")" || fail "no engine process log"
+pass "engine process: starter --engine process (2 steps): $last"
+
+# 6. serve and pull
 serve=("$LAUNCHER" serve --home "$ENGINE_HOME" --port 0)
 $LINUX && serve=("${USER_ENV[@]}" "${serve[@]}")   # started directly, so that its id is the one to stop
 "${serve[@]}" >"$WORK/serve.out" 2>"$WORK/serve.err" &
@@ -139,7 +150,7 @@ out=$(as_user pull --help 2>&1) || fail "pull --help exited $?: $out"
 has 'REPO_ID' "$out" || fail "pull --help: $out"
 pass "serve: $url answered get_server_capabilities; pull --help answers"
 
-# 6. the window
+# 7. the window
 as_user app --home "$ENGINE_HOME" --screenshot "$WORK/window.png" 2>"$WORK/window.err" \
     || fail "the window did not open and close cleanly: $(tail -5 "$WORK/window.err")"
 [ -s "$WORK/window.png" ] || fail "no screenshot at $WORK/window.png"
@@ -147,7 +158,7 @@ grep -q 'Ready .* every pane shows its first data; starter model in ' "$ENGINE_H
     || fail "the log does not say the window became ready"
 pass "window: $(grep -ho 'First frame .*' "$ENGINE_HOME"/logs/whetstone-*.log | tail -1); screenshot $WORK/window.png"
 
-# 7. nothing unpacked under the user's home (Linux: the only place the home is a fresh one)
+# 8. nothing unpacked under the user's home (Linux: the only place the home is a fresh one)
 $LINUX || { echo "smoke-test: all checks passed for $LAUNCHER (extraction check: Linux only)"; exit 0; }
 for cache in .djl.ai .openjfx .cache/JNA; do
   [ ! -e "$USER_HOME/$cache" ] || fail "the app extracted into ~/$cache: $(find "$USER_HOME/$cache" | sed -n 1,5p)"

@@ -70,14 +70,11 @@ public final class EngineProcess implements AutoCloseable {
             if (Files.exists(log)) {
                 Files.move(log, appDir.resolve("engine-process.previous.log"), StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> command = ThisProgram.current().command(List.of("-XX:+ExitOnOutOfMemoryError",
+            ProcessBuilder builder = ThisProgram.current().processBuilder(List.of("-XX:+ExitOnOutOfMemoryError",
                     "-XX:ErrorFile=" + appDir.resolve("engine-hs_err_pid%p.log"), "-DOPT_OUT_TRACKING=true"),
                     "serve", "--host", "127.0.0.1", "--port", "0", "--api-key-file", keyFile.toString(),
                     "--home", options.home().toString(), "--device", options.device(),
-                    "--parent-pid", Long.toString(ProcessHandle.current().pid()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            // jpackage's launcher marks the JVM it starts; a launcher that inherits the mark skips its configuration
-            builder.environment().keySet().removeIf(name -> name.startsWith("_JPACKAGE"));
+                    "--parent-pid", Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true);
             for (String name : HUB_VARIABLES) {
                 if (env.containsKey(name)) {
                     builder.environment().put(name, env.get(name));

@@ -66,9 +66,8 @@ public final class RunHandOff {
         Path log = home.resolve("runs").resolve(runId + ".resume.log");
         Files.createDirectories(log.getParent());
         String engineFlag = engine.kind() == EngineKind.REMOTE ? engine.remoteUrl() : engine.kind().cliName();
-        ProcessBuilder child = new ProcessBuilder(ThisProgram.current().command(List.of(), "runs", "resume", runId,
-                "--home", home.toString(), "--engine", engineFlag)).redirectErrorStream(true).redirectOutput(log.toFile());
-        child.environment().keySet().removeIf(name -> name.startsWith("_JPACKAGE"));
+        ProcessBuilder child = ThisProgram.current().processBuilder(List.of(), "runs", "resume", runId,
+                "--home", home.toString(), "--engine", engineFlag).redirectErrorStream(true).redirectOutput(log.toFile());
         if (apiKey != null) {
             child.environment().put(RemoteEngines.API_KEY_ENV, apiKey);
         }
