@@ -94,6 +94,11 @@ final class Connection implements AutoCloseable {
         return options;
     }
 
+    /** The connection's own threads (a cached pool): for work that blocks, such as downloading an archive. */
+    ExecutorService workers() {
+        return callbacks;
+    }
+
     ScheduledExecutorService timer() {
         return timer;
     }

@@ -108,7 +108,8 @@ final class RemoteCheckpointStore implements CheckpointStore {
     public CompletableFuture<Path> exportTar(String path, Path targetFile) {
         String route = route(path);
         return connection.send(Connection.Call.get(route + "/archive"))
-                .thenApplyAsync(a -> download(a.json(RestMessages.CheckpointArchiveUrlResponse.class).url(), targetFile));
+                .thenApplyAsync(a -> download(a.json(RestMessages.CheckpointArchiveUrlResponse.class).url(), targetFile),
+                        connection.workers());
     }
 
     @Override
