@@ -73,7 +73,7 @@ final class Connection implements AutoCloseable {
     private final URI base;
     private final String apiKey;
     private final WireOptions options;
-    private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("whetstone-wire"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("whetstone-wire"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("whetstone-wire-retry"));
     private final HttpClient http;
 
@@ -83,7 +83,7 @@ final class Connection implements AutoCloseable {
         this.apiKey = apiKey;
         this.options = Objects.requireNonNull(options, "options");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .executor(callbacks).build();
+                .executor(workers).build();
     }
 
     URI base() {
@@ -96,7 +96,7 @@ final class Connection implements AutoCloseable {
 
     /** The connection's own threads (a cached pool): for work that blocks, such as downloading an archive. */
     ExecutorService workers() {
-        return callbacks;
+        return workers;
     }
 
     ScheduledExecutorService timer() {
@@ -124,7 +124,7 @@ final class Connection implements AutoCloseable {
         }
         HttpRequest request = b.build();
         try {
-            return CompletableFuture.supplyAsync(() -> exchange(request), callbacks);
+            return CompletableFuture.supplyAsync(() -> exchange(request), workers);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new CompletionException(new IOException("the connection to " + base + " is closed")));
         }
@@ -224,7 +224,7 @@ final class Connection implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        callbacks.shutdownNow();
+        workers.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
