@@ -122,8 +122,9 @@ done
 pass "train --detach: run smoke-detached $status"
 
 # 5. an engine process (a child `serve` on loopback: with this shell's network, as serve below)
-out=$("${USER_ENV[@]}" "$LAUNCHER" starter --home "$ENGINE_HOME" --steps 2 --engine process --run-id smoke-process \
-      2>"$WORK/process.err") || fail "starter --engine process exited $?: $(tail -5 "$WORK/process.err")
+process=("$LAUNCHER" starter --home "$ENGINE_HOME" --steps 2 --engine process --run-id smoke-process)
+$LINUX && process=("${USER_ENV[@]}" "${process[@]}")
+out=$("${process[@]}" 2>"$WORK/process.err") || fail "starter --engine process exited $?: $(tail -5 "$WORK/process.err")
 $(tail -20 "$ENGINE_HOME/app/engine-process.log" 2>/dev/null)"
 last=$(tail -1 <<<"$out")
 has '"metric"' "$last" || fail "starter --engine process's last line is not its JSON: $last"
