@@ -106,10 +106,29 @@ class ServerSafetyTest {
         }
     }
 
-    /** A body sent without Content-Length (chunked), so only counting while reading can stop it. */
+    @Test
+    void everySenderOfAChunkedBodyOverTheLimitGetsTheRefusalNotAReset() throws Exception {
+        // no Content-Length: the server finds the body too large while reading it, and reads and drops the rest (up
+        // to twice the limit) before it answers, as for a declared length
+        ServerOptions oneMiB = ServerOptions.loopback(0).withApiKeyFile(home.resolve("api-key")).withMaxBodyBytes(1 << 20);
+        try (WhetstoneServer server = WhetstoneServer.start(served.engine, home, oneMiB)) {
+            for (int attempt = 0; attempt < 10; attempt++) {
+                SdkWire.Answer answer = streamedBody(server.baseUrl(), new byte[(1 << 20) + (800 << 10)]);
+                assertThat(answer.status()).as("try " + attempt).isEqualTo(413);
+                assertThat(answer.json().get("detail").asText()).contains("larger than this server's limit of 1048576");
+            }
+            assertThat(new SdkWire(server.baseUrl(), KEY).get("get_server_capabilities").status()).isEqualTo(200);
+        }
+    }
+
     private static SdkWire.Answer streamedBody(byte[] body) {
+        return streamedBody(served.server.baseUrl(), body);
+    }
+
+    /** A body sent without Content-Length (chunked), so only counting while reading can stop it. */
+    private static SdkWire.Answer streamedBody(java.net.URI base, byte[] body) {
         try {
-            var request = java.net.http.HttpRequest.newBuilder(served.server.baseUrl().resolve("/api/v1/forward_backward"))
+            var request = java.net.http.HttpRequest.newBuilder(base.resolve("/api/v1/forward_backward"))
                     .header("X-API-Key", KEY).header("Content-Type", "application/x-protobuf")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                     .build();
