@@ -12,10 +12,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.Test;
 class ConnectionTest {
     private HttpServer server;
     private Connection connection;
+    /** Each answer waits for a permit, so that the test has attached its callback before the answer comes. */
+    private final Semaphore answer = new Semaphore(0);
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
+            answer.acquireUninterruptibly();
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -44,6 +49,7 @@ class ConnectionTest {
 
     @AfterEach
     void stop() {
+        answer.release(100);
         connection.close();
         server.stop(0);
     }
@@ -57,10 +63,12 @@ class ConnectionTest {
     void answersAreHandledOnTheConnectionsOwnReusedThreads() {
         List<Thread> handledOn = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Connection.Answer answer = connection.once(Connection.Call.get("healthz"), "k" + i, 0)
-                    .whenComplete((a, e) -> handledOn.add(Thread.currentThread())).join();
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.tree().path("ok").asBoolean()).isTrue();
+            CompletableFuture<Connection.Answer> call = connection.once(Connection.Call.get("healthz"), "k" + i, 0)
+                    .whenComplete((a, e) -> handledOn.add(Thread.currentThread()));
+            answer.release();
+            Connection.Answer ok = call.join();
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.tree().path("ok").asBoolean()).isTrue();
         }
 
         assertThat(handledOn).hasSize(40).allSatisfy(t -> assertThat(t.getName()).isEqualTo("whetstone-wire"));
