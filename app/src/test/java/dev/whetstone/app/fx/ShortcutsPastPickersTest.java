@@ -15,17 +15,17 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.SearchableComboBox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A window shortcut pressed while a searchable picker has the focus does what it does, once, and does not open
  * the picker's search (whose list would lie over the window and take the mouse); a plain letter still opens it.
  */
+@ExtendWith(FxStages.class)
 class ShortcutsPastPickersTest extends FxRobot {
     private final AtomicInteger themeSwitches = new AtomicInteger();
     private SearchableComboBox<String> picker;
@@ -33,7 +33,6 @@ class ShortcutsPastPickersTest extends FxRobot {
 
     @BeforeEach
     void window() throws Exception {
-        FxToolkit.registerPrimaryStage();
         stage = WaitForAsyncUtils.asyncFx(() -> {
             picker = new SearchableComboBox<>(FXCollections.observableArrayList("Qwen/Qwen3-0.6B", "tinker://run/final"));
             picker.setId("picker");
@@ -48,11 +47,6 @@ class ShortcutsPastPickersTest extends FxRobot {
             return s;
         }).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

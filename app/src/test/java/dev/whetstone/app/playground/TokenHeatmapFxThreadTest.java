@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.fx.BatchQueue;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.FxStages;
 import dev.whetstone.app.fx.FxThreadProbe;
 import dev.whetstone.app.fx.FxThreadProbe.Stalls;
 import java.util.Random;
@@ -16,9 +17,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,22 +30,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * this replaced (a {@code FlowPane} of labels) streams {@value #NODE_TOKENS} tokens the same way. Numbers in
  * BENCHMARKS.md, "FX thread while the Playground streams".
  */
+@ExtendWith(FxStages.class)
 class TokenHeatmapFxThreadTest {
     static final int TOKENS = 32_768;
     static final int TOKENS_PER_BATCH = 16;
     static final int NODE_TOKENS = 1_024;
     private static final String[] WORDS = {"the", " cat", " sat", " on", " a", " mat", ".", "\n", " w12", " Whetstone",
         " fine", "-tunes", " models", ",", " 42", " tokens"};
-
-    @BeforeEach
-    void stage() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void aLongSampleStreamsWithoutStallingTheFxThread() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whetstone.app.fx.Background;
 import dev.whetstone.app.fx.FxBridge;
+import dev.whetstone.app.fx.FxStages;
 import dev.whetstone.app.fx.FxThreadProbe;
 import dev.whetstone.app.fx.FxThreadProbe.Stalls;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * p99 and max of the run after a warm-up run, with the same run decimated on the FX thread for comparison;
  * the bound asserted is generous (the target, 16 ms at p99, and the numbers measured are in BENCHMARKS.md).
  */
+@ExtendWith(FxStages.class)
 class LiveChartFxThreadTest {
     static final int LINES = 100_000;
     static final int LINES_PER_BATCH = 100;
@@ -38,17 +41,15 @@ class LiveChartFxThreadTest {
     private ExecutorService chartWorker;
 
     @BeforeEach
-    void stage() throws Exception {
-        FxToolkit.registerPrimaryStage();
+    void startWorkers() {
         workers = Executors.newFixedThreadPool(2);
         chartWorker = Executors.newSingleThreadExecutor();
     }
 
     @AfterEach
-    void cleanup() throws Exception {
+    void stopWorkers() {
         workers.shutdownNow();
         chartWorker.shutdownNow();
-        FxToolkit.cleanupStages();
     }
 
     @Test

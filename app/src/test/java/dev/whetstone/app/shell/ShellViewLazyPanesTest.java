@@ -2,6 +2,7 @@ package dev.whetstone.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whetstone.app.fx.FxStages;
 import dev.whetstone.app.settings.SettingsFile;
 import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,30 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window's first frame needs only the pane it shows: {@link ShellView} builds a pane when it is first shown,
  * and {@link ShellView#buildTheRest()} builds the others, each once, one per FX pulse.
  */
+@ExtendWith(FxStages.class)
 class ShellViewLazyPanesTest {
     @TempDir
     Path home;
-
-    @BeforeEach
-    void stage() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void buildsTheShownPaneFirstAnotherOnNavigationAndTheRestOnceWhenAsked() throws Exception {
