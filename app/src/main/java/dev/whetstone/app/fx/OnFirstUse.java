@@ -26,9 +26,4 @@ public final class OnFirstUse<T> implements Supplier<T> {
         }
         return value;
     }
-
-    /** Whether {@link #get()} has built the value. */
-    public boolean made() {
-        return make == null;
-    }
 }
